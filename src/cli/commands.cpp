@@ -1,0 +1,101 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <string_view>
+
+#include "core/version.h"
+
+namespace metareview::cli {
+namespace {
+
+// Levenshtein distance, for the "did you mean" hint on a mistyped command (as ninja does).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string version_text() {
+  std::string v = std::string(core::kToolName) + ' ' + core::kVersion;
+  if (std::string_view(core::kCommit).size() > 0) v += std::string(" (commit ") + core::kCommit + ')';
+  return v;
+}
+
+std::string usage_text() {
+  std::string text = "usage: metareview <command> [options]\n\ncommands:\n";
+  std::size_t width = 0;
+  for (const auto& c : commands()) width = std::max(width, std::string_view(c.name).size());
+  for (const auto& c : commands()) {
+    text += "  " + std::string(c.name) + std::string(width + 2 - std::string_view(c.name).size(), ' ') +
+            c.summary + '\n';
+  }
+  text += "\n`metareview <command> --help` shows a command's options; `metareview --version` the version.\n";
+  return text;
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+  };
+  return table;
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    (args.empty() ? err : out) << usage_text();
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "--version" || args[0] == "version") {
+    out << version_text() << '\n';
+    return kExitOk;
+  }
+  const auto& table = commands();
+  const auto it = std::find_if(table.begin(), table.end(), [&](const Command& c) { return args[0] == c.name; });
+  if (it == table.end()) {
+    err << "metareview: unknown command '" << args[0] << "'";
+    const Command* best = nullptr;
+    std::size_t best_distance = 3;  // suggest only near misses
+    for (const auto& c : table) {
+      const std::size_t d = edit_distance(args[0], c.name);
+      if (d < best_distance) best_distance = d, best = &c;
+    }
+    if (best) err << "; did you mean '" << best->name << "'?";
+    err << "\n\n" << usage_text();
+    return kExitUsage;
+  }
+
+  Context ctx{out, err};
+  CLI::App app{it->summary, std::string("metareview ") + it->name};
+  app.set_help_flag("-h,--help", "show this command's options");
+  it->setup(app, ctx);
+  try {
+    app.parse(argc - 1, argv + 1);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    err << "metareview " << it->name << ": " << e.what() << "\nRun 'metareview " << it->name
+        << " --help' for its options.\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    err << "metareview " << it->name << ": internal error: " << e.what() << '\n';
+    return kExitInternal;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace metareview::cli

@@ -1,0 +1,62 @@
+#pragma once
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/measure.h"
+
+namespace metareview::effect {
+
+/// Arm-level input of one study, as extracted; which fields are set depends on the measure
+/// (metafor's escalc argument names). Unset numbers are NaN.
+struct StudyInput {
+  std::string study;                 ///< label shown in tables and plots (slab)
+  std::string subgroup;              ///< optional grouping (empty: none)
+  std::optional<int> year;           ///< for sorting by year
+  core::SourceLocation where;        ///< file:row of the input, for messages
+  // 2x2 table (OR, RR, RD): events and totals per arm
+  double ai = kNaN, n1i = kNaN, ci = kNaN, n2i = kNaN;
+  // single-arm proportion (PR, PLO, PAS, PFT)
+  double xi = kNaN, ni = kNaN;
+  // continuous (MD, SMD)
+  double m1i = kNaN, sd1i = kNaN, m2i = kNaN, sd2i = kNaN;  // n1i, n2i shared with 2x2
+  // HR from a reported estimate and CI (ratio scale), with the CI level in percent
+  double hr = kNaN, hr_ci_lb = kNaN, hr_ci_ub = kNaN, hr_level = 95.0;
+  // HR from log-rank O-E and its variance V (Tierney 2007)
+  double o_minus_e = kNaN, v = kNaN;
+  // generic
+  double yi = kNaN, vi = kNaN;
+
+  static constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// Where a continuity correction is added, as metafor's escalc(to=).
+enum class CorrectionTo { All, Only0, If0All, None };
+
+/// escalc() options. Defaults are metafor's: add 1/2 to every cell of a table with a zero
+/// cell; keep double-zero studies (drop00 = FALSE).
+struct EffectOptions {
+  double add = 0.5;
+  CorrectionTo to = CorrectionTo::Only0;
+  bool drop00 = false;
+  /// SMD variance: metafor's default "LS" (large-sample, Hedges 1981).
+  std::string vtype = "LS";
+};
+
+/// Observed effects and sampling variances (metafor's escalc() output), one row per study,
+/// in input order. yi/vi are on the analysis scale (log for HR, OR, RR).
+struct EffectTable {
+  core::Measure measure = core::Measure::GEN;
+  EffectOptions options;
+  std::vector<StudyInput> input;     ///< the arm data each row came from (for display and MH/Peto)
+  std::vector<double> yi, vi;
+  std::vector<bool> corrected;       ///< a continuity correction was added to this row
+  std::vector<bool> included;        ///< false: dropped (e.g. drop00), with the reason in note
+  std::vector<std::string> note;     ///< why a row was dropped or corrected ("" when nothing)
+
+  std::size_t k() const { return yi.size(); }
+};
+
+}  // namespace metareview::effect

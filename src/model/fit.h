@@ -1,0 +1,62 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "core/measure.h"
+#include "effect/effect_table.h"
+#include "model/spec.h"
+
+namespace metareview::model {
+
+/// A fitted model (metafor's rma object): it describes itself, so plots, reports, bias and
+/// sensitivity methods read it or refit with fit.spec, never touching raw data.
+/// Numbers are on the analysis scale (log for ratios). Quantities that do not apply to the
+/// method (tau2 for FE) are nullopt; a number is never an unexplained NaN.
+struct Fit {
+  ModelSpec spec;                         ///< settings as used
+  core::Measure measure = core::Measure::GEN;
+  effect::EffectOptions effect_options;   ///< escalc options the yi/vi were made with
+
+  // Data, in input order; rows not included (dropped) have weight 0.
+  int k = 0;                              ///< studies included in the fit
+  int p = 1;                              ///< coefficients (1 = intercept only)
+  std::vector<std::string> slab;
+  std::vector<double> yi, vi;
+  std::vector<bool> included;
+  std::vector<double> weights;            ///< percent of the total weight, as metafor prints
+
+  // Pooled effect (intercept-only model) or coefficients (moderators: beta[0..p-1]).
+  std::vector<double> beta, se, zval, pval, ci_lb, ci_ub;  ///< zval holds t when test = KNHA
+  std::optional<double> df;               ///< t df when test = KNHA (k - p)
+  std::optional<double> pi_lb, pi_ub;     ///< prediction interval (intercept-only fits)
+  std::optional<double> s2w;              ///< Hartung-Knapp scaling factor as applied
+
+  // Heterogeneity.
+  std::optional<double> tau2, se_tau2, tau2_ci_lb, tau2_ci_ub;
+  std::optional<double> tau, tau_ci_lb, tau_ci_ub;
+  double Q = 0, Q_df = 0, Q_p = 1;        ///< Cochran's Q (or Q_MH / Peto's Q)
+  std::optional<double> I2, I2_ci_lb, I2_ci_ub;   ///< percent
+  std::optional<double> H2, H2_ci_lb, H2_ci_ub;
+
+  // Convergence (iterative estimators; true and 0 iterations otherwise).
+  bool converged = true;
+  int iterations = 0;
+  bool tau2_at_boundary = false;          ///< tau2 truncated at 0
+  std::string message;                    ///< why something is absent or truncated ("" when nothing)
+
+  // Convenience for the intercept-only model.
+  double estimate() const { return beta.at(0); }
+};
+
+/// Intercept-only fit in O(k) time and memory (no k x k matrices). MH and PETO read the
+/// 2x2 counts in es.input. Input problems throw metareview::Error naming the value.
+Fit fit(const effect::EffectTable& es, const ModelSpec& spec);
+
+/// Fit with moderators: X is k x p (k = es.k(), rows for excluded studies ignored).
+/// Only inverse-variance methods (FE and the tau2 estimators) accept a design matrix.
+Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec);
+
+}  // namespace metareview::model
