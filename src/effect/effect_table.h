@@ -2,6 +2,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -35,6 +36,11 @@ struct StudyInput {
 /// Where a continuity correction is added, as metafor's escalc(to=).
 enum class CorrectionTo { All, Only0, If0All, None };
 
+/// metafor's code for a `to` value ("all", "only0", "if0all", "none").
+std::string_view to_string(CorrectionTo to);
+/// Parses a metafor `to` code exactly; nullopt when unknown.
+std::optional<CorrectionTo> parse_correction_to(std::string_view code);
+
 /// escalc() options. Defaults are metafor's: add 1/2 to every cell of a table with a zero
 /// cell; keep double-zero studies (drop00 = FALSE).
 struct EffectOptions {
@@ -43,6 +49,9 @@ struct EffectOptions {
   bool drop00 = false;
   /// SMD variance: metafor's default "LS" (large-sample, Hedges 1981).
   std::string vtype = "LS";
+  /// metafor's escalc() uses add = 0 for PAS and PFT unless `add` is passed explicitly;
+  /// set add_given to apply `add` to those measures as well (no effect on the others).
+  bool add_given = false;
 };
 
 /// Observed effects and sampling variances (metafor's escalc() output), one row per study,
@@ -55,6 +64,9 @@ struct EffectTable {
   std::vector<bool> corrected;       ///< a continuity correction was added to this row
   std::vector<bool> included;        ///< false: dropped (e.g. drop00), with the reason in note
   std::vector<std::string> note;     ///< why a row was dropped or corrected ("" when nothing)
+  /// Total sample size per row before any correction, as metafor's attr(yi, "ni"):
+  /// n1i + n2i (2x2, MD, SMD), ni (proportions), NaN (HR, GEN). transf_ipft_hm() reads it.
+  std::vector<double> ni;
 
   std::size_t k() const { return yi.size(); }
 };

@@ -1,0 +1,52 @@
+#include "effect/correction.h"
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "core/error.h"
+#include "effect/row_context.h"
+
+namespace metareview::effect {
+namespace {
+constexpr std::array<std::pair<CorrectionTo, std::string_view>, 4> kCodes{{
+    {CorrectionTo::All, "all"},
+    {CorrectionTo::Only0, "only0"},
+    {CorrectionTo::If0All, "if0all"},
+    {CorrectionTo::None, "none"},
+}};
+}  // namespace
+
+std::string_view to_string(CorrectionTo to) {
+  for (const auto& [value, code] : kCodes)
+    if (value == to) return code;
+  return "?";
+}
+
+std::optional<CorrectionTo> parse_correction_to(std::string_view code) {
+  for (const auto& [value, c] : kCodes)
+    if (c == code) return value;
+  return std::nullopt;
+}
+
+bool correction_applies(CorrectionTo to, bool row_has_zero, bool any_row_has_zero) {
+  switch (to) {
+    case CorrectionTo::All: return true;
+    case CorrectionTo::Only0: return row_has_zero;
+    case CorrectionTo::If0All: return any_row_has_zero;
+    case CorrectionTo::None: return false;
+  }
+  return false;
+}
+
+std::string correction_note(double add, CorrectionTo to) {
+  return "continuity correction: added " + number_text(add) + " to every cell (to = \"" +
+         std::string(to_string(to)) + "\")";
+}
+
+void check_add(double add, const char* function) {
+  if (!(std::isfinite(add) && add >= 0))
+    throw Error(std::string(function) + ": add must be finite and >= 0, got " + number_text(add));
+}
+
+}  // namespace metareview::effect
