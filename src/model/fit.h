@@ -32,10 +32,12 @@ struct Fit {
   std::vector<double> beta, se, zval, pval, ci_lb, ci_ub;  ///< zval holds t when test = KNHA
   std::optional<double> df;               ///< t df when test = KNHA (k - p)
   std::optional<double> pi_lb, pi_ub;     ///< prediction interval (intercept-only fits)
+  std::optional<double> pi_df;            ///< t df the prediction interval used (nullopt: z)
   std::optional<double> s2w;              ///< Hartung-Knapp scaling factor as applied
 
   // Heterogeneity.
   std::optional<double> tau2, se_tau2, tau2_ci_lb, tau2_ci_ub;
+  bool tau2_ci_null = false;              ///< both Q-profile bounds below 0 (metafor prints "<0")
   std::optional<double> tau, tau_ci_lb, tau_ci_ub;
   double Q = 0, Q_df = 0, Q_p = 1;        ///< Cochran's Q (or Q_MH / Peto's Q)
   std::optional<double> I2, I2_ci_lb, I2_ci_ub;   ///< percent
@@ -45,6 +47,7 @@ struct Fit {
   bool converged = true;
   int iterations = 0;
   bool tau2_at_boundary = false;          ///< tau2 truncated at 0
+  bool tau2_fixed = false;                ///< tau2 was given (spec.tau2_fixed), not estimated
   std::string message;                    ///< why something is absent or truncated ("" when nothing)
 
   // Convenience for the intercept-only model.
@@ -53,6 +56,13 @@ struct Fit {
 
 /// Intercept-only fit in O(k) time and memory (no k x k matrices). MH and PETO read the
 /// 2x2 counts in es.input. Input problems throw metareview::Error naming the value.
+///
+/// Rows enter when es.included is true and yi, vi are finite (vi must be > 0). MH and PETO
+/// pool the raw counts of every table (metafor's rma.mh/rma.peto); their per-study yi/vi
+/// (MH: es.yi/vi; PETO: Peto's per-study OR with es.options' correction) and Q use only
+/// the rows es.included keeps, so drop00 and add/to act on what is shown, not on the pooled
+/// estimate. With k = 1 the fit is given as metafor gives it: tau2 = 0 (or the fixed value),
+/// test z, Q = 0, I2 = 0, H2 = 1, and no tau2 CI or prediction interval (message says so).
 Fit fit(const effect::EffectTable& es, const ModelSpec& spec);
 
 /// Fit with moderators: X is k x p (k = es.k(), rows for excluded studies ignored).

@@ -14,6 +14,9 @@ enum class Method { FE, MH, PETO, DL, REML, ML, PM, HE, HS, SJ, EB };
 enum class Test { Z, KNHA };
 /// Distribution of the prediction interval: z (metafor's predict default), t with k-1 df,
 /// or t with k-2 df (Cochrane Handbook; Higgins, Thompson & Spiegelhalter 2009).
+/// As in metafor's predict(), Z means "the pooled effect's own distribution": under
+/// Hartung-Knapp that is t(k-p), which Fit::pi_df records. t df below 1 are raised to 1
+/// (metafor's pi.type "t"/"riley" do the same).
 enum class PiDist { Z, T_K1, T_K2 };
 /// I2 from tau2 and the typical within-study variance (metafor, RevMan Web), or from Q,
 /// (Q-df)/Q (meta, RevMan 5; Higgins & Thompson 2002).
@@ -30,6 +33,12 @@ struct Control {
   double stepadj = 1.0;       ///< step length factor (halved on divergence)
   std::optional<double> tau2_init;
   double root_tol = 1e-14;    ///< PM and Q-profile roots, on tau2
+  /// ML/REML: after convergence, fall back to tau2 = 0 when the log-likelihood at 0 exceeds
+  /// the one at the estimate by more than this (metafor's ll0check with its tol).
+  double ll0_tol = 1.220703125e-4;
+  /// Worker threads for the O(k) sums (0: one per core). The sums are split into fixed
+  /// chunks added in a fixed order, so results are bit-identical whatever this is.
+  unsigned threads = 0;
 };
 
 /// Everything that decides a fit; recorded in every result (and report) as used.

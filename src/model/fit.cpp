@@ -1,0 +1,253 @@
+#include "model/fit.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+#include "effect/row_context.h"
+#include "model/count_pooling.h"
+#include "model/heterogeneity.h"
+#include "model/inference.h"
+#include "model/prediction.h"
+#include "model/regression.h"
+#include "model/tau2/tau2.h"
+#include "stats/distributions.h"
+
+namespace metareview::model {
+namespace {
+
+void note(Fit& f, const std::string& m) {
+  if (m.empty()) return;
+  if (!f.message.empty()) f.message += "; ";
+  f.message += m;
+}
+
+std::string num(double x) { return effect::number_text(x); }
+
+Fit describe(const effect::EffectTable& es, const ModelSpec& spec) {
+  if (const std::string err = spec.validate(); !err.empty()) throw Error("fit: " + err);
+  const std::size_t n = es.k();
+  if (es.vi.size() != n || (!es.included.empty() && es.included.size() != n) ||
+      (!es.input.empty() && es.input.size() != n))
+    throw Error("fit: the effect table's columns differ in length (yi " + std::to_string(n) + ", vi " +
+                std::to_string(es.vi.size()) + ")");
+  Fit f;
+  f.spec = spec;
+  f.measure = es.measure;
+  f.effect_options = es.options;
+  f.yi = es.yi;
+  f.vi = es.vi;
+  f.slab.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    f.slab.push_back(es.input.empty() ? std::to_string(i + 1) : es.input[i].study);
+  f.included.assign(n, true);
+  if (!es.included.empty()) f.included = es.included;
+  return f;
+}
+
+std::string study_name(const Fit& f, std::size_t i) { return "study '" + f.slab[i] + "'"; }
+
+// Fills the pooled-effect fields of a one-coefficient fit tested with z.
+void set_z_coefficient(Fit& f, double beta, double se) {
+  const Coefficients c = wald(Eigen::VectorXd::Constant(1, beta), Eigen::MatrixXd::Constant(1, 1, se * se), 1.0,
+                              f.spec.level, std::nullopt);
+  f.beta = {beta};
+  f.se = c.se, f.zval = c.zval, f.pval = c.pval, f.ci_lb = c.ci_lb, f.ci_ub = c.ci_ub;
+}
+
+void set_q(Fit& f, double Q, double df) {
+  f.Q = Q, f.Q_df = df;
+  f.Q_p = df >= 1 ? stats::p_upper_chi2(Q, df) : 1.0;
+  const I2H2 h = i2_from_q(Q, df);
+  f.I2 = h.I2, f.H2 = h.H2;
+}
+
+// Common effect from 2x2 tables (rma.mh / rma.peto): z test only, Q with k.yi - 1 df.
+Fit fit_counts(const effect::EffectTable& es, const ModelSpec& spec) {
+  Fit f = describe(es, spec);
+  const bool mh = spec.method == Method::MH;
+  const CountPooling cp = mh ? mantel_haenszel(es) : peto(es);
+  f.k = static_cast<int>(es.k());
+  f.yi = cp.yi;
+  f.vi = cp.vi;
+  f.included.assign(es.k(), true);
+  set_z_coefficient(f, cp.beta, cp.se);
+  const double df = cp.k_yi - 1;
+  const bool q_defined = mh ? cp.k_yi > 1 : cp.k_pos > 1 && df >= 1;
+  if (q_defined) {
+    set_q(f, cp.Q, df);
+  } else {
+    set_q(f, mh ? 0.0 : cp.Q, 0);
+    f.Q_df = df > 0 ? df : 0;
+    note(f, "fewer than two informative studies: no test for heterogeneity");
+  }
+  double total = 0;
+  for (double w : cp.weight) total += w;
+  f.weights.reserve(es.k());
+  for (double w : cp.weight) f.weights.push_back(100 * w / total);
+  return f;
+}
+
+void check_rank(const Eigen::MatrixXd& X) {
+  // metafor rejects a design whose X'X has an eigenvalue <= 1e-7 (its evtol).
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(X.transpose() * X, Eigen::EigenvaluesOnly);
+  if (eig.eigenvalues().minCoeff() <= 1e-7) throw Error("fit: the design matrix is not of full rank");
+}
+
+Fit fit_inverse_variance(const effect::EffectTable& es, const Eigen::MatrixXd* X, const ModelSpec& spec) {
+  Fit f = describe(es, spec);
+  const std::size_t n = es.k();
+  if (X && static_cast<std::size_t>(X->rows()) != n)
+    throw Error("fit: the design matrix has " + std::to_string(X->rows()) + " rows for " + std::to_string(n) +
+                " studies");
+  std::vector<double> y, v;
+  std::vector<Eigen::Index> rows;
+  int dropped = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!f.included[i]) continue;
+    if (!std::isfinite(es.yi[i]) || !std::isfinite(es.vi[i])) {
+      f.included[i] = false;
+      ++dropped;
+      continue;
+    }
+    if (!(es.vi[i] > 0))
+      throw Error("fit: sampling variances must be > 0; " + study_name(f, i) + " has vi = " + num(es.vi[i]));
+    y.push_back(es.yi[i]);
+    v.push_back(es.vi[i]);
+    rows.push_back(static_cast<Eigen::Index>(i));
+  }
+  if (dropped > 0) note(f, std::to_string(dropped) + " studies with missing yi or vi left out");
+  if (y.empty()) throw Error("fit: no studies to pool (k = 0)");
+  const unsigned threads = spec.control.threads;
+  std::unique_ptr<Regression> model;
+  if (X) {
+    Eigen::MatrixXd Xk(static_cast<Eigen::Index>(rows.size()), X->cols());
+    for (Eigen::Index r = 0; r < Xk.rows(); ++r) Xk.row(r) = X->row(rows[static_cast<std::size_t>(r)]);
+    check_rank(Xk);
+    model = with_design(std::move(y), std::move(v), std::move(Xk), threads);
+  } else {
+    model = intercept_only(std::move(y), std::move(v), threads);
+  }
+  const int k = static_cast<int>(model->k()), p = model->p();
+  f.k = k, f.p = p;
+  const bool re = spec.is_random_effects();
+  const bool k1 = k == 1 && p == 1;
+  if (!k1 && (re && !spec.tau2_fixed ? p + 1 > k : p > k))
+    throw Error("fit: " + std::to_string(p + (re && !spec.tau2_fixed ? 1 : 0)) +
+                " parameters cannot be estimated from k = " + std::to_string(k) + " studies");
+
+  // tau2: estimated, fixed, 0 for the common effect, and 0 at k = 1 (metafor's "k1").
+  double tau2 = 0;
+  if (re) {
+    f.tau2_fixed = spec.tau2_fixed.has_value();
+    if (spec.tau2_fixed) {
+      tau2 = *spec.tau2_fixed;
+    } else if (k1) {
+      note(f, "k = 1: tau2 cannot be estimated and is set to 0");
+    } else {
+      const tau2::Estimate est = tau2::estimator(spec.method)(*model, spec.control);
+      tau2 = est.tau2;
+      f.se_tau2 = est.se_tau2;
+      f.iterations = est.iterations;
+      f.converged = est.converged;
+      f.tau2_at_boundary = est.at_boundary;
+      note(f, est.message);
+    }
+    f.tau2 = tau2;
+    f.tau = std::sqrt(tau2);
+  }
+
+  // Pooled effect, then the test as a separate step.
+  if (k1 && spec.test == Test::KNHA) {
+    f.spec.test = Test::Z;
+    note(f, "k = 1: test z used instead of knha");
+  }
+  if (f.spec.test == Test::KNHA && !re) note(f, "Hartung-Knapp is not meant for a common-effect model");
+  const WlsResult fit_w = model->wls(Weights::inverse(tau2));
+  double scale = 1;
+  if (f.spec.test == Test::KNHA) {
+    const double s2w = knha_s2w(fit_w.rss, k, p);
+    bool narrower = false;
+    if (spec.knha_adhoc == KnhaAdhoc::IQWiG) {
+      const double dl_tau2 = tau2::dersimonian_laird(*model, spec.control).tau2;
+      const double dl_se = std::sqrt(model->wls(Weights::inverse(dl_tau2)).vb(0, 0));
+      narrower = ci_halfwidth(std::sqrt(s2w * fit_w.vb(0, 0)), spec.level, k - p) <
+                 ci_halfwidth(dl_se, spec.level, std::nullopt);
+    }
+    const KnhaScale ks = knha_adhoc(s2w, spec.knha_adhoc, narrower);
+    scale = ks.s2w;
+    note(f, ks.message);
+    if (scale == 0)
+      note(f, "Hartung-Knapp: the weighted residuals are all 0, so s2w = 0 and the standard error is 0 "
+              "(as metafor); consider adhoc");
+    f.s2w = scale;
+    f.df = k - p;
+  }
+  const Coefficients c = wald(fit_w.beta, fit_w.vb, scale, spec.level, f.df);
+  f.beta.assign(fit_w.beta.data(), fit_w.beta.data() + fit_w.beta.size());
+  f.se = c.se, f.zval = c.zval, f.pval = c.pval, f.ci_lb = c.ci_lb, f.ci_ub = c.ci_ub;
+
+  // Heterogeneity.
+  const QTest q = cochran_q(*model);
+  const bool q_defined = k > p;
+  if (q_defined) {
+    set_q(f, q.Q, q.df);
+  } else {
+    set_q(f, 0, 0);
+  }
+  if (re && q_defined && spec.i2_def == I2Def::Tau2) {
+    const double vt = typical_variance(*model);
+    const I2H2 h = i2_from_tau2(tau2, vt);
+    f.I2 = h.I2, f.H2 = h.H2;
+    if (!f.tau2_fixed) {
+      if (const auto ci = q_profile_ci(*model, spec.level, tau2, spec.control.root_tol)) {
+        f.tau2_ci_lb = ci->lb, f.tau2_ci_ub = ci->ub, f.tau2_ci_null = ci->null_set;
+        note(f, ci->message);
+        const I2H2 lo = i2_from_tau2(ci->lb, vt), hi = i2_from_tau2(ci->ub, vt);
+        f.I2_ci_lb = lo.I2, f.I2_ci_ub = hi.I2, f.H2_ci_lb = lo.H2, f.H2_ci_ub = hi.H2;
+      } else {
+        note(f, "no Q-profile CI for tau2: the root search failed");
+      }
+    }
+  } else if (re && q_defined && !f.tau2_fixed) {
+    // I2 from Q: the tau2 CI is still given; I2/H2 CIs from it would mix definitions.
+    if (const auto ci = q_profile_ci(*model, spec.level, tau2, spec.control.root_tol)) {
+      f.tau2_ci_lb = ci->lb, f.tau2_ci_ub = ci->ub, f.tau2_ci_null = ci->null_set;
+      note(f, ci->message);
+    }
+    note(f, "I2 from Q: no CI for I2 and H2");
+  }
+  if (f.tau2_ci_lb) f.tau_ci_lb = std::sqrt(*f.tau2_ci_lb), f.tau_ci_ub = std::sqrt(*f.tau2_ci_ub);
+  if (re && k1) note(f, "k = 1: no prediction interval");
+
+  // Prediction interval (intercept-only random-effects fits).
+  if (re && p == 1 && !k1) {
+    const PredictionInterval pi =
+        prediction_interval(f.beta[0], f.se[0], tau2, k, p, f.spec.test, spec.pi_dist, spec.level);
+    f.pi_lb = pi.lb, f.pi_ub = pi.ub, f.pi_df = pi.df;
+    note(f, pi.message);
+  }
+
+  // Weights in percent, 0 for rows left out.
+  f.weights.assign(n, 0.0);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const std::size_t i = static_cast<std::size_t>(rows[r]);
+    f.weights[i] = 100 / (es.vi[i] + tau2) / fit_w.sum_w;
+  }
+  return f;
+}
+
+}  // namespace
+
+Fit fit(const effect::EffectTable& es, const ModelSpec& spec) {
+  if (spec.method == Method::MH || spec.method == Method::PETO) return fit_counts(es, spec);
+  return fit_inverse_variance(es, nullptr, spec);
+}
+
+Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec) {
+  if (spec.method == Method::MH || spec.method == Method::PETO)
+    throw Error("fit: " + std::string(to_string(spec.method)) + " takes no design matrix (it pools 2x2 tables)");
+  return fit_inverse_variance(es, &X, spec);
+}
+
+}  // namespace metareview::model

@@ -1,0 +1,31 @@
+#include "model/prediction.h"
+
+#include <cmath>
+
+#include "model/inference.h"
+
+namespace metareview::model {
+
+PredictionInterval prediction_interval(double beta, double se, double tau2, int k, int p, Test test, PiDist dist,
+                                       double level_percent) {
+  PredictionInterval pi;
+  int df = 0;
+  switch (dist) {
+    case PiDist::Z: df = test == Test::KNHA ? k - p : 0; break;
+    case PiDist::T_K1: df = k - p; break;
+    case PiDist::T_K2: df = k - p - 1; break;
+  }
+  if (dist != PiDist::Z || test == Test::KNHA) {
+    if (df < 1) {
+      pi.message = "prediction interval: t would have " + std::to_string(df) + " df; 1 df used, as metafor";
+      df = 1;
+    }
+    pi.df = df;
+  }
+  const double half = ci_halfwidth(std::sqrt(se * se + tau2), level_percent, pi.df);
+  pi.lb = beta - half;
+  pi.ub = beta + half;
+  return pi;
+}
+
+}  // namespace metareview::model

@@ -1,0 +1,22 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "model/spec.h"
+
+namespace metareview::model {
+
+struct PredictionInterval {
+  double lb = 0, ub = 0;
+  std::optional<double> df;  ///< t df used (nullopt: z)
+  std::string message;       ///< e.g. df raised to 1 ("" when nothing)
+};
+
+/// Prediction interval for the true effect of a new study: beta +- crit sqrt(se^2 + tau2),
+/// with se as the pooled-effect test gives it (scaled under Hartung-Knapp). crit is z, or t
+/// with k - p (PiDist::Z under Hartung-Knapp, as metafor's predict), k - 1 or k - 2 df.
+/// Ref: Higgins, Thompson & Spiegelhalter (2009), eq. 12; metafor predict.rma (pi.type).
+PredictionInterval prediction_interval(double beta, double se, double tau2, int k, int p, Test test, PiDist dist,
+                                       double level_percent);
+
+}  // namespace metareview::model

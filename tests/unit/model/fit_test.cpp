@@ -1,0 +1,228 @@
+// Edge cases of model::fit: values from R metafor 3.8-1 (the call in a comment) or from a
+// hand calculation written out next to the check.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../../support/tolerance.h"
+#include "core/error.h"
+#include "model/fit.h"
+
+namespace model = metareview::model;
+namespace effect = metareview::effect;
+using metareview::test::kHandRelative;
+using metareview::test::kRRelative;
+
+namespace {
+
+effect::EffectTable table(std::vector<double> yi, std::vector<double> vi) {
+  effect::EffectTable t;
+  for (std::size_t i = 0; i < yi.size(); ++i) {
+    effect::StudyInput s;
+    s.study = std::string(1, static_cast<char>('A' + i));
+    t.input.push_back(s);
+  }
+  t.yi = std::move(yi);
+  t.vi = std::move(vi);
+  t.included.assign(t.yi.size(), true);
+  return t;
+}
+
+model::ModelSpec spec(model::Method m, model::Test test = model::Test::Z) {
+  model::ModelSpec s;
+  s.method = m;
+  s.test = test;
+  return s;
+}
+
+effect::EffectTable two_by_two(const std::vector<std::array<double, 4>>& rows) {
+  effect::EffectTable t;
+  t.measure = metareview::core::Measure::OR;
+  for (const auto& [ai, n1i, ci, n2i] : rows) {
+    effect::StudyInput s;
+    s.study = "S" + std::to_string(t.input.size() + 1);
+    s.ai = ai, s.n1i = n1i, s.ci = ci, s.n2i = n2i;
+    t.input.push_back(s);
+    t.yi.push_back(0);
+    t.vi.push_back(1);
+    t.included.push_back(true);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("k = 1 gives the fit metafor gives: tau2 0, test z, no heterogeneity", "[model]") {
+  // R: rma(0.3, 0.04, test = "knha") -> beta 0.3, se 0.2, tau2 0, QE 0, QEp 1, I2 0, H2 1
+  // (with the warning 'Setting argument test="z" since k=1').
+  const model::Fit f = model::fit(table({0.3}, {0.04}), spec(model::Method::REML, model::Test::KNHA));
+  CHECK(f.k == 1);
+  CHECK(f.estimate() == 0.3);
+  CHECK(f.se[0] == Approx(0.2).epsilon(kHandRelative));
+  CHECK(*f.tau2 == 0);
+  CHECK(f.spec.test == model::Test::Z);
+  CHECK_FALSE(f.df);
+  CHECK(f.Q == 0);
+  CHECK(f.Q_p == 1);
+  CHECK(*f.I2 == 0);
+  CHECK(*f.H2 == 1);
+  CHECK_FALSE(f.se_tau2);
+  CHECK_FALSE(f.tau2_ci_lb);
+  CHECK_FALSE(f.pi_lb);
+  CHECK(f.weights == std::vector<double>{100});
+  CHECK(f.message ==
+        "k = 1: tau2 cannot be estimated and is set to 0; k = 1: test z used instead of knha; k = 1: no prediction interval");
+}
+
+TEST_CASE("a fixed tau2 is used as given and not estimated", "[model]") {
+  // R: rma(c(0.2, 0.9), c(0.04, 0.09), tau2 = 0.1) -> beta 0.4969697, se 0.2839121, I2 60.6060606.
+  // By hand: w = 1/0.14, 1/0.19; beta = (0.2/0.14 + 0.9/0.19) / (1/0.14 + 1/0.19).
+  model::ModelSpec s = spec(model::Method::REML);
+  s.tau2_fixed = 0.1;
+  const model::Fit f = model::fit(table({0.2, 0.9}, {0.04, 0.09}), s);
+  const double w1 = 1 / 0.14, w2 = 1 / 0.19;
+  CHECK(f.estimate() == Approx((0.2 * w1 + 0.9 * w2) / (w1 + w2)).epsilon(kHandRelative));
+  CHECK(f.se[0] == Approx(1 / std::sqrt(w1 + w2)).epsilon(kHandRelative));
+  CHECK(*f.I2 == Approx(60.6060606).epsilon(kRRelative));
+  CHECK(f.tau2_fixed);
+  CHECK_FALSE(f.se_tau2);
+  CHECK_FALSE(f.tau2_ci_lb);
+}
+
+TEST_CASE("identical yi: every estimator is at 0 and Hartung-Knapp's s2w is 0", "[model]") {
+  const auto t = table({0.5, 0.5, 0.5}, {0.1, 0.2, 0.3});
+  for (auto m : {model::Method::DL, model::Method::REML, model::Method::ML, model::Method::PM, model::Method::HE,
+                 model::Method::HS, model::Method::SJ, model::Method::EB}) {
+    const model::Fit f = model::fit(t, spec(m));
+    INFO(model::to_string(m));
+    CHECK(*f.tau2 == 0);
+    CHECK(f.Q == 0);
+    CHECK(*f.I2 == 0);
+    CHECK(f.tau2_ci_null);  // metafor: "both fall below 0 ... the null/empty set"
+  }
+  const model::Fit dl = model::fit(t, spec(model::Method::DL));
+  CHECK(dl.tau2_at_boundary);
+  CHECK(dl.message == "DL: the estimate was negative and is truncated at 0; both Q-profile bounds fall below 0; the CI "
+                      "for tau2 is the null set");
+  // R: rma(rep(0.5, 3), c(0.1, 0.2, 0.3), method = "REML", test = "knha") -> se 0, zval Inf, pval 0.
+  const model::Fit hk = model::fit(t, spec(model::Method::REML, model::Test::KNHA));
+  CHECK(*hk.s2w == 0);
+  CHECK(hk.se[0] == 0);
+  CHECK(std::isinf(hk.zval[0]));
+  CHECK(hk.pval[0] == 0);
+  CHECK(hk.message.find("Hartung-Knapp: the weighted residuals are all 0, so s2w = 0") != std::string::npos);
+  model::ModelSpec floor = spec(model::Method::REML, model::Test::KNHA);
+  floor.knha_adhoc = model::KnhaAdhoc::Floor;
+  CHECK(*model::fit(t, floor).s2w == 1);
+}
+
+TEST_CASE("IQWiG's ad hoc rule floors s2w only when the HK CI is narrower than DL's z CI", "[model]") {
+  // k = 3, vi = 0.04 each, so tau2 (PM and DL) is 0 and se = sqrt(0.04/3) = 0.1154700538.
+  // t(2; 0.975) = 4.3026527297 (R: qt(0.975, 2)); z(0.975) = 1.9599639845.
+  // DL z CI half-width: 1.9599639845 * 0.1154700538 = 0.2263171...
+  const double se = std::sqrt(0.04 / 3), t2 = 4.3026527297494619;
+  model::ModelSpec iqwig = spec(model::Method::PM, model::Test::KNHA);
+  iqwig.knha_adhoc = model::KnhaAdhoc::IQWiG;
+
+  // yi = 0, 0.1, 0.05: Q = (0.05^2 + 0.05^2)/0.04 = 0.125, s2w = Q/2 = 0.0625;
+  // HK half-width 4.30265 * 0.25 * 0.11547 = 0.1242069 < 0.2263171: floored to s2w = 1,
+  // CI 0.05 +- 4.30265 * 0.11547 (R: rma(..., method = "PM", test = "adhoc") -> -0.4468275, 0.5468275).
+  const model::Fit narrow = model::fit(table({0, 0.1, 0.05}, {0.04, 0.04, 0.04}), iqwig);
+  CHECK(*narrow.s2w == 1);
+  CHECK(narrow.ci_lb[0] == Approx(0.05 - t2 * se).epsilon(kHandRelative));
+  CHECK(narrow.ci_ub[0] == Approx(0.54682754235006603).epsilon(kRRelative));
+  CHECK(narrow.message == "PM: Q(0) < k - p, so tau2 is 0; Hartung-Knapp CI was narrower than the "
+                          "DerSimonian-Laird z CI; scaling factor floored at 1 (IQWiG)");
+
+  // yi = 0, 0.2, 0.1: Q = 0.5, s2w = 0.25; HK half-width 4.30265 * 0.5 * 0.11547 = 0.2484138
+  // > 0.2263171: kept (R: rma(..., method = "PM", test = "knha") -> -0.1484138, 0.3484138),
+  // where metafor's "adhoc" would floor it.
+  const model::Fit wide = model::fit(table({0, 0.2, 0.1}, {0.04, 0.04, 0.04}), iqwig);
+  CHECK(*wide.s2w == Approx(0.25).epsilon(kHandRelative));
+  CHECK(wide.ci_lb[0] == Approx(0.1 - t2 * 0.5 * se).epsilon(kHandRelative));
+  CHECK(wide.ci_lb[0] == Approx(-0.14841377117503313).epsilon(kRRelative));
+  model::ModelSpec floor = iqwig;
+  floor.knha_adhoc = model::KnhaAdhoc::Floor;
+  CHECK(*model::fit(table({0, 0.2, 0.1}, {0.04, 0.04, 0.04}), floor).s2w == 1);
+}
+
+TEST_CASE("prediction intervals: z, t(k-1), t(k-2), with df raised to 1 at k = 2", "[model]") {
+  const auto t = table({0.2, 0.9}, {0.04, 0.09});
+  model::ModelSpec s = spec(model::Method::DL);
+  s.pi_dist = model::PiDist::T_K2;
+  const model::Fit f = model::fit(t, s);
+  CHECK(*f.pi_df == 1);
+  CHECK(f.message.find("prediction interval: t would have 0 df; 1 df used, as metafor") != std::string::npos);
+  // By hand: half-width = t(1; 0.975) * sqrt(se^2 + tau2), t(1; 0.975) = 12.706204736174698.
+  CHECK(*f.pi_ub - f.estimate() == Approx(12.706204736174698 * std::sqrt(f.se[0] * f.se[0] + *f.tau2)).epsilon(1e-12));
+  s.pi_dist = model::PiDist::Z;
+  CHECK_FALSE(model::fit(t, s).pi_df);
+  s.test = model::Test::KNHA;  // metafor's predict() then uses t(k - p)
+  CHECK(*model::fit(t, s).pi_df == 1);
+}
+
+TEST_CASE("REML at the boundary and without convergence say so", "[model]") {
+  // Q = 0.5 < k - 1 = 2: the REML maximum is at tau2 = 0.
+  const model::Fit f = model::fit(table({0, 0.2, 0.1}, {0.04, 0.04, 0.04}), spec(model::Method::REML));
+  CHECK(f.converged);
+  CHECK(f.tau2_at_boundary);
+  CHECK(*f.tau2 < 1e-10);
+  CHECK(f.message.rfind("REML: the maximum is on the boundary; tau2 converged towards 0", 0) == 0);
+  model::ModelSpec s = spec(model::Method::REML);
+  s.control.maxiter = 1;
+  const model::Fit g = model::fit(table({0.1, 0.9, -0.4, 0.3}, {0.01, 0.02, 0.03, 0.02}), s);
+  CHECK_FALSE(g.converged);
+  CHECK(g.iterations == 2);  // metafor stops when iter > maxiter
+  CHECK(g.message.rfind("REML: Fisher scoring did not converge (control.maxiter = 1); tau2 is the last iterate", 0) == 0);
+}
+
+TEST_CASE("results do not depend on the number of threads", "[model]") {
+  std::mt19937_64 rng(42);
+  std::normal_distribution<double> z(0, 1);
+  std::uniform_real_distribution<double> u(0.01, 0.2);
+  std::vector<double> yi, vi;
+  for (int i = 0; i < 150000; ++i) {
+    vi.push_back(u(rng));
+    yi.push_back(-0.2 + z(rng) * std::sqrt(vi.back() + 0.05));
+  }
+  const auto t = table(yi, vi);
+  model::ModelSpec s = spec(model::Method::REML);
+  s.control.threads = 1;
+  const model::Fit one = model::fit(t, s);
+  s.control.threads = 4;
+  const model::Fit four = model::fit(t, s);
+  CHECK(one.estimate() == four.estimate());  // bit-identical on purpose
+  CHECK(*one.tau2 == *four.tau2);
+  CHECK(*one.tau2_ci_ub == *four.tau2_ci_ub);
+  CHECK(one.iterations == four.iterations);
+  CHECK(*one.tau2 == Approx(0.05).epsilon(0.05));  // the simulated tau2
+}
+
+TEST_CASE("bad input to fit() throws an error naming the value", "[model]") {
+  using metareview::Error;
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0}), spec(model::Method::REML)),
+                    "fit: sampling variances must be > 0; study 'B' has vi = 0");
+  auto none = table({0.1}, {0.04});
+  none.included = {false};
+  CHECK_THROWS_WITH(model::fit(none, spec(model::Method::FE)), "fit: no studies to pool (k = 0)");
+  model::ModelSpec mh_knha = spec(model::Method::MH, model::Test::KNHA);
+  CHECK_THROWS_WITH(model::fit(two_by_two({{3, 10, 1, 10}}), mh_knha),
+                    "fit: test knha (Hartung-Knapp) applies to inverse-variance fits (FE, DL, REML, ML, PM, HE, HS, "
+                    "SJ, EB), not MH");
+  // No events in the second group of any table: S = sum b*c/N = 0.
+  CHECK_THROWS_WITH(model::fit(two_by_two({{3, 10, 0, 10}, {2, 12, 0, 11}}), spec(model::Method::MH)),
+                    "mantel_haenszel(es): the Mantel-Haenszel OR is undefined (sum of b*c/N is 0)");
+  CHECK_THROWS_WITH(model::fit(two_by_two({{0, 10, 0, 10}, {0, 12, 0, 11}}), spec(model::Method::PETO)),
+                    "peto(es): one of the two outcomes occurs in no table, so Peto's OR is undefined");
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0.05}), Eigen::MatrixXd::Ones(2, 1), spec(model::Method::MH)),
+                    "fit: MH takes no design matrix (it pools 2x2 tables)");
+  Eigen::MatrixXd X(3, 2);
+  X << 1, 2, 1, 2, 1, 2;  // the moderator is a multiple of the intercept
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2, 0.3}, {0.04, 0.05, 0.06}), X, spec(model::Method::FE)),
+                    "fit: the design matrix is not of full rank");
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0.05}), Eigen::MatrixXd::Identity(2, 2), spec(model::Method::REML)),
+                    "fit: 3 parameters cannot be estimated from k = 2 studies");
+}
