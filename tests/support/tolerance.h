@@ -16,6 +16,12 @@ constexpr double kRRelative = 1e-6;
 /// magnitude when non-zero, so 1e-12 cannot hide a wrong value.
 constexpr double kRAbsoluteFloor = 1e-12;
 
+/// Absolute floor for fitted quantities that are 0 in theory (tau2 at the boundary, I2 and
+/// percent weights near 0). Fisher scoring stops at |delta tau2| < 1e-12 in the golden R
+/// runs and at Control::threshold = 1e-10 here, so such values may differ by ~1e-10 on the
+/// tau2 scale (I2 in percent: 100 times that); 1e-8 covers that and nothing larger.
+constexpr double kFitAbsoluteNearZero = 1e-8;
+
 /// A hand calculation written out in a comment, evaluated in double precision: only
 /// rounding of a handful of operations separates it from the library.
 constexpr double kHandRelative = 1e-12;
