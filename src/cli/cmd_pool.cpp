@@ -1,0 +1,282 @@
+// `metareview pool`: pool the studies of one CSV file (io/effect_csv.h) with one measure
+// and one method, and print the fit as a table like metafor's print.rma or as JSON.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/format.h"
+#include "core/measure.h"
+#include "effect/escalc.h"
+#include "effect/transform.h"
+#include "io/effect_csv.h"
+#include "model/fit.h"
+#include "model/spec.h"
+
+namespace metareview::cli {
+namespace {
+
+struct PoolOptions {
+  std::string data, measure, method, test, preset = "metafor", pi_dist, i2, adhoc;
+  double level = 95;
+  bool level_given = false;
+  bool json = false;
+};
+
+// Everything the fit and its output need, resolved from the preset and the options.
+struct Resolved {
+  core::Measure measure{};
+  model::Settings settings;
+};
+
+// One option value against its code table: nullopt (and a usage message) when unknown.
+template <class T, class Parse>
+bool resolve(Context& ctx, const char* option, const std::string& given, Parse parse, const std::string& valid,
+             T& target) {
+  if (given.empty()) return true;
+  const auto v = parse(given);
+  if (!v) {
+    ctx.err << "metareview pool: " << option << ": unknown value '" << given << "'; valid values: " << valid << '\n';
+    return false;
+  }
+  target = *v;
+  return true;
+}
+
+std::optional<Resolved> resolve_options(const PoolOptions& o, Context& ctx) {
+  Resolved r;
+  const auto preset = model::preset(o.preset);
+  if (!preset) {
+    ctx.err << "metareview pool: --preset: unknown value '" << o.preset << "'; valid values: " << model::valid_presets()
+            << '\n';
+    return std::nullopt;
+  }
+  r.settings = *preset;
+  auto& m = r.settings.model;
+  const bool ok = resolve(ctx, "--measure", o.measure, core::parse_measure, core::valid_measures(), r.measure) &&
+                  resolve(ctx, "--method", o.method, model::parse_method, model::valid_methods(), m.method) &&
+                  resolve(ctx, "--test", o.test, model::parse_test, model::valid_tests(), m.test) &&
+                  resolve(ctx, "--pi-dist", o.pi_dist, model::parse_pi_dist, model::valid_pi_dists(), m.pi_dist) &&
+                  resolve(ctx, "--i2", o.i2, model::parse_i2_def, model::valid_i2_defs(), m.i2_def) &&
+                  resolve(ctx, "--adhoc", o.adhoc, model::parse_knha_adhoc, model::valid_knha_adhocs(), m.knha_adhoc);
+  if (!ok) return std::nullopt;
+  if (o.level_given) m.level = o.level;
+  // A preset's Hartung-Knapp ad hoc rule goes with its test: "--preset iqwig --test z" is z.
+  if (!o.test.empty() && m.test == model::Test::Z && o.adhoc.empty()) m.knha_adhoc = model::KnhaAdhoc::None;
+  const bool counts = m.method == model::Method::MH || m.method == model::Method::PETO;
+  if (counts && !core::is_binary_two_group(r.measure)) {
+    ctx.err << "metareview pool: --method " << model::to_string(m.method) << " pools 2x2 tables; it applies to the measures "
+            << (m.method == model::Method::PETO ? "OR" : "OR, RR, RD") << ", not " << core::to_string(r.measure) << '\n';
+    return std::nullopt;
+  }
+  if (m.method == model::Method::PETO && r.measure != core::Measure::OR) {
+    ctx.err << "metareview pool: --method PETO gives an odds ratio; use --measure OR, not "
+            << core::to_string(r.measure) << '\n';
+    return std::nullopt;
+  }
+  // rma.mh and rma.peto leave double-zero tables out of the per-study outcomes by default.
+  if (counts) r.settings.effect.drop00 = true;
+  if (const std::string err = m.validate(); !err.empty()) {
+    ctx.err << "metareview pool: " << err << '\n';
+    return std::nullopt;
+  }
+  return r;
+}
+
+// ----- JSON -----------------------------------------------------------------------------
+
+using Json = nlohmann::ordered_json;
+
+Json opt(std::optional<double> x) { return x && std::isfinite(*x) ? Json(*x) : Json(nullptr); }
+Json num(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+
+Json settings_json(const model::Fit& f) {
+  const auto& s = f.spec;
+  const auto& e = f.effect_options;
+  Json control = {{"threshold", s.control.threshold},
+                  {"maxiter", s.control.maxiter},
+                  {"stepadj", s.control.stepadj},
+                  {"root_tol", s.control.root_tol},
+                  {"tau2_init", opt(s.control.tau2_init)}};
+  return Json{{"preset", s.preset},
+              {"method", model::to_string(s.method)},
+              {"test", model::to_string(s.test)},
+              {"level", s.level},
+              {"pi_dist", model::to_string(s.pi_dist)},
+              {"i2", model::to_string(s.i2_def)},
+              {"adhoc", model::to_string(s.knha_adhoc)},
+              {"tau2_fixed", opt(s.tau2_fixed)},
+              {"control", control},
+              {"effect", {{"add", e.add}, {"to", model::to_string(e.to)}, {"drop00", e.drop00}, {"vtype", e.vtype}}}};
+}
+
+Json fit_json(const model::Fit& f, const effect::EffectTable& es) {
+  const auto back = [&](std::optional<double> x) -> Json {
+    return x ? num(effect::back_transform(f.measure, *x, es.ni)) : Json(nullptr);
+  };
+  Json studies = Json::array();
+  for (std::size_t i = 0; i < f.yi.size(); ++i)
+    studies.push_back({{"study", f.slab[i]}, {"yi", num(f.yi[i])}, {"vi", num(f.vi[i])}, {"weight", num(f.weights[i])}});
+  return Json{{"k", f.k},
+              {"measure", core::to_string(f.measure)},
+              {"method", model::to_string(f.spec.method)},
+              {"test", model::to_string(f.spec.test)},
+              {"estimate", f.estimate()},
+              {"se", num(f.se[0])},
+              {"zval", num(f.zval[0])},
+              {"df", f.df ? Json(static_cast<int>(*f.df)) : Json(nullptr)},
+              {"pval", num(f.pval[0])},
+              {"ci_lb", num(f.ci_lb[0])},
+              {"ci_ub", num(f.ci_ub[0])},
+              {"pi_lb", opt(f.pi_lb)},
+              {"pi_ub", opt(f.pi_ub)},
+              {"pi_df", f.pi_df ? Json(static_cast<int>(*f.pi_df)) : Json(nullptr)},
+              {"tau2", opt(f.tau2)},
+              {"se_tau2", opt(f.se_tau2)},
+              {"tau2_ci_lb", opt(f.tau2_ci_lb)},
+              {"tau2_ci_ub", opt(f.tau2_ci_ub)},
+              {"tau", opt(f.tau)},
+              {"Q", f.Q},
+              {"Q_df", static_cast<int>(f.Q_df)},
+              {"Q_p", f.Q_p},
+              {"I2", opt(f.I2)},
+              {"I2_ci_lb", opt(f.I2_ci_lb)},
+              {"I2_ci_ub", opt(f.I2_ci_ub)},
+              {"H2", opt(f.H2)},
+              {"H2_ci_lb", opt(f.H2_ci_lb)},
+              {"H2_ci_ub", opt(f.H2_ci_ub)},
+              {"s2w", opt(f.s2w)},
+              {"converged", f.converged},
+              {"iterations", f.iterations},
+              {"tau2_at_boundary", f.tau2_at_boundary},
+              {"message", f.message},
+              {"studies", studies},
+              {"transformed",
+               {{"estimate", back(f.estimate())},
+                {"ci_lb", back(f.ci_lb[0])},
+                {"ci_ub", back(f.ci_ub[0])},
+                {"pi_lb", back(f.pi_lb)},
+                {"pi_ub", back(f.pi_ub)}}},
+              {"settings", settings_json(f)}};
+}
+
+// ----- Table (metafor's print.rma layout) -----------------------------------------------
+
+std::string fx(double x, int d = 4) { return core::format_fixed(x, d); }
+// metafor's p-value style: 4 decimals, "<.0001" below.
+std::string pv(double p) { return p < 1e-4 ? "<.0001" : core::format_fixed(p, 4); }
+std::string ci_text(std::optional<double> lb, std::optional<double> ub, int d = 4, const char* unit = "") {
+  if (!lb || !ub) return "";
+  return " [" + fx(*lb, d) + unit + ", " + fx(*ub, d) + unit + "]";
+}
+
+void print_row(std::ostream& out, const std::vector<std::string>& head, const std::vector<std::string>& row) {
+  std::string h, r;
+  for (std::size_t j = 0; j < head.size(); ++j) {
+    const std::size_t w = std::max(head[j].size(), row[j].size()) + (j == 0 ? 0 : 2);
+    h += std::string(w - head[j].size(), ' ') + head[j];
+    r += std::string(w - row[j].size(), ' ') + row[j];
+  }
+  out << h << '\n' << r << '\n';
+}
+
+void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTable& es) {
+  const auto& s = f.spec;
+  const std::string k = "k = " + std::to_string(f.k);
+  if (s.is_random_effects())
+    out << "Random-Effects Model (" << k << "; tau^2 estimator: " << model::to_string(s.method) << ")\n\n";
+  else
+    out << "Common-Effect Model (" << k << "; "
+        << (s.method == model::Method::MH ? "Mantel-Haenszel" : s.method == model::Method::PETO ? "Peto" : "inverse variance")
+        << ")\n\n";
+  if (f.tau2) {
+    out << "tau^2 (estimated amount of total heterogeneity): " << fx(*f.tau2);
+    if (f.se_tau2) out << " (SE = " << fx(*f.se_tau2) << ")";
+    out << ci_text(f.tau2_ci_lb, f.tau2_ci_ub) << '\n';
+    out << "tau (square root of estimated tau^2 value):      " << fx(*f.tau) << ci_text(f.tau_ci_lb, f.tau_ci_ub) << '\n';
+  }
+  if (f.I2) {
+    out << "I^2 (total heterogeneity / total variability):   " << fx(*f.I2, 2) << '%'
+        << ci_text(f.I2_ci_lb, f.I2_ci_ub, 2, "%") << '\n';
+    out << "H^2 (total variability / sampling variability):  " << fx(*f.H2, 2) << ci_text(f.H2_ci_lb, f.H2_ci_ub, 2)
+        << '\n';
+  }
+  out << "\nTest for Heterogeneity:\nQ(df = " << core::format_significant(f.Q_df, 1) << ") = " << fx(f.Q)
+      << ", p-val " << (f.Q_p < 1e-4 ? "< .0001" : "= " + fx(f.Q_p)) << "\n\n";
+  const bool log_scale = core::is_log_ratio(f.measure);
+  out << "Model Results" << (log_scale ? " (log scale)" : "") << ":\n\n";
+  std::vector<std::string> head{"estimate", "se", f.df ? "tval" : "zval"};
+  std::vector<std::string> row{fx(f.estimate()), fx(f.se[0]), fx(f.zval[0])};
+  if (f.df) head.push_back("df"), row.push_back(core::format_significant(*f.df, 1));
+  head.insert(head.end(), {"pval", "ci.lb", "ci.ub"});
+  row.insert(row.end(), {pv(f.pval[0]), fx(f.ci_lb[0]), fx(f.ci_ub[0])});
+  print_row(out, head, row);
+  if (f.pi_lb)
+    out << "\nPrediction interval: [" << fx(*f.pi_lb) << ", " << fx(*f.pi_ub) << "] ("
+        << (f.pi_df ? "t with " + core::format_significant(*f.pi_df, 1) + " df" : std::string("z")) << ")\n";
+  if (f.measure != core::Measure::GEN && f.measure != core::Measure::MD && f.measure != core::Measure::SMD &&
+      f.measure != core::Measure::RD) {
+    const auto bt = [&](double x) { return fx(effect::back_transform(f.measure, x, es.ni)); };
+    out << "\nBack-transformed (" << core::to_string(f.measure) << "): " << bt(f.estimate()) << " [" << bt(f.ci_lb[0])
+        << ", " << bt(f.ci_ub[0]) << "]";
+    if (f.pi_lb) out << "; prediction interval [" << bt(*f.pi_lb) << ", " << bt(*f.pi_ub) << "]";
+    out << '\n';
+  }
+  if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
+}
+
+void run_pool(const PoolOptions& o, Context& ctx) {
+  const auto r = resolve_options(o, ctx);
+  if (!r) {
+    ctx.exit_code = kExitUsage;
+    return;
+  }
+  core::Diagnostics diags;
+  const auto rows = io::read_effect_csv(o.data, r->measure, diags);
+  if (diags.has_errors()) {
+    ctx.err << diags.to_string();
+    ctx.exit_code = kExitInvalidInput;
+    return;
+  }
+  try {
+    const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
+    const model::Fit f = model::fit(es, r->settings.model);
+    if (o.json)
+      ctx.out << fit_json(f, es).dump(2) << '\n';
+    else
+      print_table(ctx.out, f, es);
+  } catch (const Error& e) {
+    ctx.err << "metareview pool: error: " << e.what() << '\n';
+    ctx.exit_code = kExitInvalidInput;
+  }
+}
+
+}  // namespace
+
+void setup_pool(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<PoolOptions>();
+  app.add_option("--data", o->data, "CSV file, one row per study (columns depend on --measure)")->required();
+  app.add_option("--measure", o->measure, "effect measure: " + core::valid_measures())->required();
+  app.add_option("--method", o->method, "pooling method: " + model::valid_methods() + " (default: the preset's)");
+  app.add_option("--test", o->test, "test of the pooled effect: " + model::valid_tests());
+  auto* level = app.add_option("--level", o->level, "confidence level in percent (default 95)");
+  app.add_option("--preset", o->preset, "convention bundle: " + model::valid_presets() + " (default metafor)");
+  app.add_option("--pi-dist", o->pi_dist, "prediction interval distribution: " + model::valid_pi_dists());
+  app.add_option("--i2", o->i2, "I^2 definition: " + model::valid_i2_defs());
+  app.add_option("--adhoc", o->adhoc, "Hartung-Knapp ad hoc variant: " + model::valid_knha_adhocs());
+  app.add_flag("--json", o->json, "print one JSON object instead of a table");
+  app.callback([o, level, &ctx] {
+    o->level_given = level->count() > 0;
+    run_pool(*o, ctx);
+  });
+}
+
+}  // namespace metareview::cli

@@ -1,0 +1,353 @@
+#include "io/effect_csv.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+namespace metareview::io {
+namespace {
+
+// What a column holds, which decides its checks.
+enum class Kind {
+  Real,      ///< any finite number (yi, means)
+  Variance,  ///< finite, >= 0
+  Sd,        ///< finite, >= 0
+  Count,     ///< whole number >= 0 (events)
+  Size,      ///< whole number > 0 (group sizes)
+  Ratio,     ///< finite, > 0 (HR and its CI bounds)
+};
+
+struct Column {
+  std::string_view name;
+  Kind kind;
+  double effect::StudyInput::*field;
+};
+
+using S = effect::StudyInput;
+
+std::vector<Column> columns_of(core::Measure m) {
+  switch (m) {
+    case core::Measure::GEN: return {{"yi", Kind::Real, &S::yi}, {"vi", Kind::Variance, &S::vi}};
+    case core::Measure::HR:
+      return {{"hr", Kind::Ratio, &S::hr}, {"ci_lb", Kind::Ratio, &S::hr_ci_lb}, {"ci_ub", Kind::Ratio, &S::hr_ci_ub}};
+    case core::Measure::OR:
+    case core::Measure::RR:
+    case core::Measure::RD:
+      return {{"ai", Kind::Count, &S::ai}, {"n1i", Kind::Size, &S::n1i}, {"ci", Kind::Count, &S::ci},
+              {"n2i", Kind::Size, &S::n2i}};
+    case core::Measure::PR:
+    case core::Measure::PLO:
+    case core::Measure::PAS:
+    case core::Measure::PFT: return {{"xi", Kind::Count, &S::xi}, {"ni", Kind::Size, &S::ni}};
+    case core::Measure::MD:
+    case core::Measure::SMD:
+      return {{"m1i", Kind::Real, &S::m1i}, {"sd1i", Kind::Sd, &S::sd1i}, {"n1i", Kind::Size, &S::n1i},
+              {"m2i", Kind::Real, &S::m2i}, {"sd2i", Kind::Sd, &S::sd2i}, {"n2i", Kind::Size, &S::n2i}};
+  }
+  return {};
+}
+
+// Events that may not exceed a group size: (events column, size column).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kEventsWithin{
+    {{"ai", "n1i"}, {"ci", "n2i"}, {"xi", "ni"}}};
+
+std::string expected_text(core::Measure m) {
+  std::string out = "study";
+  for (const auto& c : columns_of(m)) out += ", " + std::string(c.name);
+  return out + " (optional: subgroup, year)";
+}
+
+struct Field {
+  std::string_view text;  ///< trimmed value (unquoted)
+  int col = 0;            ///< 1-based byte column where the field starts
+};
+
+// Splits one line into fields. Quoted fields are unescaped into `scratch` (one string per
+// field, so views stay valid). Returns false on an unterminated quote, with its column.
+bool split_line(std::string_view line, std::vector<Field>& fields, std::vector<std::string>& scratch, int& bad_col) {
+  fields.clear();
+  std::size_t pos = 0, quoted = 0;
+  for (;;) {
+    const std::size_t start = pos;
+    std::size_t p = pos;
+    while (p < line.size() && line[p] == ' ') ++p;
+    if (p < line.size() && line[p] == '"') {
+      if (scratch.size() <= quoted) scratch.emplace_back();
+      std::string& buf = scratch[quoted++];
+      buf.clear();
+      std::size_t q = p + 1;
+      for (;;) {
+        if (q >= line.size()) {
+          bad_col = static_cast<int>(p) + 1;
+          return false;
+        }
+        if (line[q] == '"') {
+          if (q + 1 < line.size() && line[q + 1] == '"') {
+            buf += '"';
+            q += 2;
+            continue;
+          }
+          ++q;
+          break;
+        }
+        buf += line[q++];
+      }
+      while (q < line.size() && line[q] != ',') ++q;  // anything after the closing quote is ignored
+      fields.push_back({buf, static_cast<int>(p) + 1});
+      pos = q;
+    } else {
+      std::size_t e = line.find(',', start);
+      if (e == std::string_view::npos) e = line.size();
+      std::string_view t = line.substr(start, e - start);
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+      while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+      fields.push_back({t, static_cast<int>(start) + 1});
+      pos = e;
+    }
+    if (pos >= line.size()) return true;
+    ++pos;  // the comma
+  }
+}
+
+std::optional<double> parse_double(std::string_view t) {
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  double x = 0;
+  const auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+  if (r.ec != std::errc() || r.ptr != t.data() + t.size() || t.empty()) return std::nullopt;
+  return x;
+}
+
+class Reader {
+ public:
+  Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags)
+      : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags) {}
+
+  std::vector<effect::StudyInput> parse(std::string_view text) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
+    std::vector<effect::StudyInput> rows;
+    rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    int line_no = 0;
+    bool header_seen = false, header_ok = false;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(pos, end - pos);
+      pos = end + 1;
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      int bad_col = 0;
+      if (!split_line(line, fields_, scratch_, bad_col)) {
+        error(line_no, bad_col, "unterminated quoted field");
+        if (!header_seen) return rows;
+        ++rows_seen_;
+        continue;
+      }
+      if (!header_seen) {
+        header_seen = true;
+        header_ok = read_header(line_no);
+        if (!header_ok) return rows;
+        continue;
+      }
+      read_row(line_no, rows);
+    }
+    if (!header_seen)
+      error(1, 1, "empty file; expected a header row with the columns " + expected_text(measure_));
+    else if (header_ok && rows_seen_ == 0)
+      error(line_no + 1, 1, "no data rows after the header");
+    return rows;
+  }
+
+ private:
+  void error(int line, int col, std::string message) { diags_.error({file_, line, col}, std::move(message)); }
+
+  bool read_header(int line_no) {
+    const std::size_t n = fields_.size();
+    study_ = subgroup_ = year_ = -1;
+    std::vector<int> found(columns_.size(), -1);
+    bool ok = true;
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::string_view name = fields_[j].text;
+      int* named = name == "study" ? &study_ : name == "subgroup" ? &subgroup_ : name == "year" ? &year_ : nullptr;
+      const auto it = std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.name == name; });
+      int* target = named ? named : it != columns_.end() ? &found[static_cast<std::size_t>(it - columns_.begin())] : nullptr;
+      if (!target) {
+        error(line_no, fields_[j].col,
+              "unknown column '" + std::string(name) + "'; expected the columns " + expected_text(measure_));
+        ok = false;
+      } else if (*target >= 0) {
+        error(line_no, fields_[j].col, "duplicate column '" + std::string(name) + "'");
+        ok = false;
+      } else {
+        *target = static_cast<int>(j);
+      }
+    }
+    if (study_ < 0) {
+      error(line_no, 1, "missing column 'study'; expected the columns " + expected_text(measure_));
+      ok = false;
+    }
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (found[c] >= 0) continue;
+      error(line_no, 1,
+            "missing column '" + std::string(columns_[c].name) + "'; expected the columns " + expected_text(measure_));
+      ok = false;
+    }
+    width_ = n;
+    column_index_ = found;
+    return ok;
+  }
+
+  void read_row(int line_no, std::vector<effect::StudyInput>& rows) {
+    ++rows_seen_;
+    if (fields_.size() != width_) {
+      error(line_no, 1,
+            "row has " + std::to_string(fields_.size()) + " fields, the header has " + std::to_string(width_));
+      return;
+    }
+    const std::size_t errors_before = diags_.items().size();
+    effect::StudyInput s;
+    s.where = {file_, line_no, 1};
+    const Field& study = fields_[static_cast<std::size_t>(study_)];
+    if (study.text.empty()) error(line_no, study.col, "column 'study': study label missing");
+    s.study = std::string(study.text);
+    if (subgroup_ >= 0) s.subgroup = std::string(fields_[static_cast<std::size_t>(subgroup_)].text);
+    if (year_ >= 0) {
+      const Field& f = fields_[static_cast<std::size_t>(year_)];
+      if (!f.text.empty()) {
+        int y = 0;
+        const auto r = std::from_chars(f.text.data(), f.text.data() + f.text.size(), y);
+        if (r.ec != std::errc() || r.ptr != f.text.data() + f.text.size())
+          error(line_no, f.col, "column 'year': '" + std::string(f.text) + "' is not a year (a whole number)");
+        else
+          s.year = y;
+      }
+    }
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const Field& f = fields_[static_cast<std::size_t>(column_index_[c])];
+      if (const auto x = value(line_no, f, columns_[c])) s.*(columns_[c].field) = *x;
+    }
+    cross_checks(line_no, s);
+    if (diags_.items().size() == errors_before) rows.push_back(std::move(s));
+  }
+
+  std::optional<double> value(int line, const Field& f, const Column& c) {
+    // Messages are built only on failure: this runs for every field of every row.
+    const auto fail = [&](const std::string& what) {
+      error(line, f.col, "column '" + std::string(c.name) + "': " + what);
+      return std::nullopt;
+    };
+    if (f.text.empty() || f.text == "NA") return fail("value missing");
+    const auto x = parse_double(f.text);
+    if (!x) return fail("'" + std::string(f.text) + "' is not a number");
+    if (!std::isfinite(*x)) return fail("'" + std::string(f.text) + "' is not a finite number");
+    const char* problem = nullptr;
+    switch (c.kind) {
+      case Kind::Real: break;
+      case Kind::Variance:
+        if (*x < 0) problem = "a variance must be >= 0";
+        break;
+      case Kind::Sd:
+        if (*x < 0) problem = "a standard deviation must be >= 0";
+        break;
+      case Kind::Count:
+        if (*x != std::floor(*x)) problem = "a count must be a whole number";
+        else if (*x < 0) problem = "a count must be >= 0";
+        break;
+      case Kind::Size:
+        if (*x != std::floor(*x)) problem = "a group size must be a whole number";
+        else if (*x <= 0) problem = "a group size must be > 0";
+        break;
+      case Kind::Ratio:
+        if (*x <= 0) problem = "a ratio must be > 0";
+        break;
+    }
+    if (problem) return fail(problem + (", got " + std::string(f.text)));
+    return x;
+  }
+
+  const Field* field_named(std::string_view name) const {
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (columns_[c].name == name) return &fields_[static_cast<std::size_t>(column_index_[c])];
+    return nullptr;
+  }
+
+  void cross_checks(int line, const effect::StudyInput& s) {
+    for (const auto& [events, size] : kEventsWithin) {
+      const Field* fe = field_named(events);
+      const Field* fn = field_named(size);
+      if (!fe || !fn) continue;
+      const double e = events == "ai" ? s.ai : events == "ci" ? s.ci : s.xi;
+      const double n = size == "n1i" ? s.n1i : size == "n2i" ? s.n2i : s.ni;
+      if (e > n)
+        error(line, fe->col,
+              "column '" + std::string(events) + "': " + std::string(fe->text) + " events exceed " +
+                  std::string(size) + " = " + std::string(fn->text));
+    }
+    if (measure_ == core::Measure::HR && s.hr > 0 && s.hr_ci_lb > 0 && s.hr_ci_ub > 0 &&
+        !(s.hr_ci_lb <= s.hr && s.hr <= s.hr_ci_ub && s.hr_ci_lb < s.hr_ci_ub)) {
+      const Field* lb = field_named("ci_lb");
+      error(line, lb->col,
+            "columns 'ci_lb' and 'ci_ub': the interval [" + std::string(lb->text) + ", " +
+                std::string(field_named("ci_ub")->text) + "] does not contain hr = " + std::string(field_named("hr")->text));
+    }
+  }
+
+  std::string file_;
+  core::Measure measure_;
+  std::vector<Column> columns_;
+  core::Diagnostics& diags_;
+  std::vector<Field> fields_;
+  std::vector<std::string> scratch_;
+  std::vector<int> column_index_;
+  int study_ = -1, subgroup_ = -1, year_ = -1;
+  std::size_t width_ = 0;
+  std::size_t rows_seen_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string_view> effect_csv_columns(core::Measure measure) {
+  std::vector<std::string_view> out{"study"};
+  for (const auto& c : columns_of(measure)) out.push_back(c.name);
+  return out;
+}
+
+std::vector<std::string_view> effect_csv_optional_columns() { return {"subgroup", "year"}; }
+
+std::vector<effect::StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
+                                                 core::Measure measure, core::Diagnostics& diags) {
+  return Reader(file, measure, diags).parse(text);
+}
+
+std::vector<effect::StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
+                                                core::Diagnostics& diags) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    diags.error({path, 0, 0}, "cannot read the file (it is a directory)");
+    return {};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error({path, 0, 0}, std::string("cannot read the file (") + std::strerror(errno) + ")");
+    return {};
+  }
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+  in.seekg(0, std::ios::beg);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in) {
+    diags.error({path, 0, 0}, "cannot read the file (read error)");
+    return {};
+  }
+  return parse_effect_csv(text, path, measure, diags);
+}
+
+}  // namespace metareview::io

@@ -1,0 +1,36 @@
+#pragma once
+// Study-level effect data from CSV: one header row naming the columns (any order), one row
+// per study. The columns depend on the measure (metafor's escalc argument names):
+//   GEN            study, yi, vi
+//   HR             study, hr, ci_lb, ci_ub          (95% CI on the ratio scale)
+//   OR, RR, RD     study, ai, n1i, ci, n2i
+//   PR, PLO, PAS, PFT  study, xi, ni
+//   MD, SMD        study, m1i, sd1i, n1i, m2i, sd2i, n2i
+// plus the optional columns subgroup and year. Fields may be quoted ("Smith, 2001") with ""
+// for a quote inside. Every problem becomes a diagnostic `FILE:ROW:COL: error: ...` naming
+// the column; all problems are reported, none stops the reading.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/measure.h"
+#include "effect/effect_table.h"
+
+namespace metareview::io {
+
+/// The required columns of a measure, in the order shown above.
+std::vector<std::string_view> effect_csv_columns(core::Measure measure);
+/// The optional columns every measure accepts.
+std::vector<std::string_view> effect_csv_optional_columns();
+
+/// Parses CSV text; `file` names it in diagnostics. Rows with problems are left out of the
+/// result (diags then has errors, so the caller stops).
+std::vector<effect::StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
+                                                 core::Measure measure, core::Diagnostics& diags);
+
+/// Reads and parses a file; an unreadable file is a diagnostic too.
+std::vector<effect::StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
+                                                core::Diagnostics& diags);
+
+}  // namespace metareview::io

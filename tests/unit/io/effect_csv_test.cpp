@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "io/effect_csv.h"
+
+namespace io = metareview::io;
+using metareview::core::Measure;
+
+namespace {
+struct Parsed {
+  std::vector<metareview::effect::StudyInput> rows;
+  std::string diagnostics;
+};
+Parsed parse(const std::string& text, Measure m) {
+  metareview::core::Diagnostics d;
+  auto rows = io::parse_effect_csv(text, "in.csv", m, d);
+  return {std::move(rows), d.to_string()};
+}
+}  // namespace
+
+TEST_CASE("columns by measure, in any order, with the optional subgroup and year", "[csv]") {
+  CHECK(io::effect_csv_columns(Measure::GEN) == std::vector<std::string_view>{"study", "yi", "vi"});
+  CHECK(io::effect_csv_columns(Measure::HR) == std::vector<std::string_view>{"study", "hr", "ci_lb", "ci_ub"});
+  CHECK(io::effect_csv_columns(Measure::RD) == std::vector<std::string_view>{"study", "ai", "n1i", "ci", "n2i"});
+  CHECK(io::effect_csv_columns(Measure::PFT) == std::vector<std::string_view>{"study", "xi", "ni"});
+  CHECK(io::effect_csv_columns(Measure::SMD) ==
+        std::vector<std::string_view>{"study", "m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"});
+
+  const auto p = parse("n2i,ci,year,study,subgroup,n1i,ai\r\n10,2,2019,\"Smith, J\",renal,12,3\r\n\r\n9,0,,Lee,,9,1\n",
+                       Measure::OR);
+  CHECK(p.diagnostics.empty());
+  REQUIRE(p.rows.size() == 2);
+  CHECK(p.rows[0].study == "Smith, J");
+  CHECK(p.rows[0].subgroup == "renal");
+  CHECK(p.rows[0].year == 2019);
+  CHECK(p.rows[0].ai == 3);
+  CHECK(p.rows[0].n1i == 12);
+  CHECK(p.rows[0].ci == 2);
+  CHECK(p.rows[0].n2i == 10);
+  CHECK(p.rows[0].where.line == 2);
+  CHECK(p.rows[1].where.line == 4);  // the blank line is skipped but counted
+  CHECK_FALSE(p.rows[1].year);
+
+  const auto q = parse("\xEF\xBB\xBFstudy,yi,vi\n\"He said \"\"no\"\"\",+0.25,1e-2\n", Measure::GEN);
+  CHECK(q.diagnostics.empty());
+  REQUIRE(q.rows.size() == 1);
+  CHECK(q.rows[0].study == "He said \"no\"");
+  CHECK(q.rows[0].yi == 0.25);
+  CHECK(q.rows[0].vi == 0.01);
+}
+
+TEST_CASE("header problems: every missing, unknown and duplicate column", "[csv]") {
+  const auto p = parse("study,ai,ai,colour,ci\n1,2,3,4,5\n", Measure::OR);
+  CHECK(p.rows.empty());
+  CHECK(p.diagnostics ==
+        "in.csv:1:10: error: duplicate column 'ai'\n"
+        "in.csv:1:13: error: unknown column 'colour'; expected the columns study, ai, n1i, ci, n2i (optional: "
+        "subgroup, year)\n"
+        "in.csv:1:1: error: missing column 'n1i'; expected the columns study, ai, n1i, ci, n2i (optional: subgroup, "
+        "year)\n"
+        "in.csv:1:1: error: missing column 'n2i'; expected the columns study, ai, n1i, ci, n2i (optional: subgroup, "
+        "year)\n");
+  CHECK(parse("yi,vi\n0.1,0.2\n", Measure::GEN).diagnostics ==
+        "in.csv:1:1: error: missing column 'study'; expected the columns study, yi, vi (optional: subgroup, year)\n");
+}
+
+TEST_CASE("value problems are all reported with row, column and the column's name", "[csv]") {
+  const auto p = parse(
+      "study,ai,n1i,ci,n2i\n"
+      "A,12,10,2,10\n"
+      "B,x,10,2,10\n"
+      "C,2.5,10,-1,0\n"
+      "D,1,10\n"
+      "E,nan,10,inf,10\n"
+      ",1,10,NA,10\n"
+      "G,1,10.5,1,10\n",
+      Measure::OR);
+  CHECK(p.rows.empty());
+  CHECK(p.diagnostics ==
+        "in.csv:2:3: error: column 'ai': 12 events exceed n1i = 10\n"
+        "in.csv:3:3: error: column 'ai': 'x' is not a number\n"
+        "in.csv:4:3: error: column 'ai': a count must be a whole number, got 2.5\n"
+        "in.csv:4:10: error: column 'ci': a count must be >= 0, got -1\n"
+        "in.csv:4:13: error: column 'n2i': a group size must be > 0, got 0\n"
+        "in.csv:5:1: error: row has 3 fields, the header has 5\n"
+        "in.csv:6:3: error: column 'ai': 'nan' is not a finite number\n"
+        "in.csv:6:10: error: column 'ci': 'inf' is not a finite number\n"
+        "in.csv:7:1: error: column 'study': study label missing\n"
+        "in.csv:7:7: error: column 'ci': value missing\n"
+        "in.csv:8:5: error: column 'n1i': a group size must be a whole number, got 10.5\n");
+}
+
+TEST_CASE("measure-specific checks: variances, SDs, proportions and HR intervals", "[csv]") {
+  CHECK(parse("study,yi,vi\nA,0.1,-0.2\n", Measure::GEN).diagnostics ==
+        "in.csv:2:7: error: column 'vi': a variance must be >= 0, got -0.2\n");
+  CHECK(parse("study,m1i,sd1i,n1i,m2i,sd2i,n2i\nA,5,-1,10,4,1,10\n", Measure::MD).diagnostics ==
+        "in.csv:2:5: error: column 'sd1i': a standard deviation must be >= 0, got -1\n");
+  CHECK(parse("study,xi,ni\nA,11,10\n", Measure::PLO).diagnostics ==
+        "in.csv:2:3: error: column 'xi': 11 events exceed ni = 10\n");
+  CHECK(parse("study,hr,ci_lb,ci_ub\nA,1.5,0.8,1.2\nB,0.7,0,0.9\nC,0.8,0.9,0.7\n", Measure::HR).diagnostics ==
+        "in.csv:2:7: error: columns 'ci_lb' and 'ci_ub': the interval [0.8, 1.2] does not contain hr = 1.5\n"
+        "in.csv:3:7: error: column 'ci_lb': a ratio must be > 0, got 0\n"
+        "in.csv:4:7: error: columns 'ci_lb' and 'ci_ub': the interval [0.9, 0.7] does not contain hr = 0.8\n");
+  CHECK(parse("study,yi,vi,year\nA,0.1,0.2,2020a\n", Measure::GEN).diagnostics ==
+        "in.csv:2:11: error: column 'year': '2020a' is not a year (a whole number)\n");
+  CHECK(parse("study,yi,vi\n\"A,0.1,0.2\n", Measure::GEN).diagnostics ==
+        "in.csv:2:1: error: unterminated quoted field\n");
+}
+
+TEST_CASE("empty, header-only and unreadable files", "[csv]") {
+  CHECK(parse("", Measure::GEN).diagnostics ==
+        "in.csv:1:1: error: empty file; expected a header row with the columns study, yi, vi (optional: subgroup, "
+        "year)\n");
+  CHECK(parse("study,yi,vi\n", Measure::GEN).diagnostics == "in.csv:2:1: error: no data rows after the header\n");
+  metareview::core::Diagnostics d;
+  CHECK(io::read_effect_csv("/nonexistent/metareview/x.csv", Measure::GEN, d).empty());
+  CHECK(d.to_string() == "/nonexistent/metareview/x.csv: error: cannot read the file (No such file or directory)\n");
+}
