@@ -1,0 +1,48 @@
+// `metareview funnel`: the funnel plot of one CSV file (as `pool` reads it), centred on the
+// common-effect estimate (the --method's when it is FE, MH or PETO; inverse variance else).
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "cli/plot_options.h"
+#include "core/error.h"
+#include "model/fit.h"
+#include "render/font.h"
+#include "render/funnel_layout.h"
+
+namespace metareview::cli {
+namespace {
+
+struct FunnelArgs {
+  PlotArgs plot;
+  bool contour = false;
+};
+
+void run_funnel(const FunnelArgs& a, Context& ctx) {
+  try {
+    const auto data = load_plot_data(a.plot, "funnel", ctx);
+    if (!data) return;
+    model::ModelSpec spec = data->spec;
+    if (spec.method != model::Method::MH && spec.method != model::Method::PETO) spec.method = model::Method::FE;
+    spec.test = model::Test::Z;
+    const model::Fit f = model::fit(data->es, spec);
+    const render::FontMeasurer fonts;
+    write_plot(render::funnel_layout(render::funnel_input(data->es, f, {a.contour}), fonts), a.plot, ctx);
+  } catch (const Error& e) {
+    ctx.err << "metareview funnel: error: " << e.what() << '\n';
+    ctx.exit_code = kExitInvalidInput;
+  }
+}
+
+}  // namespace
+
+void setup_funnel(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<FunnelArgs>();
+  add_plot_options(app, a->plot);
+  app.add_flag("--contour", a->contour, "shade the p < 0.10, 0.05, 0.01 regions around the null (Peters 2008)");
+  app.callback([a, &ctx] { run_funnel(*a, ctx); });
+}
+
+}  // namespace metareview::cli
