@@ -1,0 +1,17 @@
+#include "check/finding.h"
+
+namespace metareview::check {
+
+std::string_view to_string(Severity s) {
+  switch (s) {
+    case Severity::Ok: return "ok";
+    case Severity::Note: return "note";
+    case Severity::Inconsistent: return "inconsistent";
+    case Severity::Implausible: return "implausible";
+  }
+  return "?";
+}
+
+Severity worst(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
+
+}  // namespace metareview::check
