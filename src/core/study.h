@@ -2,6 +2,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -51,6 +52,7 @@ struct ReportedTest {
   std::optional<Number> statistic;
   std::optional<double> df;
   std::optional<PValue> p;
+  std::string sided = "two";  ///< "two" or "one", as the paper states (default two)
   SourceLocation where;
 };
 
@@ -81,6 +83,14 @@ struct Arm {
   SourceLocation where;
 };
 
+/// A bound of a median's confidence interval: a printed number, or the literal "NR" (not
+/// reached) or "NE" (not estimable), in which case `number` is empty.
+struct MedianBound {
+  std::optional<Number> number;
+  std::string literal;  ///< "NR" or "NE" when `number` is empty
+  SourceLocation where;
+};
+
 /// Per-arm data of an outcome; which fields are present depends on the outcome kind.
 struct ArmData {
   std::string arm;  ///< Arm::id
@@ -90,6 +100,7 @@ struct ArmData {
   std::optional<Number> mean, sd, n, min, max;
   // time-to-event: events per arm in `events`, arm size in `n`
   std::optional<Number> median;  ///< median time (units in Outcome::unit)
+  std::optional<MedianBound> median_ci_lb, median_ci_ub;
   // ordinal: counts by category id (with printed percent where given)
   std::map<std::string, Number> category_counts;
   std::map<std::string, Number> category_percents;
@@ -136,6 +147,8 @@ struct Outcome {
   std::string unit;       ///< continuous units or median time units
   bool baseline = false;  ///< a baseline characteristic rather than a result
   std::string experimental, control;  ///< Arm ids (two-group outcomes)
+  std::string arm;        ///< Arm id of a single-arm <proportion>
+  std::string grading;    ///< adverse events: "CTCAE 5.0"
   Provenance prov;        ///< default provenance of the numbers inside
   std::string note;       ///< extraction notes, known problems of the paper's own
 
@@ -165,6 +178,7 @@ struct Study {
   std::string doi, pmid, registration;
   std::string design;       ///< "randomised-controlled-trial", "retrospective-cohort", ...
   std::string phase;
+  std::string design_note;  ///< <design note="...">
   std::string population;
   std::string renal_criteria;
   std::string follow_up;
@@ -178,7 +192,8 @@ struct Study {
 
   const Arm* arm(const std::string& id) const;
   const Outcome* outcome(const std::string& id) const;
-  /// "Dimopoulos 2020" from the first author and year, or the trial name.
+  /// "Dimopoulos 2020" from the first author's surname and the year; "CARTITUDE-1 2021"
+  /// (trial and year) when the author is not stated ("n/s").
   std::string short_label() const;
 };
 

@@ -1,0 +1,45 @@
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace metareview::io {
+
+/// The bytes of one input file and where its lines start, to turn a byte offset into
+/// FILE:LINE:COL. Lines end at "\n", "\r\n" or "\r" (as XML reads them); columns count
+/// UTF-8 code points from 1, so a column matches what an editor shows.
+class SourceText {
+ public:
+  SourceText(std::string file, std::string bytes);
+
+  const std::string& file() const { return file_; }
+  const std::string& bytes() const { return bytes_; }
+  /// Length of a leading UTF-8 byte order mark (0 or 3); it is not a column of line 1.
+  std::size_t bom() const { return bom_; }
+  core::SourceLocation location(std::size_t offset) const;
+  /// The first line of the file (line 1, column 1).
+  core::SourceLocation start() const { return {file_, 1, 1}; }
+
+ private:
+  std::string file_;
+  std::string bytes_;
+  std::size_t bom_ = 0;
+  std::vector<std::size_t> line_starts_;
+};
+
+/// A byte sequence that is not UTF-8, or a character XML 1.0 forbids (controls other than
+/// tab, newline and carriage return; U+FFFE, U+FFFF).
+struct InvalidCharacter {
+  std::size_t offset;
+  std::string what;  ///< "invalid UTF-8 byte 0xff", "character U+0001 is not allowed in XML"
+};
+std::optional<InvalidCharacter> find_invalid_character(std::string_view bytes);
+
+/// Whether XML 1.0 allows the code point in a document (its production Char).
+bool is_xml_char(char32_t c);
+
+}  // namespace metareview::io
