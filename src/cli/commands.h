@@ -37,5 +37,12 @@ const std::vector<Command>& commands();
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 // One setup function per command, each in its own cmd_<name>.cpp (listed in commands()).
+void setup_validate(CLI::App& app, Context& ctx);  ///< cmd_validate.cpp
+void setup_list(CLI::App& app, Context& ctx);      ///< cmd_list.cpp
+void setup_run(CLI::App& app, Context& ctx);       ///< cmd_run.cpp
+void setup_pool(CLI::App& app, Context& ctx);  ///< cmd_pool.cpp
+void setup_forest(CLI::App& app, Context& ctx);  ///< cmd_forest.cpp
+void setup_funnel(CLI::App& app, Context& ctx);  ///< cmd_funnel.cpp
+void setup_check(CLI::App& app, Context& ctx);   ///< cmd_check.cpp
 
 }  // namespace metareview::cli

@@ -32,7 +32,7 @@ TEST_CASE("no command prints usage to stderr and exits 2", "[cli]") {
   CHECK(r.err.rfind("usage: metareview <command> [options]\n", 0) == 0);
 }
 
-TEST_CASE("--version prints the release version", "[cli]") {
+TEST_CASE("the version flag prints the release version", "[cli]") {
   const auto r = run({"--version"});
   CHECK(r.status == 0);
   CHECK(r.out.rfind(std::string("metareview ") + metareview::core::kVersion, 0) == 0);
