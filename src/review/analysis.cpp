@@ -1,0 +1,362 @@
+#include "review/analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "check/checks.h"
+#include "core/error.h"
+#include "core/format.h"
+#include "effect/escalc.h"
+
+namespace metareview::review {
+namespace {
+
+constexpr const char* kImplausibleFlag = "\u2020";  // dagger
+
+/// The escalc input of one row, and why it cannot be estimated ("" when it can).
+struct RowInput {
+  effect::StudyInput input;
+  std::string reason;
+};
+
+std::string arm_name(const core::Study& s, const std::string& arm_id) {
+  const core::Arm* a = s.arm(arm_id);
+  return "arm '" + arm_id + "'" + (a && !a->label.empty() ? " (" + a->label + ")" : "");
+}
+
+/// Why an arm's events/total are unusable, or "".
+std::string count_gap(const core::Study& s, const std::string& arm_id, const core::ArmData* d) {
+  if (!d) return "not estimable: " + arm_name(s, arm_id) + " has no data for this outcome";
+  if (d->events && d->total) return "";
+  if (d->percent)
+    return "not estimable: " + arm_name(s, arm_id) + " is printed as a percentage only (" + d->percent->printed +
+           "%), with no count";
+  return "not estimable: " + arm_name(s, arm_id) + " has no events and total";
+}
+
+const core::ArmData* timepoint_arm(const core::Timepoint& tp, const std::string& arm_id) {
+  for (const auto& a : tp.arms)
+    if (a.arm == arm_id) return &a;
+  return nullptr;
+}
+
+std::string continuous_gap(const core::Study& s, const std::string& arm_id, const core::ArmData* d,
+                           const std::string& timepoint) {
+  const std::string at = " at timepoint '" + timepoint + "'";
+  if (!d) return "not estimable: " + arm_name(s, arm_id) + " has no data" + at;
+  if (!d->sd) return "not estimable: " + arm_name(s, arm_id) + " has no SD" + at;
+  return "";
+}
+
+RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& d, core::Measure m) {
+  RowInput r;
+  effect::StudyInput& in = r.input;
+  if (m == core::Measure::HR) {
+    // The reported estimate and its CI at the printed level; the log-rank O - E and V
+    // (Tierney 2007) when no CI is printed.
+    const auto& e = o.estimate;
+    if (e && e->measure == "HR" && e->ci_lb && e->ci_ub) {
+      in.hr = e->value.value;
+      in.hr_ci_lb = e->ci_lb->value;
+      in.hr_ci_ub = e->ci_ub->value;
+      in.hr_level = e->level;
+    } else if (o.o_minus_e && o.v) {
+      in.o_minus_e = o.o_minus_e->value;
+      in.v = o.v->value;
+    } else {
+      r.reason = e ? "not estimable: the HR is printed without a confidence interval"
+                   : "not estimable: neither an HR with its CI nor the log-rank O - E and variance is printed";
+    }
+  } else if (core::is_binary_two_group(m)) {
+    const core::ArmData* e = o.arm_data(o.experimental);
+    const core::ArmData* c = o.arm_data(o.control);
+    r.reason = count_gap(s, o.experimental, e);
+    if (r.reason.empty()) r.reason = count_gap(s, o.control, c);
+    if (r.reason.empty()) {
+      in.ai = e->events->value;
+      in.n1i = e->total->value;
+      in.ci = c->events->value;
+      in.n2i = c->total->value;
+    }
+  } else if (core::is_proportion(m)) {
+    const std::string arm = o.kind == core::OutcomeKind::Proportion ? o.arm : d.arm;
+    const core::ArmData* a = o.arm_data(arm);
+    r.reason = count_gap(s, arm, a);
+    if (r.reason.empty()) {
+      in.xi = a->events->value;
+      in.ni = a->total->value;
+    }
+  } else {
+    const core::Timepoint* tp = nullptr;
+    for (const auto& t : o.timepoints)
+      if (t.id == d.timepoint) tp = &t;
+    if (!tp) throw Error("review::run_review: outcome '" + o.id + "' has no timepoint '" + d.timepoint + "'");
+    const core::ArmData* e = timepoint_arm(*tp, o.experimental);
+    const core::ArmData* c = timepoint_arm(*tp, o.control);
+    r.reason = continuous_gap(s, o.experimental, e, tp->id);
+    if (r.reason.empty()) r.reason = continuous_gap(s, o.control, c, tp->id);
+    if (r.reason.empty()) {
+      in.m1i = e->mean->value;
+      in.sd1i = e->sd->value;
+      in.n1i = e->n->value;
+      in.m2i = c->mean->value;
+      in.sd2i = c->sd->value;
+      in.n2i = c->n->value;
+    }
+  }
+  return r;
+}
+
+bool usable(const effect::EffectTable& es, std::size_t i) {
+  return es.included[i] && std::isfinite(es.yi[i]) && std::isfinite(es.vi[i]);
+}
+
+effect::EffectTable subset(const effect::EffectTable& es, const std::vector<std::size_t>& rows) {
+  effect::EffectTable out;
+  out.measure = es.measure;
+  out.options = es.options;
+  for (const std::size_t i : rows) {
+    out.input.push_back(es.input[i]);
+    out.yi.push_back(es.yi[i]);
+    out.vi.push_back(es.vi[i]);
+    out.corrected.push_back(es.corrected[i]);
+    out.included.push_back(es.included[i]);
+    out.note.push_back(es.note[i]);
+    out.ni.push_back(es.ni[i]);
+  }
+  return out;
+}
+
+/// The common-effect spec that goes with an analysis: inverse-variance FE with a z test at
+/// the analysis' level (Hartung-Knapp and prediction intervals belong to random effects).
+model::ModelSpec common_spec(const model::ModelSpec& random) {
+  model::ModelSpec s = random;
+  s.method = model::Method::FE;
+  s.test = model::Test::Z;
+  s.knha_adhoc = model::KnhaAdhoc::None;
+  s.tau2_fixed.reset();
+  return s;
+}
+
+struct Fits {
+  std::optional<model::Fit> common, random;
+};
+
+Fits fit_models(const effect::EffectTable& es, const Analysis& a) {
+  Fits f;
+  if (a.model != ModelChoice::Random) f.common = model::fit(es, common_spec(a.settings.model));
+  if (a.model != ModelChoice::Common) {
+    f.random = model::fit(es, a.settings.model);
+    if (!a.prediction_interval) {
+      f.random->pi_lb.reset();
+      f.random->pi_ub.reset();
+      f.random->pi_df.reset();
+    }
+  }
+  return f;
+}
+
+/// Fits the overall and per-subgroup models of `r.es` and the test for subgroup differences,
+/// or says why nothing is pooled.
+void pool(AnalysisResult& r, const Analysis& a) {
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < r.es.k(); ++i)
+    if (usable(r.es, i)) labels.push_back(r.rows[i].label);
+  if (labels.size() < 2) {
+    r.not_pooled = labels.empty() ? "not pooled: no study has usable data"
+                                  : "not pooled: only one study has usable data (" + labels.front() + ")";
+    return;
+  }
+  Fits all = fit_models(r.es, a);
+  r.common = std::move(all.common);
+  r.random = std::move(all.random);
+  if (a.subgroup_variable.empty()) return;
+
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const std::string& name = r.rows[i].subgroup;
+    auto it = std::find_if(r.subgroups.begin(), r.subgroups.end(), [&](const SubgroupResult& g) { return g.name == name; });
+    if (it == r.subgroups.end()) it = r.subgroups.insert(r.subgroups.end(), SubgroupResult{name, {}, {}, {}});
+    it->rows.push_back(i);
+  }
+  // Ref: Borenstein et al. (2009), Introduction to Meta-Analysis, ch. 19: Q_between is the Q
+  // of the subgroup estimates taken as studies, each with its own SE (R meta's Q.b.random /
+  // Q.b.common), as render::fit_forest_input computes it.
+  std::vector<effect::StudyInput> estimates;  // the compared model's subgroup estimates
+  for (auto& g : r.subgroups) {
+    const effect::EffectTable part = subset(r.es, g.rows);
+    const bool any = std::any_of(g.rows.begin(), g.rows.end(), [&](std::size_t i) { return usable(r.es, i); });
+    if (!any) continue;
+    Fits f = fit_models(part, a);
+    g.common = std::move(f.common);
+    g.random = std::move(f.random);
+    const model::Fit& compared = g.random ? *g.random : *g.common;
+    effect::StudyInput s;
+    s.study = g.name;
+    s.yi = compared.estimate();
+    s.vi = compared.se.at(0) * compared.se.at(0);
+    estimates.push_back(std::move(s));
+  }
+  if (estimates.size() >= 2) {
+    model::ModelSpec fe;
+    fe.method = model::Method::FE;
+    const model::Fit q = model::fit(effect::escalc(core::Measure::GEN, estimates), fe);
+    r.subgroup_test = SubgroupTest{q.Q, q.Q_df, q.Q_p, r.random ? "random" : "common"};
+  }
+}
+
+std::string joined_messages(const std::vector<const check::Finding*>& findings) {
+  std::string out;
+  for (const auto* f : findings) out += (out.empty() ? "" : "; ") + f->message;
+  return out;
+}
+
+class Runner {
+ public:
+  explicit Runner(const core::StudySet& studies) : studies_(studies) {}
+  AnalysisResult run(const Analysis& a);
+
+ private:
+  const std::vector<check::Finding>& findings_of(const core::Study& s);
+  const core::Study& study(const std::string& id) const;
+  const core::Outcome& outcome(const core::Study& s, const std::string& id) const;
+  void floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible, AnalysisResult& out);
+
+  const core::StudySet& studies_;
+  std::map<std::string, std::vector<check::Finding>> checked_;  // study id -> check_study()
+};
+
+const std::vector<check::Finding>& Runner::findings_of(const core::Study& s) {
+  auto it = checked_.find(s.id);
+  if (it == checked_.end()) it = checked_.emplace(s.id, check::check_study(s)).first;
+  return it->second;
+}
+
+const core::Study& Runner::study(const std::string& id) const {
+  const core::Study* s = studies_.find(id);
+  if (!s) throw Error("review::run_review: study '" + id + "' is not in the study set");
+  return *s;
+}
+
+const core::Outcome& Runner::outcome(const core::Study& s, const std::string& id) const {
+  const core::Outcome* o = s.outcome(id);
+  if (!o) throw Error("review::run_review: study '" + s.id + "' has no outcome '" + id + "'");
+  return *o;
+}
+
+AnalysisResult Runner::run(const Analysis& a) {
+  AnalysisResult r;
+  r.analysis = &a;
+  std::vector<effect::StudyInput> inputs;
+  std::vector<std::string> reasons;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const DataRef& d : a.data) {
+    const core::Study& s = study(d.study);
+    const core::Outcome& o = outcome(s, d.outcome);
+    RowInfo info;
+    info.study = s.id;
+    info.outcome = o.id;
+    info.label = d.label.empty() ? s.trial : d.label;
+    if (s.year > 0) info.year = s.year;
+    info.subgroup = d.subgroup;
+    RowInput in = row_input(s, o, d, a.measure);
+    in.input.study = info.label;
+    in.input.subgroup = d.subgroup;
+    in.input.year = info.year;
+    in.input.where = o.where;
+    inputs.push_back(std::move(in.input));
+    reasons.push_back(std::move(in.reason));
+    pairs.emplace_back(s.id, o.id);
+    r.rows.push_back(std::move(info));
+  }
+  r.es = effect::escalc(a.measure, inputs, a.settings.effect);
+
+  std::vector<std::size_t> implausible;
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    RowInfo& row = r.rows[i];
+    if (!reasons[i].empty()) {
+      row.note = reasons[i];
+      r.es.note[i] = reasons[i];
+    }
+    std::vector<const check::Finding*> bad;
+    for (const check::Finding& f : findings_of(study(row.study))) {
+      if (f.outcome != row.outcome) continue;
+      r.findings.push_back(f);
+      if (f.severity == check::Severity::Implausible) bad.push_back(&f);
+    }
+    if (bad.empty()) continue;
+    implausible.push_back(i);
+    row.flag = kImplausibleFlag;
+    const std::string why = "implausible: " + joined_messages(bad);
+    if (a.implausible == ImplausiblePolicy::Exclude) {
+      row.excluded_by_policy = true;
+      r.es.included[i] = false;
+      r.es.note[i] = "excluded by the review's policy for implausible studies";
+      row.note = "excluded (" + why + ")";
+    } else if (row.note.empty()) {
+      row.note = why;
+    } else {
+      row.note += "; " + why;
+    }
+  }
+  const auto same_trial = check::check_pooled(studies_, pairs);
+  r.findings.insert(r.findings.end(), same_trial.begin(), same_trial.end());
+
+  pool(r, a);
+  if (a.implausible == ImplausiblePolicy::FloorSe && !implausible.empty()) {
+    AnalysisResult s;
+    floor_se(r, implausible, s);
+    r.sensitivity.push_back(std::move(s));
+  }
+  return r;
+}
+
+void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible, AnalysisResult& out) {
+  out.analysis = main.analysis;
+  out.rows = main.rows;
+  out.es = main.es;
+  out.sensitivity_label = "Implausible studies with their SE raised to the smallest SE their size allows";
+  for (const std::size_t i : implausible) {
+    RowInfo& row = out.rows[i];
+    const core::Study& s = study(row.study);
+    const auto floor = check::min_plausible_se(s, outcome(s, row.outcome));
+    if (!usable(out.es, i)) continue;
+    const double se = std::sqrt(out.es.vi[i]);
+    if (!floor) {
+      row.note = "SE kept as reported: the study gives too little to bound it";
+    } else if (se < *floor) {
+      // The row's yi stays; only its variance rises to the bound (check/plausibility.cpp).
+      out.es.vi[i] = *floor * *floor;
+      row.note = "SE raised from " + core::format_fixed(se, 3) + " to " + core::format_fixed(*floor, 3) +
+                 ", the smallest its size allows";
+    } else {
+      row.note = "SE kept as reported: it is not below the smallest its size allows";
+    }
+    out.es.note[i] = row.note;
+  }
+  pool(out, *main.analysis);
+}
+
+}  // namespace
+
+ReviewResult run_review(const Review& review, const core::StudySet& studies) {
+  ReviewResult out;
+  out.review = &review;
+  for (const auto& id : review.included) {
+    const core::Study* s = studies.find(id);
+    if (!s) throw Error("review::run_review: review '" + review.id + "' includes study '" + id + "', which is not in the study set");
+    out.included.push_back(s);
+  }
+  Runner runner(studies);
+  for (const Analysis& a : review.analyses) {
+    try {
+      out.analyses.push_back(runner.run(a));
+    } catch (const Error& e) {
+      throw Error("review '" + review.id + "', analysis '" + a.id + "': " + e.what());
+    }
+  }
+  return out;
+}
+
+}  // namespace metareview::review

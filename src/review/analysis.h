@@ -1,0 +1,68 @@
+#pragma once
+// Running a review: each analysis turns its studies' outcomes into an EffectTable, fits the
+// models (overall and per subgroup), attaches the evidence-check findings, and applies the
+// review's policy for implausible studies. Plots and reports read these results; they never
+// go back to the raw study data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/finding.h"
+#include "core/study.h"
+#include "effect/effect_table.h"
+#include "model/fit.h"
+#include "review/review.h"
+
+namespace metareview::review {
+
+/// One study row of an analysis, in the analysis' DataRef order.
+struct RowInfo {
+  std::string study;    ///< Study::id
+  std::string outcome;  ///< Outcome::id
+  std::string label;    ///< as shown in the plot
+  std::optional<int> year;
+  std::string subgroup;
+  std::string flag;     ///< "" or a marker ("†") when an evidence check is implausible
+  bool excluded_by_policy = false;  ///< dropped by ImplausiblePolicy::Exclude
+  std::string note;     ///< why a row is flagged, excluded or not estimable
+};
+
+struct SubgroupResult {
+  std::string name;
+  std::vector<std::size_t> rows;  ///< indices into AnalysisResult::rows / es
+  std::optional<model::Fit> common, random;
+};
+
+/// Test for subgroup differences: a common-effect meta-analysis of the subgroup estimates
+/// (as R meta's Q.b.random / Q.b.common and RevMan).
+struct SubgroupTest {
+  double Q = 0, df = 0, p = 1;
+  std::string model;  ///< "random" or "common": whose subgroup estimates were compared
+};
+
+struct AnalysisResult {
+  const Analysis* analysis = nullptr;
+  std::vector<RowInfo> rows;
+  effect::EffectTable es;                  ///< rows in the same order as `rows`
+  std::optional<model::Fit> common, random;
+  std::vector<SubgroupResult> subgroups;   ///< empty when the analysis has no subgroup variable
+  std::optional<SubgroupTest> subgroup_test;
+  std::vector<check::Finding> findings;    ///< checks of the included studies' outcomes + same-trial
+  /// Set when fewer than two usable studies remain: the report says so instead of pooling.
+  std::string not_pooled;
+  /// ImplausiblePolicy::FloorSe: the same analysis with implausible SEs floored.
+  std::vector<AnalysisResult> sensitivity;
+  std::string sensitivity_label;           ///< what a sensitivity result changed
+};
+
+struct ReviewResult {
+  const Review* review = nullptr;
+  std::vector<const core::Study*> included;  ///< in Review::included order
+  std::vector<AnalysisResult> analyses;
+};
+
+/// Runs every analysis of `review`. Throws metareview::Error when a fit fails in a way the
+/// review cannot recover from (the run reports which review failed and continues).
+ReviewResult run_review(const Review& review, const core::StudySet& studies);
+
+}  // namespace metareview::review

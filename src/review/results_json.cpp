@@ -1,0 +1,284 @@
+#include "review/results_json.h"
+
+#include <cmath>
+#include <vector>
+
+#include "check/finding.h"
+#include "effect/transform.h"
+#include "stats/distributions.h"
+
+namespace metareview::review {
+namespace {
+
+using Json = nlohmann::json;
+
+Json num(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+Json opt(std::optional<double> x) { return x ? num(*x) : Json(nullptr); }
+Json opt(std::optional<int> x) { return x ? Json(*x) : Json(nullptr); }
+
+Json where_json(const core::SourceLocation& w) {
+  return Json{{"file", w.file}, {"line", w.line}, {"col", w.col}};
+}
+
+Json finding_json(const check::Finding& f) {
+  return Json{{"study", f.study},
+              {"outcome", f.outcome},
+              {"check", f.check},
+              {"item", f.item},
+              {"severity", check::to_string(f.severity)},
+              {"message", f.message},
+              {"reported", opt(f.reported)},
+              {"recomputed", opt(f.recomputed)},
+              {"reported_text", f.reported_text},
+              {"recomputed_text", f.recomputed_text},
+              {"where", where_json(f.where)}};
+}
+
+/// The arm data a row was computed from: only the escalc arguments that are set.
+Json input_json(const effect::StudyInput& in) {
+  const std::pair<const char*, double> fields[] = {
+      {"ai", in.ai},       {"n1i", in.n1i},   {"ci", in.ci},           {"n2i", in.n2i},
+      {"xi", in.xi},       {"ni", in.ni},     {"m1i", in.m1i},         {"sd1i", in.sd1i},
+      {"m2i", in.m2i},     {"sd2i", in.sd2i}, {"hr", in.hr},           {"hr_ci_lb", in.hr_ci_lb},
+      {"hr_ci_ub", in.hr_ci_ub}, {"o_minus_e", in.o_minus_e}, {"v", in.v}};
+  Json out = Json::object();
+  for (const auto& [name, value] : fields)
+    if (!std::isnan(value)) out[name] = value;
+  if (!std::isnan(in.hr)) out["hr_level"] = in.hr_level;
+  return out;
+}
+
+/// Back-transformed values of a fit. PFT's inverse takes the harmonic mean of the sizes of
+/// the rows the fit pooled (metafor transf.ipft.hm with targs = list(ni = those rows' ni)).
+Json transformed(const model::Fit& f, const effect::EffectTable& es) {
+  std::vector<double> ni;
+  for (std::size_t i = 0; i < es.ni.size() && i < f.weights.size(); ++i)
+    if (f.weights[i] > 0) ni.push_back(es.ni[i]);
+  const auto back = [&](std::optional<double> x) -> Json {
+    return x ? num(effect::back_transform(f.measure, *x, ni)) : Json(nullptr);
+  };
+  return Json{{"function", back_transform_name(f.measure)},
+              {"estimate", back(f.estimate())},
+              {"ci_lb", back(f.ci_lb.at(0))},
+              {"ci_ub", back(f.ci_ub.at(0))},
+              {"pi_lb", back(f.pi_lb)},
+              {"pi_ub", back(f.pi_ub)}};
+}
+
+Json optional_fit(const std::optional<model::Fit>& f, const effect::EffectTable& es) {
+  return f ? fit_json(*f, es) : Json(nullptr);
+}
+
+Json analysis_json(const AnalysisResult& r);
+
+Json rows_json(const AnalysisResult& r) {
+  const double level = r.analysis->settings.model.level;
+  const double z = stats::z_crit(level);
+  Json rows = Json::array();
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const RowInfo& row = r.rows[i];
+    const double yi = r.es.yi[i], vi = r.es.vi[i];
+    const double sei = std::sqrt(vi);
+    // Ref: metafor summary.escalc: yi -/+ z_(1-alpha/2) sqrt(vi), at the analysis' level.
+    const double lb = yi - z * sei, ub = yi + z * sei;
+    const std::vector<double> ni{r.es.ni[i]};
+    const auto back = [&](double x) { return std::isfinite(x) ? num(effect::back_transform(r.es.measure, x, ni)) : Json(nullptr); };
+    const auto weight = [&](const std::optional<model::Fit>& f) {
+      return f ? num(f->weights.at(i)) : Json(nullptr);
+    };
+    rows.push_back(Json{{"study", row.study},
+                        {"outcome", row.outcome},
+                        {"label", row.label},
+                        {"year", opt(row.year)},
+                        {"subgroup", row.subgroup},
+                        {"flag", row.flag},
+                        {"excluded_by_policy", row.excluded_by_policy},
+                        {"note", row.note},
+                        {"input", input_json(r.es.input[i])},
+                        {"yi", num(yi)},
+                        {"vi", num(vi)},
+                        {"sei", num(sei)},
+                        {"ci_lb", num(lb)},
+                        {"ci_ub", num(ub)},
+                        {"ni", num(r.es.ni[i])},
+                        {"included", r.es.included[i]},
+                        {"corrected", static_cast<bool>(r.es.corrected[i])},
+                        {"es_note", r.es.note[i]},
+                        {"transformed", {{"estimate", back(yi)}, {"ci_lb", back(lb)}, {"ci_ub", back(ub)}}},
+                        {"weight_common", weight(r.common)},
+                        {"weight_random", weight(r.random)}});
+  }
+  return rows;
+}
+
+Json subgroups_json(const AnalysisResult& r) {
+  Json out = Json::array();
+  for (const SubgroupResult& g : r.subgroups) {
+    effect::EffectTable part;  // the subgroup's sizes, in the order of its fits' weights
+    part.measure = r.es.measure;
+    for (const std::size_t i : g.rows) part.ni.push_back(r.es.ni[i]);
+    out.push_back(Json{{"name", g.name},
+                       {"rows", g.rows},
+                       {"common", optional_fit(g.common, part)},
+                       {"random", optional_fit(g.random, part)}});
+  }
+  return out;
+}
+
+Json analysis_json(const AnalysisResult& r) {
+  const Analysis& a = *r.analysis;
+  Json findings = Json::array();
+  for (const auto& f : r.findings) findings.push_back(finding_json(f));
+  Json sensitivity = Json::array();
+  for (const auto& s : r.sensitivity) sensitivity.push_back(analysis_json(s));
+  Json test = nullptr;
+  if (r.subgroup_test)
+    test = Json{{"Q", num(r.subgroup_test->Q)},
+                {"df", num(r.subgroup_test->df)},
+                {"p", num(r.subgroup_test->p)},
+                {"model", r.subgroup_test->model}};
+  return Json{{"id", a.id},
+              {"title", a.title},
+              {"endpoint", a.endpoint},
+              {"measure", core::to_string(a.measure)},
+              {"model", to_string(a.model)},
+              {"note", a.note},
+              {"sort", a.sort},
+              {"subgroup_variable", a.subgroup_variable},
+              {"implausible", to_string(a.implausible)},
+              {"prediction_interval", a.prediction_interval},
+              {"labels",
+               {{"experimental", a.label_experimental},
+                {"control", a.label_control},
+                {"favours_left", a.favours_left},
+                {"favours_right", a.favours_right}}},
+              {"overrides", a.overrides},
+              {"settings", settings_json(a.settings.model, a.settings.effect)},
+              {"rows", rows_json(r)},
+              {"common", optional_fit(r.common, r.es)},
+              {"random", optional_fit(r.random, r.es)},
+              {"subgroups", subgroups_json(r)},
+              {"subgroup_test", test},
+              {"findings", findings},
+              {"not_pooled", r.not_pooled},
+              {"sensitivity", sensitivity},
+              {"sensitivity_label", r.sensitivity_label}};
+}
+
+}  // namespace
+
+std::string_view back_transform_name(core::Measure m) {
+  switch (m) {
+    case core::Measure::HR:
+    case core::Measure::OR:
+    case core::Measure::RR: return "exp";
+    case core::Measure::PLO: return "transf.ilogit";
+    case core::Measure::PAS: return "transf.iarcsin";
+    case core::Measure::PFT: return "transf.ipft.hm";
+    default: return "none";
+  }
+}
+
+Json settings_json(const model::ModelSpec& s, const effect::EffectOptions& e) {
+  const Json control = {{"threshold", s.control.threshold},
+                        {"maxiter", s.control.maxiter},
+                        {"stepadj", s.control.stepadj},
+                        {"root_tol", s.control.root_tol},
+                        {"ll0_tol", s.control.ll0_tol},
+                        {"tau2_init", opt(s.control.tau2_init)}};
+  return Json{{"preset", s.preset},
+              {"method", model::to_string(s.method)},
+              {"test", model::to_string(s.test)},
+              {"level", s.level},
+              {"pi_dist", model::to_string(s.pi_dist)},
+              {"i2", model::to_string(s.i2_def)},
+              {"adhoc", model::to_string(s.knha_adhoc)},
+              {"tau2_fixed", opt(s.tau2_fixed)},
+              {"control", control},
+              {"effect",
+               {{"add", e.add},
+                {"add_given", e.add_given},
+                {"to", model::to_string(e.to)},
+                {"drop00", e.drop00},
+                {"vtype", e.vtype}}}};
+}
+
+Json fit_json(const model::Fit& f, const effect::EffectTable& es) {
+  const auto first = [](const std::vector<double>& v) { return v.empty() ? Json(nullptr) : num(v.front()); };
+  Json weights = Json::array();
+  for (const double w : f.weights) weights.push_back(num(w));
+  return Json{{"k", f.k},
+              {"p", f.p},
+              {"measure", core::to_string(f.measure)},
+              {"estimate", first(f.beta)},
+              {"se", first(f.se)},
+              {"zval", first(f.zval)},
+              {"pval", first(f.pval)},
+              {"ci_lb", first(f.ci_lb)},
+              {"ci_ub", first(f.ci_ub)},
+              {"df", opt(f.df)},
+              {"pi_lb", opt(f.pi_lb)},
+              {"pi_ub", opt(f.pi_ub)},
+              {"pi_df", opt(f.pi_df)},
+              {"s2w", opt(f.s2w)},
+              {"tau2", opt(f.tau2)},
+              {"se_tau2", opt(f.se_tau2)},
+              {"tau2_ci_lb", opt(f.tau2_ci_lb)},
+              {"tau2_ci_ub", opt(f.tau2_ci_ub)},
+              {"tau2_ci_null", f.tau2_ci_null},
+              {"tau", opt(f.tau)},
+              {"tau_ci_lb", opt(f.tau_ci_lb)},
+              {"tau_ci_ub", opt(f.tau_ci_ub)},
+              {"Q", num(f.Q)},
+              {"Q_df", num(f.Q_df)},
+              {"Q_p", num(f.Q_p)},
+              {"I2", opt(f.I2)},
+              {"I2_ci_lb", opt(f.I2_ci_lb)},
+              {"I2_ci_ub", opt(f.I2_ci_ub)},
+              {"H2", opt(f.H2)},
+              {"H2_ci_lb", opt(f.H2_ci_lb)},
+              {"H2_ci_ub", opt(f.H2_ci_ub)},
+              {"converged", f.converged},
+              {"iterations", f.iterations},
+              {"tau2_at_boundary", f.tau2_at_boundary},
+              {"tau2_fixed", f.tau2_fixed},
+              {"message", f.message},
+              {"weights", weights},
+              {"transformed", f.beta.empty() ? Json(nullptr) : transformed(f, es)},
+              {"settings", settings_json(f.spec, f.effect_options)}};
+}
+
+Json results_json(const ReviewResult& result) {
+  const Review& r = *result.review;
+  Json included = Json::array();
+  for (const core::Study* s : result.included)
+    included.push_back(Json{{"id", s->id},
+                            {"trial", s->trial},
+                            {"year", s->year},
+                            {"label", s->short_label()},
+                            {"citation", s->citation},
+                            {"design", s->design},
+                            {"file", s->file},
+                            {"sha256", s->sha256}});
+  Json excluded = Json::array();
+  for (const Excluded& x : r.excluded)
+    excluded.push_back(Json{{"study", x.study}, {"citation", x.citation}, {"reason", x.reason}});
+  Json analyses = Json::array();
+  for (const AnalysisResult& a : result.analyses) analyses.push_back(analysis_json(a));
+  return Json{{"review",
+               {{"id", r.id},
+                {"title", r.title},
+                {"question",
+                 {{"population", r.question.population},
+                  {"intervention", r.question.intervention},
+                  {"comparator", r.question.comparator},
+                  {"outcomes", r.question.outcomes}}},
+                {"note", r.note},
+                {"file", r.file},
+                {"sha256", r.sha256},
+                {"included", included},
+                {"excluded", excluded}}},
+              {"analyses", analyses}};
+}
+
+}  // namespace metareview::review

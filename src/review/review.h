@@ -1,0 +1,95 @@
+#pragma once
+// A review definition (studies/reviews/<id>.xml): the question, the studies included and
+// excluded, and the analyses that pool them. Read and validated like study files, with
+// FILE:LINE:COL diagnostics; a review naming an unknown study or outcome is an error.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/measure.h"
+#include "core/study.h"
+#include "model/spec.h"
+
+namespace metareview::review {
+
+/// One row of an analysis: which outcome of which study it takes.
+struct DataRef {
+  std::string study;      ///< Study::id
+  std::string outcome;    ///< Outcome::id in that study (its analysis/subgroup is the outcome's)
+  std::string timepoint;  ///< continuous outcomes: Timepoint::id; "" otherwise
+  std::string arm;        ///< single-arm proportions when the outcome has several arms; "" otherwise
+  std::string subgroup;   ///< value of the analysis' subgroup variable ("" = none)
+  std::string label;      ///< row label; "" = the study's trial name
+  core::SourceLocation where;
+};
+
+enum class ModelChoice { Random, Common, Both };
+/// What an analysis does with a study whose evidence check is implausible (check/):
+/// include it (flagged in the plot and table), exclude it, or include it and add a
+/// sensitivity analysis with its SE floored at check::min_plausible_se().
+enum class ImplausiblePolicy { Include, Exclude, FloorSe };
+
+struct Analysis {
+  std::string id;        ///< unique in the review; names the output files
+  std::string title;     ///< "PFS, anti-CD38 triplet vs doublet"
+  std::string endpoint;  ///< "PFS"
+  core::Measure measure = core::Measure::HR;
+  ModelChoice model = ModelChoice::Random;
+  /// Resolved settings: the preset (default "metafor") with the analysis' overrides applied.
+  model::Settings settings;
+  /// Names of the settings the review file set explicitly ("method", "test", ...), so the
+  /// report can say which choices were the preset's and which the authors'.
+  std::vector<std::string> overrides;
+  bool prediction_interval = true;
+  std::string subgroup_variable;  ///< heading of the grouping, e.g. "Partner drug class"; "" = none
+  std::string sort = "given";     ///< given | effect | weight | year
+  ImplausiblePolicy implausible = ImplausiblePolicy::Include;
+  std::string label_experimental, label_control;  ///< "" = from the studies' arm labels
+  /// Labels under the axis, left and right of the null ("Favours HCO-HD"); "" = the plot's
+  /// default ("Favours <experimental>" left, "Favours <control>" right).
+  std::string favours_left, favours_right;
+  /// The authors' note: which analysis of each trial the rows take, and why.
+  std::string note;
+  std::vector<DataRef> data;
+  core::SourceLocation where;
+};
+
+struct Excluded {
+  std::string study;     ///< Study::id when the study is in studies/, else ""
+  std::string citation;  ///< for studies not in studies/
+  std::string reason;
+  core::SourceLocation where;
+};
+
+struct Question {
+  std::string population, intervention, comparator, outcomes;
+};
+
+struct Review {
+  std::string id;
+  std::string title;
+  Question question;
+  std::string note;
+  std::vector<std::string> included;  ///< Study ids, in file order
+  std::vector<Excluded> excluded;
+  std::vector<Analysis> analyses;
+  std::string file;    ///< path as given
+  std::string sha256;  ///< of the file's bytes
+  core::SourceLocation where;
+};
+
+/// Reads one review file, resolving study and outcome ids against `studies`.
+/// nullopt (and diagnostics) when anything is wrong; never a partial review.
+std::optional<Review> read_review(const std::string& path, const core::StudySet& studies, core::Diagnostics& diag);
+/// Same, from bytes (tests).
+std::optional<Review> read_review(std::string_view bytes, const std::string& file, const core::StudySet& studies,
+                                  core::Diagnostics& diag);
+/// Every *.xml in `dir` (not descending), ordered by review id. Files that fail are left
+/// out of the result and reported in `diag`, so the others can still run.
+std::vector<Review> read_reviews(const std::string& dir, const core::StudySet& studies, core::Diagnostics& diag);
+
+std::string_view to_string(ModelChoice m);
+std::string_view to_string(ImplausiblePolicy p);
+
+}  // namespace metareview::review

@@ -1,0 +1,315 @@
+// Running reviews (src/review/analysis.cpp): the shipped reviews against R's metafor
+// (tests/golden/review/make_golden.R), the subgroup test against a hand calculation, the
+// implausible-study policies on the seed study (niu-2026), and analyses too small to pool.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+#include "effect/transform.h"
+#include "review/analysis.h"
+#include "review_fixture.h"
+#include "../../support/tolerance.h"
+
+namespace {
+
+namespace review = metareview::review;
+namespace model = metareview::model;
+using metareview::test::analysis;
+using metareview::test::golden;
+using metareview::test::kHandRelative;
+using metareview::test::kRRelative;
+using metareview::test::library;
+using metareview::test::shipped_review;
+
+void check_fit(const model::Fit& f, const std::string& case_name) {
+  INFO(case_name);
+  CHECK(f.estimate() == Approx(golden(case_name, "estimate")).epsilon(kRRelative));
+  CHECK(f.se[0] == Approx(golden(case_name, "se")).epsilon(kRRelative));
+  CHECK(f.zval[0] == Approx(golden(case_name, "zval")).epsilon(kRRelative));
+  CHECK(f.pval[0] == Approx(golden(case_name, "pval")).epsilon(kRRelative));
+  CHECK(f.ci_lb[0] == Approx(golden(case_name, "ci_lb")).epsilon(kRRelative));
+  CHECK(f.ci_ub[0] == Approx(golden(case_name, "ci_ub")).epsilon(kRRelative));
+  CHECK(f.Q == Approx(golden(case_name, "Q")).epsilon(kRRelative));
+  CHECK(f.Q_p == Approx(golden(case_name, "Q_p")).epsilon(kRRelative));
+  if (f.tau2) {
+    CHECK(*f.tau2 == Approx(golden(case_name, "tau2")).epsilon(kRRelative));
+    CHECK(*f.I2 == Approx(golden(case_name, "I2")).epsilon(kRRelative));
+    REQUIRE(f.pi_lb);
+    CHECK(*f.pi_lb == Approx(golden(case_name, "pi_lb")).epsilon(kRRelative));
+    CHECK(*f.pi_ub == Approx(golden(case_name, "pi_ub")).epsilon(kRRelative));
+  }
+  for (int i = 1; i <= f.k; ++i)
+    CHECK(f.weights[static_cast<std::size_t>(i - 1)] == Approx(golden(case_name, "weights", i)).epsilon(kRRelative));
+}
+
+const review::AnalysisResult& result(const review::ReviewResult& r, const std::string& id) {
+  for (const auto& a : r.analyses)
+    if (a.analysis->id == id) return a;
+  FAIL("no result for analysis " << id);
+  return r.analyses.front();
+}
+
+/// The carfilzomib review run with every analysis under `policy`.
+review::ReviewResult carfilzomib_with(review::ImplausiblePolicy policy, review::Review& rv) {
+  rv = shipped_review("carfilzomib-vs-bortezomib");
+  for (auto& a : rv.analyses) a.implausible = policy;
+  return review::run_review(rv, library());
+}
+
+}  // namespace
+
+TEST_CASE("anti-CD38 PFS: random effects (REML, z) equal metafor's, IKEMA's 99% CI included", "[review]") {
+  // R: rma(yi, sei = sei, method = "REML", test = "z", control = list(threshold = 1e-12)) on the
+  // six primary-analysis log HRs, SEs from the CIs at their levels (make_golden.R).
+  const auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.es.k() == 6);
+  for (int i = 1; i <= 6; ++i) {
+    const auto k = static_cast<std::size_t>(i - 1);
+    CHECK(a.es.yi[k] == Approx(golden("input", "yi", i)).epsilon(kRRelative));
+    CHECK(a.es.vi[k] == Approx(golden("input", "vi", i)).epsilon(kRRelative));
+  }
+  CHECK(a.rows[1].label == "IKEMA");
+  CHECK(a.es.input[1].hr_level == 99);
+  CHECK_FALSE(a.common);
+  REQUIRE(a.random);
+  CHECK(a.random->spec.method == model::Method::REML);
+  CHECK(a.random->spec.test == model::Test::Z);
+  check_fit(*a.random, "random");
+  CHECK(a.not_pooled.empty());
+  CHECK(a.sensitivity.empty());  // nothing implausible, policy include
+
+}
+
+TEST_CASE("anti-CD38 PFS: per-partner subgroups and the test for subgroup differences equal R", "[review]") {
+  const auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.subgroups.size() == 2);
+  CHECK(a.subgroups[0].name == "Proteasome inhibitor");
+  CHECK(a.subgroups[0].rows == std::vector<std::size_t>{0, 1, 2});
+  CHECK(a.subgroups[1].name == "Immunomodulatory drug");
+  CHECK(a.subgroups[1].rows == std::vector<std::size_t>{3, 4, 5});
+  REQUIRE(a.subgroups[0].random);
+  REQUIRE(a.subgroups[1].random);
+  CHECK_FALSE(a.subgroups[0].common);
+  check_fit(*a.subgroups[0].random, "sub_PI");
+  check_fit(*a.subgroups[1].random, "sub_IMiD");
+
+  REQUIRE(a.subgroup_test);
+  CHECK(a.subgroup_test->model == "random");
+  CHECK(a.subgroup_test->df == 1);
+  CHECK(a.subgroup_test->Q == Approx(golden("subgroup_test", "Q")).epsilon(kRRelative));
+  CHECK(a.subgroup_test->p == Approx(golden("subgroup_test", "p")).epsilon(kRRelative));
+
+  // Hand calculation: with two subgroups the common-effect Q of their estimates is
+  // (b1 - b2)^2 / (se1^2 + se2^2), chi-squared with 1 df.
+  const auto& g1 = *a.subgroups[0].random;
+  const auto& g2 = *a.subgroups[1].random;
+  const double d = g1.estimate() - g2.estimate();
+  const double q = d * d / (g1.se[0] * g1.se[0] + g2.se[0] * g2.se[0]);
+  CHECK(a.subgroup_test->Q == Approx(q).epsilon(kHandRelative));
+  CHECK(a.subgroup_test->p == Approx(std::erfc(std::sqrt(q / 2))).epsilon(1e-12));  // P(chi2_1 > q)
+}
+
+TEST_CASE("anti-CD38 PFS with both models: the common-effect fit equals metafor's FE", "[review]") {
+  auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  for (auto& a : rv.analyses) a.model = review::ModelChoice::Both;
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.common);
+  CHECK(a.common->spec.method == model::Method::FE);
+  CHECK(a.common->spec.test == model::Test::Z);
+  check_fit(*a.common, "common");
+  REQUIRE(a.random);
+  check_fit(*a.random, "random");
+}
+
+TEST_CASE("BCMA ORR: logit and Freeman-Tukey pooled proportions equal metafor's, back-transformed", "[review]") {
+  // R: escalc(measure = "PLO" | "PFT", xi, ni); rma(method = "REML"); predict(transf =
+  // transf.ilogit | transf.ipft.hm with targs = list(ni = ni)).
+  const auto rv = shipped_review("bcma-rrmm-orr");
+  const auto res = review::run_review(rv, library());
+  for (const auto& [id, case_name] : {std::pair{"orr", "bcma_PLO"}, std::pair{"orr-pft", "bcma_PFT"}}) {
+    INFO(id);
+    const auto& a = result(res, id);
+    REQUIRE(a.es.k() == 4);
+    for (int i = 1; i <= 4; ++i) {
+      const auto k = static_cast<std::size_t>(i - 1);
+      CHECK(a.es.yi[k] == Approx(golden(case_name, "yi", i)).epsilon(kRRelative));
+      CHECK(a.es.vi[k] == Approx(golden(case_name, "vi", i)).epsilon(kRRelative));
+    }
+    REQUIRE(a.random);
+    check_fit(*a.random, case_name);
+    const auto back = [&](double x) { return metareview::effect::back_transform(a.es.measure, x, a.es.ni); };
+    CHECK(back(a.random->estimate()) == Approx(golden(case_name, "transformed_estimate")).epsilon(kRRelative));
+    CHECK(back(a.random->ci_lb[0]) == Approx(golden(case_name, "transformed_ci_lb")).epsilon(kRRelative));
+    CHECK(back(a.random->ci_ub[0]) == Approx(golden(case_name, "transformed_ci_ub")).epsilon(kRRelative));
+    CHECK(back(*a.random->pi_lb) == Approx(golden(case_name, "transformed_pi_lb")).epsilon(kRRelative));
+    CHECK(back(*a.random->pi_ub) == Approx(golden(case_name, "transformed_pi_ub")).epsilon(kRRelative));
+  }
+  // The modality subgroups: one trial each for the conjugate and the bispecific, two CAR T.
+  const auto& plo = result(res, "orr");
+  REQUIRE(plo.subgroups.size() == 3);
+  CHECK(plo.subgroups[2].name == "CAR T cells");
+  CHECK(plo.subgroups[2].rows == std::vector<std::size_t>{2, 3});
+  REQUIRE(plo.subgroup_test);
+  CHECK(plo.subgroup_test->df == 2);
+}
+
+TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se adds a sensitivity analysis", "[review]") {
+  const auto rv = shipped_review("carfilzomib-vs-bortezomib");
+  const auto res = review::run_review(rv, library());
+  for (const char* id : {"pfs", "os"}) {
+    INFO(id);
+    const auto& a = result(res, id);
+    REQUIRE(a.rows.size() == 2);
+    const auto& niu = a.rows[1];
+    CHECK(niu.study == "niu-2026");
+    CHECK(niu.label == "Niu 2026");
+    CHECK(niu.flag == "\u2020");
+    CHECK_FALSE(niu.excluded_by_policy);
+    CHECK(niu.note.rfind("implausible: HR 0.", 0) == 0);
+    CHECK(a.rows[0].flag.empty());
+    // The main analysis pools the printed numbers (policy floor-se = include + sensitivity).
+    CHECK(a.es.included[1]);
+    REQUIRE(a.common);
+    REQUIRE(a.random);
+    CHECK(a.common->k == 2);
+
+    REQUIRE(a.sensitivity.size() == 1);
+    const auto& s = a.sensitivity[0];
+    CHECK(s.sensitivity_label == "Implausible studies with their SE raised to the smallest SE their size allows");
+    // 80 patients allow at least 80 events, and SE(log HR) >= 2/sqrt(E) (Tierney 2007):
+    // the floor is 2/sqrt(80) = 0.2236.
+    CHECK(std::sqrt(s.es.vi[1]) == Approx(2 / std::sqrt(80.0)).epsilon(kHandRelative));
+    CHECK(s.es.yi[1] == a.es.yi[1]);
+    CHECK(s.es.vi[0] == a.es.vi[0]);  // ENDEAVOR untouched
+    CHECK(s.rows[1].note.rfind("SE raised from 0.1", 0) == 0);
+    CHECK(s.rows[1].note.find(" to 0.224, the smallest its size allows") != std::string::npos);
+    // Hand calculation of the sensitivity common effect: inverse-variance weights 1/vi.
+    REQUIRE(s.common);
+    const double w0 = 1 / s.es.vi[0], w1 = 1 / s.es.vi[1];
+    CHECK(s.common->estimate() == Approx((w0 * s.es.yi[0] + w1 * s.es.yi[1]) / (w0 + w1)).epsilon(kHandRelative));
+    CHECK(s.common->se[0] == Approx(1 / std::sqrt(w0 + w1)).epsilon(kHandRelative));
+  }
+  // The seed study's implausible-precision findings come with the analysis.
+  const auto& pfs = result(res, "pfs");
+  const auto has = [&](const std::string& check, metareview::check::Severity sev) {
+    return std::any_of(pfs.findings.begin(), pfs.findings.end(), [&](const auto& f) {
+      return f.study == "niu-2026" && f.outcome == "pfs" && f.check == check && f.severity == sev;
+    });
+  };
+  CHECK(has("se-plausibility", metareview::check::Severity::Implausible));
+  CHECK(has("logrank-p", metareview::check::Severity::Inconsistent));
+  // Every finding is about a pooled (study, outcome), and each trial is pooled once.
+  for (const auto& f : pfs.findings) {
+    CHECK(((f.study == "endeavor-2016" || f.study == "niu-2026") && f.outcome == "pfs"));
+    if (f.check == "same-trial") CHECK(f.severity == metareview::check::Severity::Ok);
+  }
+  // Niu's ORR (CR + PR) is plausible: nothing flagged, no sensitivity.
+  const auto& orr = result(res, "orr");
+  CHECK(orr.rows[1].outcome == "response-orr");
+  CHECK(orr.rows[1].flag.empty());
+  CHECK(orr.sensitivity.empty());
+}
+
+TEST_CASE("policy exclude keeps the implausible row in the table but leaves it out of the fit", "[review]") {
+  review::Review rv;
+  const auto res = carfilzomib_with(review::ImplausiblePolicy::Exclude, rv);
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.rows.size() == 2);
+  CHECK(a.rows[1].excluded_by_policy);
+  CHECK(a.rows[1].flag == "\u2020");
+  CHECK(a.rows[1].note.rfind("excluded (implausible: HR 0.712", 0) == 0);
+  CHECK_FALSE(a.es.included[1]);
+  CHECK(a.es.note[1] == "excluded by the review's policy for implausible studies");
+  CHECK(std::isfinite(a.es.yi[1]));  // still computed, so the table can show it
+  CHECK(a.not_pooled == "not pooled: only one study has usable data (ENDEAVOR)");
+  CHECK_FALSE(a.random);
+  CHECK(a.sensitivity.empty());
+}
+
+TEST_CASE("policy include flags the implausible row and adds no sensitivity analysis", "[review]") {
+  review::Review rv;
+  const auto res = carfilzomib_with(review::ImplausiblePolicy::Include, rv);
+  const auto& a = result(res, "os");
+  CHECK(a.rows[1].flag == "\u2020");
+  CHECK(a.rows[1].note ==
+        "implausible: HR 0.627 (0.504\u20130.779) implies SE 0.111 (\u2248 324 events), but at most 80 patients were "
+        "analysed: minimum SE 0.224");
+  CHECK(a.es.included[1]);
+  CHECK(a.random->k == 2);
+  CHECK(a.sensitivity.empty());
+}
+
+TEST_CASE("analyses with fewer than two usable studies say so instead of pooling", "[review]") {
+  const auto rv = shipped_review("hco-hd-cast-nephropathy");
+  const auto res = review::run_review(rv, library());
+  const auto& three = result(res, "dialysis-independence-3mo");
+  CHECK(three.not_pooled.empty());
+  REQUIRE(three.common);
+  REQUIRE(three.random);
+  // MYRE 19/46 vs 16/48: log RR = log((19/46)/(16/48)); EuLITE 24/43 vs 24/47.
+  CHECK(three.es.yi[0] == Approx(std::log((19.0 / 46) / (16.0 / 48))).epsilon(kHandRelative));
+  CHECK(three.es.yi[1] == Approx(std::log((24.0 / 43) / (24.0 / 47))).epsilon(kHandRelative));
+
+  const auto& six = result(res, "dialysis-independence-6mo");
+  CHECK(six.not_pooled == "not pooled: no study has usable data");
+  REQUIRE(six.rows.size() == 1);
+  CHECK(six.rows[0].note == "not estimable: arm 'hco' (HCO-HD) is printed as a percentage only (56.4%), with no count");
+  CHECK(six.es.note[0] == six.rows[0].note);
+  CHECK_FALSE(six.es.included[0]);
+  CHECK_FALSE(six.common);
+  CHECK_FALSE(six.random);
+
+  const auto& twelve = result(res, "dialysis-independence-12mo");
+  CHECK(twelve.not_pooled == "not pooled: only one study has usable data (MYRE)");
+  CHECK(std::isfinite(twelve.es.yi[0]));  // the row itself is estimated and shown
+  CHECK_FALSE(twelve.random);
+}
+
+TEST_CASE("a review pooling one trial twice gets a same-trial finding", "[review]") {
+  auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  auto& a = rv.analyses[0];
+  review::DataRef again = a.data[0];  // CANDOR primary
+  again.study = "candor-2023";        // and CANDOR final
+  again.subgroup = "Proteasome inhibitor";
+  a.data.push_back(again);
+  const auto res = review::run_review(rv, library());
+  const auto& findings = res.analyses[0].findings;
+  const auto same_trial = std::count_if(findings.begin(), findings.end(), [](const auto& f) {
+    return f.check == "same-trial" && f.severity == metareview::check::Severity::Inconsistent;
+  });
+  CHECK(same_trial == 2);  // candor-2020 and candor-2023
+}
+
+TEST_CASE("every shipped review runs, with a result per analysis", "[review]") {
+  for (const char* id : {"anti-cd38-rrmm-pfs", "bcma-rrmm-orr", "carfilzomib-vs-bortezomib", "hco-hd-cast-nephropathy"}) {
+    INFO(id);
+    const auto rv = shipped_review(id);
+    const auto res = review::run_review(rv, library());
+    CHECK(res.review == &rv);
+    CHECK(res.included.size() == rv.included.size());
+    REQUIRE(res.analyses.size() == rv.analyses.size());
+    for (std::size_t i = 0; i < res.analyses.size(); ++i) {
+      const auto& a = res.analyses[i];
+      CHECK(a.analysis == &rv.analyses[i]);
+      CHECK(a.rows.size() == rv.analyses[i].data.size());
+      CHECK(a.es.k() == a.rows.size());
+      CHECK((a.not_pooled.empty() == (a.common || a.random)));
+    }
+  }
+}
+
+TEST_CASE("run_review refuses a study set without the review's studies", "[review]") {
+  const auto rv = shipped_review("hco-hd-cast-nephropathy");
+  metareview::core::StudySet empty;
+  CHECK_THROWS_WITH(review::run_review(rv, empty),
+                    "review::run_review: review 'hco-hd-cast-nephropathy' includes study 'myre-2017', which is not "
+                    "in the study set");
+}

@@ -1,0 +1,98 @@
+// results_json(): every number of a run, deterministic, at full precision, with the settings
+// as used and the back-transformed pooled values.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "effect/transform.h"
+#include "review/analysis.h"
+#include "review/results_json.h"
+#include "review_fixture.h"
+#include "../../support/tolerance.h"
+
+namespace {
+
+namespace review = metareview::review;
+using metareview::test::library;
+using metareview::test::shipped_review;
+
+const nlohmann::json& analysis_json(const nlohmann::json& j, const std::string& id) {
+  for (const auto& a : j.at("analyses"))
+    if (a.at("id") == id) return a;
+  FAIL("no analysis " << id);
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("results_json is deterministic and holds the fits at full precision", "[review]") {
+  const auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  const auto res = review::run_review(rv, library());
+  const std::string once = review::results_json(res).dump();
+  const std::string twice = review::results_json(review::run_review(rv, library())).dump();
+  CHECK(once == twice);
+
+  // Parsing the text back gives the very doubles of the fit: nothing is rounded.
+  const auto j = nlohmann::json::parse(once);
+  const auto& pfs = analysis_json(j, "pfs");
+  const auto& fit = *res.analyses[0].random;
+  CHECK(pfs.at("random").at("estimate").get<double>() == fit.estimate());
+  CHECK(pfs.at("random").at("tau2").get<double>() == *fit.tau2);
+  CHECK(pfs.at("random").at("weights").at(1).get<double>() == fit.weights[1]);
+  CHECK(pfs.at("random").at("transformed").at("function") == "exp");
+  CHECK(pfs.at("random").at("transformed").at("estimate").get<double>() == std::exp(fit.estimate()));
+  CHECK(pfs.at("common").is_null());
+  CHECK(pfs.at("rows").at(1).at("yi").get<double>() == res.analyses[0].es.yi[1]);
+  CHECK(pfs.at("rows").at(1).at("input").at("hr_level").get<double>() == 99);
+  CHECK(pfs.at("rows").at(1).at("weight_random").get<double>() == fit.weights[1]);
+  CHECK(pfs.at("subgroup_test").at("Q").get<double>() == res.analyses[0].subgroup_test->Q);
+  CHECK(pfs.at("subgroups").at(0).at("name") == "Proteasome inhibitor");
+  CHECK(pfs.at("not_pooled") == "");
+
+  // Settings as used, and which of them the review file set.
+  CHECK(pfs.at("settings").at("method") == "REML");
+  CHECK(pfs.at("settings").at("test") == "z");
+  CHECK(pfs.at("settings").at("level").get<double>() == 95);
+  CHECK(pfs.at("settings").at("preset") == "metafor");
+  CHECK(pfs.at("overrides") == nlohmann::json::array({"method", "test"}));
+  CHECK(pfs.at("random").at("settings").at("method") == "REML");
+  CHECK(pfs.at("model") == "random");
+  CHECK(pfs.at("implausible") == "include");
+  CHECK(pfs.at("prediction_interval") == true);
+
+  CHECK(j.at("review").at("id") == "anti-cd38-rrmm-pfs");
+  CHECK(j.at("review").at("included").size() == rv.included.size());
+  CHECK(j.at("review").at("included").at(0).at("sha256").get<std::string>().size() == 64);
+  CHECK(j.at("review").at("excluded").at(0).at("study") == "candor-2022");
+}
+
+TEST_CASE("results_json carries sensitivity analyses, flags and unpooled analyses", "[review]") {
+  const auto carf = shipped_review("carfilzomib-vs-bortezomib");
+  const auto j = review::results_json(review::run_review(carf, library()));
+  const auto& pfs = analysis_json(j, "pfs");
+  CHECK(pfs.at("rows").at(1).at("flag") == "\u2020");
+  REQUIRE(pfs.at("sensitivity").size() == 1);
+  // The floored SE, 2/sqrt(80): its variance is 4/80 = 0.05.
+  CHECK(pfs.at("sensitivity").at(0).at("rows").at(1).at("sei").get<double>() == Approx(std::sqrt(0.05)).epsilon(1e-15));
+  CHECK(pfs.at("implausible") == "floor-se");
+
+  const auto hco = shipped_review("hco-hd-cast-nephropathy");
+  const auto h = review::results_json(review::run_review(hco, library()));
+  const auto& six = analysis_json(h, "dialysis-independence-6mo");
+  CHECK(six.at("not_pooled") == "not pooled: no study has usable data");
+  CHECK(six.at("random").is_null());
+  CHECK(six.at("rows").at(0).at("yi").is_null());  // not estimable: null, never NaN
+
+  const auto bcma = shipped_review("bcma-rrmm-orr");
+  const auto b = review::results_json(review::run_review(bcma, library()));
+  const auto& pft = analysis_json(b, "orr-pft");
+  CHECK(pft.at("random").at("transformed").at("function") == "transf.ipft.hm");
+  // R: predict(fit, transf = transf.ipft.hm, targs = list(ni = ni)) (make_golden.R).
+  for (const char* field : {"estimate", "ci_lb", "ci_ub", "pi_lb", "pi_ub"}) {
+    INFO(field);
+    CHECK(pft.at("random").at("transformed").at(field).get<double>() ==
+          Approx(metareview::test::golden("bcma_PFT", std::string("transformed_") + field)).epsilon(metareview::test::kRRelative));
+  }
+  CHECK(pft.at("rows").at(0).at("input").at("xi").get<double>() == 30);
+  CHECK(pft.at("rows").at(0).at("input").at("ni").get<double>() == 97);
+}
