@@ -1,0 +1,102 @@
+#!/usr/bin/env Rscript
+# Golden values for two shipped reviews (studies/reviews/), made with R's metafor. Rerun from
+# this directory with `Rscript make_golden.R`; it rewrites review_golden.csv (17 significant
+# digits) and made_with.txt. tests/unit/review/analysis_test.cpp reads the CSV.
+#
+# anti-cd38-rrmm-pfs, analysis pfs: the hazard ratios and CIs of the primary analysis of each
+# trial, as the study files print them (studies/<id>.xml); IKEMA's CI is a 99% CI. Each log
+# HR's SE is (log ub - log lb) / (2 qnorm(1 - (1 - level/100) / 2)), as effect::hr_from_ci
+# computes it.
+# bcma-rrmm-orr, analyses orr (PLO) and orr-pft (PFT): responders / patients of each trial's
+# primary response analysis, through escalc() and rma(method = "REML"), back-transformed with
+# transf.ilogit and transf.ipft.hm (harmonic mean of the trial sizes).
+#
+# review_golden.csv: case, field, i, value. i = 0 for a scalar, 1..k for a per-study value
+# (yi, vi, weights in percent). Cases of anti-cd38-rrmm-pfs:
+#   input          yi, vi as derived above
+#   random         rma(method = "REML", test = "z") over all six trials
+#   common         rma(method = "FE") over all six trials (no prediction interval: NA)
+#   sub_PI,        each partner-drug subgroup fitted with REML
+#   sub_IMiD
+#   subgroup_test  the test for subgroup differences: Q of a common-effect meta-analysis of
+#                  the two subgroup estimates with their SEs (R meta's Q.b.random),
+#                  computed with rma(method = "FE").
+suppressPackageStartupMessages(library(metafor))
+
+ctrl <- list(threshold = 1e-12, maxiter = 10000)
+fmt <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
+
+dat <- data.frame(
+  study = c("CANDOR", "IKEMA", "CASTOR", "APOLLO", "ICARIA-MM", "POLLUX"),
+  partner = c("PI", "PI", "PI", "IMiD", "IMiD", "IMiD"),
+  hr = c(0.63, 0.53, 0.39, 0.63, 0.596, 0.37),
+  lb = c(0.46, 0.32, 0.28, 0.47, 0.44, 0.27),
+  ub = c(0.85, 0.89, 0.53, 0.85, 0.81, 0.52),
+  level = c(95, 99, 95, 95, 95, 95))
+dat$yi <- log(dat$hr)
+dat$sei <- (log(dat$ub) - log(dat$lb)) / (2 * qnorm(1 - (1 - dat$level / 100) / 2))
+dat$vi <- dat$sei^2
+
+rows <- list()
+put <- function(case, field, value) {
+  if (is.null(value)) value <- NA  # e.g. no prediction interval for a common-effect fit
+  i <- if (length(value) == 1) 0 else seq_along(value)
+  rows[[length(rows) + 1]] <<- data.frame(case = case, field = field, i = i, value = fmt(value))
+}
+put_fit <- function(case, fit) {
+  pr <- predict(fit)
+  put(case, "estimate", as.numeric(fit$beta))
+  put(case, "se", fit$se)
+  put(case, "zval", fit$zval)
+  put(case, "pval", fit$pval)
+  put(case, "ci_lb", fit$ci.lb)
+  put(case, "ci_ub", fit$ci.ub)
+  put(case, "tau2", fit$tau2)
+  put(case, "Q", fit$QE)
+  put(case, "Q_p", fit$QEp)
+  put(case, "I2", fit$I2)
+  put(case, "pi_lb", pr$pi.lb)
+  put(case, "pi_ub", pr$pi.ub)
+  put(case, "weights", as.numeric(weights(fit)))
+}
+
+put("input", "yi", dat$yi)
+put("input", "vi", dat$vi)
+random <- rma(yi, sei = sei, data = dat, method = "REML", test = "z", control = ctrl)
+put_fit("random", random)
+common <- rma(yi, sei = sei, data = dat, method = "FE")
+put_fit("common", common)
+
+# Subgroups (in order of first appearance: PI, then IMiD) and the test for differences.
+est <- c(); se <- c()
+for (g in unique(dat$partner)) {
+  fit <- rma(yi, sei = sei, data = dat, subset = partner == g, method = "REML", test = "z", control = ctrl)
+  put_fit(paste0("sub_", g), fit)
+  est <- c(est, as.numeric(fit$beta)); se <- c(se, fit$se)
+}
+between <- rma(est, sei = se, method = "FE")
+put("subgroup_test", "Q", between$QE)
+put("subgroup_test", "df", length(est) - 1)
+put("subgroup_test", "p", between$QEp)
+
+# BCMA-directed therapies: DREAMM-2 30/97, MajesTEC-1 104/165, KarMMa 94/128, CARTITUDE-1 94/97.
+bcma <- data.frame(study = c("DREAMM-2", "MajesTEC-1", "KarMMa", "CARTITUDE-1"),
+                   xi = c(30, 104, 94, 94), ni = c(97, 165, 128, 97))
+for (m in c("PLO", "PFT")) {
+  es <- escalc(measure = m, xi = xi, ni = ni, data = bcma)
+  fit <- rma(yi, vi, data = es, method = "REML", test = "z", control = ctrl)
+  case <- paste0("bcma_", m)
+  put(case, "yi", as.numeric(es$yi))
+  put(case, "vi", as.numeric(es$vi))
+  put_fit(case, fit)
+  back <- if (m == "PLO") transf.ilogit else function(x) transf.ipft.hm(x, targs = list(ni = bcma$ni))
+  pr <- predict(fit, transf = back)
+  put(case, "transformed_estimate", pr$pred)
+  put(case, "transformed_ci_lb", pr$ci.lb)
+  put(case, "transformed_ci_ub", pr$ci.ub)
+  put(case, "transformed_pi_lb", pr$pi.lb)
+  put(case, "transformed_pi_ub", pr$pi.ub)
+}
+
+write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
+writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")
