@@ -90,4 +90,28 @@ std::string format_plain(double x) {
 
 std::string format_count(double x) { return format_fixed(std::round(x), 0); }
 
+std::string format_utc_timestamp(long long epoch_seconds) {
+  // Ref: Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days.
+  const long long days = epoch_seconds >= 0 ? epoch_seconds / 86400 : -((-epoch_seconds + 86399) / 86400);
+  const long long secs = epoch_seconds - days * 86400;
+  const long long z = days + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long long doe = z - era * 146097;
+  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long long mp = (5 * doy + 2) / 153;
+  const long long day = doy - (153 * mp + 2) / 5 + 1;
+  const long long month = mp < 10 ? mp + 3 : mp - 9;
+  const long long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  auto two = [](long long v) {
+    std::string d = std::to_string(v);
+    if (v < 10) d.insert(d.begin(), '0');
+    return d;
+  };
+  std::string y = std::to_string(year);
+  if (year >= 0 && y.size() < 4) y.insert(0, 4 - y.size(), '0');
+  return y + '-' + two(month) + '-' + two(day) + 'T' + two(secs / 3600) + ':' + two(secs / 60 % 60) + ':' +
+         two(secs % 60) + 'Z';
+}
+
 }  // namespace metareview::core

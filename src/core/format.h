@@ -40,4 +40,8 @@ std::string format_plain(double x);
 /// A count: 46 -> "46" (rounded to the nearest integer).
 std::string format_count(double x);
 
+/// A moment as ISO 8601 UTC with seconds: 0 -> "1970-01-01T00:00:00Z" (proleptic Gregorian
+/// calendar, no time zone or locale involved). For the optional timestamp of a report.
+std::string format_utc_timestamp(long long epoch_seconds);
+
 }  // namespace metareview::core

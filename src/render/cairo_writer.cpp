@@ -162,6 +162,32 @@ std::string iso8601(long long epoch) {
   return buf.data();
 }
 
+void check_page(const Scene& scene, const char* function) {
+  if (!(scene.width > 0 && scene.height > 0))
+    throw Error(std::string(function) + ": empty scene (" + core::format_plain(scene.width) + " x " +
+                core::format_plain(scene.height) + " pt)");
+}
+
+std::string pdf_bytes(const std::vector<const Scene*>& pages, const WriteOptions& options, const FontSet& fonts,
+                      const std::string& title) {
+  std::string bytes;
+  cairo_surface_t* s = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, pages[0]->width, pages[0]->height);
+  // Cairo 1.16 stamps the current time as CreationDate; an empty value removes it.
+  const std::string date = options.source_date_epoch ? iso8601(*options.source_date_epoch) : "";
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+  if (!title.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_t* cr = cairo_create(s);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (i > 0) {
+      cairo_show_page(cr);
+      cairo_pdf_surface_set_size(s, pages[i]->width, pages[i]->height);
+    }
+    draw(cr, *pages[i], fonts);
+  }
+  finish(s, cr, "PDF");
+  return bytes;
+}
+
 }  // namespace
 
 std::optional<Format> format_from_path(const std::string& path) {
@@ -192,9 +218,7 @@ std::string WriteOptions::validate() const {
 std::string render_bytes(const Scene& scene, Format format, const WriteOptions& options) {
   if (const std::string problem = options.validate(); !problem.empty())
     throw Error("render::render_bytes: " + problem);
-  if (!(scene.width > 0 && scene.height > 0))
-    throw Error("render::render_bytes: empty scene (" + core::format_plain(scene.width) + " x " +
-                core::format_plain(scene.height) + " pt)");
+  check_page(scene, "render::render_bytes");
   const std::shared_ptr<const FontSet> fonts = options.fonts ? options.fonts : FontSet::dejavu();
   std::string bytes;
   switch (format) {
@@ -206,16 +230,7 @@ std::string render_bytes(const Scene& scene, Format format, const WriteOptions& 
       finish(s, cr, "SVG");
       return renumber_svg_ids(bytes);
     }
-    case Format::Pdf: {
-      cairo_surface_t* s = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, scene.width, scene.height);
-      // Cairo 1.16 stamps the current time as CreationDate; an empty value removes it.
-      const std::string date = options.source_date_epoch ? iso8601(*options.source_date_epoch) : "";
-      cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-      cairo_t* cr = cairo_create(s);
-      draw(cr, scene, *fonts);
-      finish(s, cr, "PDF");
-      return bytes;
-    }
+    case Format::Pdf: return pdf_bytes({&scene}, options, *fonts, "");
     case Format::Png: {
       const double scale = options.dpi / 72.0;
       const int w = static_cast<int>(std::ceil(scene.width * scale));
@@ -233,6 +248,18 @@ std::string render_bytes(const Scene& scene, Format format, const WriteOptions& 
     }
   }
   throw Error("render::render_bytes: unknown format");
+}
+
+std::string render_pdf_document(const std::vector<Scene>& pages, const WriteOptions& options, const std::string& title) {
+  if (const std::string problem = options.validate(); !problem.empty())
+    throw Error("render::render_pdf_document: " + problem);
+  if (pages.empty()) throw Error("render::render_pdf_document: no pages");
+  std::vector<const Scene*> list;
+  for (const Scene& page : pages) {
+    check_page(page, "render::render_pdf_document");
+    list.push_back(&page);
+  }
+  return pdf_bytes(list, options, options.fonts ? *options.fonts : *FontSet::dejavu(), title);
 }
 
 void write_figure(const Scene& scene, const std::string& path, const WriteOptions& options) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "render/font.h"
 #include "render/scene.h"
@@ -33,6 +34,13 @@ struct WriteOptions {
 
 /// The figure as the bytes of a file of `format`.
 std::string render_bytes(const Scene& scene, Format format, const WriteOptions& options = {});
+
+/// A document of several pages, one Scene each (each its own page size), as the bytes of one
+/// PDF drawn exactly as render_bytes draws a figure, with the same rules for CreationDate.
+/// `title` goes into the document information (empty: none). Throws metareview::Error for
+/// no pages or an empty page.
+std::string render_pdf_document(const std::vector<Scene>& pages, const WriteOptions& options = {},
+                                const std::string& title = "");
 
 /// Writes the figure to `path` in the format its extension names. Throws metareview::Error
 /// for an unknown extension or a file that cannot be written.

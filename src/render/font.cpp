@@ -109,4 +109,9 @@ double FontMeasurer::descent(double size, FontWeight weight) const {
   return extents.descent;
 }
 
+bool FontMeasurer::covers(char32_t code_point, FontWeight weight) const {
+  const FT_Face face = static_cast<FT_Face>(cairo_font_face_get_user_data(fonts_->face(weight), &kFaceKey));
+  return !face || FT_Get_Char_Index(face, code_point) != 0;
+}
+
 }  // namespace metareview::render

@@ -53,6 +53,7 @@ class FontMeasurer final : public TextMeasurer {
   double width(const std::string& utf8, double size, FontWeight weight) const override;
   double ascent(double size, FontWeight weight) const override;
   double descent(double size, FontWeight weight) const override;
+  bool covers(char32_t code_point, FontWeight weight) const override;
   const std::shared_ptr<const FontSet>& fonts() const { return fonts_; }
 
  private:

@@ -237,6 +237,8 @@ std::vector<const ForestStudy*> sorted(const ForestBlock& b, SortOrder order, bo
   return out;
 }
 
+bool by_random_weights(const ForestInput& in) { return in.show_weight_random || !in.show_weight_common; }
+
 struct Columns {
   double study_x = 0, study_w = 0;
   std::vector<double> data_right;  ///< right edge of each data column
@@ -298,7 +300,7 @@ std::string ForestLayout::label_text(const ForestStudy& s) const {
 }
 
 void ForestLayout::build_rows() {
-  by_random_ = in_.show_weight_random || !in_.show_weight_common;
+  by_random_ = by_random_weights(in_);
   auto add_summary = [&](const ForestBlock& b, int index) {
     bool first = true;
     for (const auto& p : b.pooled) {
@@ -873,6 +875,10 @@ void add_subgroup(ForestInput& in, const std::string& title, const model::Fit* c
 void set_subgroup_test(ForestInput& in, const SubgroupTest& test) {
   in.total.notes.push_back("Test for subgroup differences: Chi\xC2\xB2 = " + core::format_fixed(test.Q, 2) +
                            ", df = " + core::format_plain(test.df) + " (" + core::format_p_clause(test.p) + ")");
+}
+
+std::vector<const ForestStudy*> drawn_order(const ForestInput& in, const ForestBlock& block) {
+  return sorted(block, in.sort, by_random_weights(in));
 }
 
 Scene forest_layout(const ForestInput& in, const TextMeasurer& measure, const Theme& theme) {

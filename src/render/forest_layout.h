@@ -132,6 +132,11 @@ struct SubgroupTest {
 /// Adds "Test for subgroup differences: Chi² = ..., df = ... (P = ...)" to the notes.
 void set_subgroup_test(ForestInput& in, const SubgroupTest& test);
 
+/// The studies of `block` in the order the plot draws them: in.sort within the block, by the
+/// random-effects weights when they are shown, else by the common-effect ones. Reports list
+/// their table rows in this order so that table and figure agree.
+std::vector<const ForestStudy*> drawn_order(const ForestInput& in, const ForestBlock& block);
+
 /// The laid-out figure.
 Scene forest_layout(const ForestInput& in, const TextMeasurer& measure, const Theme& theme = {});
 

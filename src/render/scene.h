@@ -117,6 +117,12 @@ class TextMeasurer {
   /// fits between baseline - ascent and baseline + descent.
   virtual double ascent(double size, FontWeight weight) const = 0;
   virtual double descent(double size, FontWeight weight) const = 0;
+  /// Whether the font has a glyph for the Unicode code point (a character it lacks is drawn
+  /// as an empty box). Measurers without a font file say yes.
+  virtual bool covers(char32_t code_point, FontWeight weight) const {
+    (void)code_point, (void)weight;
+    return true;
+  }
 };
 
 /// A Text run at `pos`, measured with `m`.
