@@ -1,20 +1,100 @@
-// `metareview run [--studies DIR]`: the whole pipeline. For now it validates the study
-// library and lists it; effects, fits, plots and reports join as they land.
+// `metareview run`: every review of the study library, end to end. For each review file in
+// <studies>/reviews/, <out>/<review-id>/ gets its figures, results.json, report.html,
+// report.md, supplement.pdf and provenance.json; <out>/index.html lists every review.
+// Progress goes to stderr, one line per analysis and per review.
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <ostream>
 
 #include "cli/commands.h"
 #include "cli/study_table.h"
+#include "core/error.h"
+#include "core/format.h"
+#include "report/run.h"
 
 namespace metareview::cli {
+namespace {
+
+struct RunArgs {
+  report::RunOptions options;
+  bool quiet = false;
+};
+
+std::string position(const report::Progress& p) {
+  return "[" + core::format_count(static_cast<double>(p.index)) + "/" + core::format_count(static_cast<double>(p.count)) +
+         "] " + p.review + ": ";
+}
+
+void print_progress(const report::Progress& p, std::ostream& err) {
+  switch (p.kind) {
+    case report::Progress::Kind::Analysis:
+      err << position(p) << "analysis " << p.analysis << " (k = " << p.k << ") ... ok\n";
+      break;
+    case report::Progress::Kind::ReviewDone:
+      err << position(p) << "wrote " << p.message << '\n';
+      break;
+    case report::Progress::Kind::ReviewFailed:
+      err << position(p) << "failed: " << p.message << '\n';
+      break;
+  }
+}
+
+void run_all(const RunArgs& a, Context& ctx) {
+  const auto studies = load_studies({a.options.studies}, ctx);
+  if (!studies) {
+    ctx.err << "metareview run: nothing written\n";
+    return;
+  }
+  report::RunResult result;
+  try {
+    result = report::run(a.options, *studies, [&](const report::Progress& p) {
+      // Failures are reported below even with --quiet.
+      if (!a.quiet || p.kind == report::Progress::Kind::ReviewFailed) print_progress(p, ctx.err);
+    });
+  } catch (const Error& e) {
+    ctx.err << "metareview run: error: " << e.what() << '\n';
+    ctx.exit_code = kExitInvalidInput;
+    return;
+  }
+  if (result.diagnostics.has_errors()) {
+    ctx.err << result.diagnostics.to_string() << "metareview run: nothing written\n";
+    ctx.exit_code = kExitInvalidInput;
+    return;
+  }
+  std::size_t failed = 0;
+  std::string names;
+  for (const auto& r : result.reviews) {
+    ctx.err << r.diagnostics.to_string();
+    if (r.ok) continue;
+    ++failed;
+    names += (names.empty() ? "" : ", ") + r.id + " (" + r.file + ")";
+  }
+  const std::string n = core::format_count(static_cast<double>(result.reviews.size()));
+  if (failed > 0) {
+    ctx.err << "metareview run: " << core::format_count(static_cast<double>(failed)) << " of " << n
+            << (result.reviews.size() == 1 ? " review" : " reviews") << " failed: " << names
+            << "; their earlier outputs are left as they were\n";
+    ctx.exit_code = kExitInvalidInput;
+  } else if (!a.quiet) {
+    ctx.err << "metareview run: " << n << (result.reviews.size() == 1 ? " review" : " reviews") << " written to "
+            << a.options.out << (result.index_written ? " (with index.html)" : "") << '\n';
+  }
+}
+
+}  // namespace
 
 void setup_run(CLI::App& app, Context& ctx) {
-  auto studies = std::make_shared<std::string>("studies/");
-  app.add_option("--studies", *studies, "directory of study files (default: studies/)");
-  app.callback([studies, &ctx] {
-    if (const auto set = load_studies({*studies}, ctx)) print_study_table(*set, ctx.out);
-  });
+  auto a = std::make_shared<RunArgs>();
+  auto& o = a->options;
+  app.add_option("--studies", o.studies, "study library; review files in <DIR>/reviews/ (default: studies/)");
+  app.add_option("--out", o.out, "output directory (default: reports/)");
+  app.add_option("--review", o.review, "run only this review (index.html is left as it is)");
+  app.add_option("--templates", o.templates, "report templates (default: templates/)");
+  app.add_flag("--quiet", a->quiet, "no progress lines (failures are still reported)");
+  app.add_flag("--timestamp", o.timestamp,
+               "record the time of the run in provenance.json and the reports (outputs then differ between runs)");
+  app.callback([a, &ctx] { run_all(*a, ctx); });
 }
 
 }  // namespace metareview::cli

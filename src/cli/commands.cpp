@@ -51,7 +51,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"validate", "check study files and report every problem in them", &setup_validate},
       {"list", "validate study files and list them, one row per study", &setup_list},
-      {"run", "run the review of the study library (for now: validate and list it)", &setup_run},
+      {"run", "run every review of the study library: figures, reports, PDF supplement, provenance", &setup_run},
       {"pool", "pool the studies of a CSV file (common or random effects, as metafor)", &setup_pool},
       {"forest", "draw the forest plot of a CSV file (SVG, PDF or PNG)", &setup_forest},
       {"funnel", "draw the funnel plot of a CSV file (SVG, PDF or PNG)", &setup_funnel},

@@ -89,11 +89,14 @@ TEST_CASE("list of invalid studies prints no table and exits 1", "[cli]") {
   CHECK(r.out.empty());
 }
 
-TEST_CASE("run validates the study directory and lists it", "[cli]") {
-  const auto good = run({"run", "--studies", kData + "/good"});
-  CHECK(good.status == metareview::cli::kExitOk);
-  CHECK(good.out == run({"list", kData + "/good"}).out);
+// `run` itself is tested in tests/unit/report/run_test.cpp; here only that it validates first.
+TEST_CASE("run validates the study directory before it runs anything", "[cli]") {
+  const auto good = run({"run", "--studies", kData + "/good"});  // valid, but no reviews/ inside
+  CHECK(good.status == metareview::cli::kExitInvalidInput);
+  CHECK(good.err == kData + "/good/reviews: error: no such directory: review files live in <studies>/reviews/\n"
+                    "metareview run: nothing written\n");
   const auto bad = run({"run", "--studies", kData + "/bad"});
   CHECK(bad.status == metareview::cli::kExitInvalidInput);
   CHECK(bad.out.empty());
+  CHECK(bad.err.find("metareview run: nothing written\n") != std::string::npos);
 }

@@ -1,0 +1,939 @@
+#include "report/context.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <tuple>
+
+#include "core/format.h"
+#include "core/version.h"
+#include "stats/distributions.h"
+
+namespace metareview::report {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Measure;
+
+// ---------------------------------------------------------------------------------------
+// Names of measures, estimators and settings, as the methods section of a paper says them.
+
+struct MeasureNames {
+  Measure measure;
+  const char* singular;  ///< "hazard ratio"
+  const char* plural;    ///< "hazard ratios"
+  const char* header;    ///< "Hazard Ratio" (the forest plot's column title)
+};
+
+constexpr MeasureNames kMeasureNames[] = {
+    {Measure::GEN, "effect", "effects", "Effect"},
+    {Measure::HR, "hazard ratio", "hazard ratios", "Hazard Ratio"},
+    {Measure::OR, "odds ratio", "odds ratios", "Odds Ratio"},
+    {Measure::RR, "risk ratio", "risk ratios", "Risk Ratio"},
+    {Measure::RD, "risk difference", "risk differences", "Risk Difference"},
+    {Measure::PR, "proportion", "proportions", "Proportion"},
+    {Measure::PLO, "proportion (logit-transformed)", "logit-transformed proportions", "Proportion"},
+    {Measure::PAS, "proportion (arcsine-transformed)", "arcsine-transformed proportions", "Proportion"},
+    {Measure::PFT, "proportion (Freeman-Tukey-transformed)", "Freeman-Tukey double-arcsine-transformed proportions",
+     "Proportion"},
+    {Measure::MD, "mean difference", "mean differences", "Mean Difference"},
+    {Measure::SMD, "standardised mean difference", "standardised mean differences (Hedges' g)",
+     "Std. Mean Difference"},
+};
+
+const MeasureNames& names_of(Measure m) {
+  for (const auto& n : kMeasureNames)
+    if (n.measure == m) return n;
+  return kMeasureNames[0];
+}
+
+std::string estimator_name(model::Method m) {
+  switch (m) {
+    case model::Method::FE: return "common-effect inverse-variance";
+    case model::Method::MH: return "Mantel-Haenszel";
+    case model::Method::PETO: return "Peto";
+    case model::Method::DL: return "DerSimonian-Laird";
+    case model::Method::REML: return "restricted maximum likelihood";
+    case model::Method::ML: return "maximum likelihood";
+    case model::Method::PM: return "Paule-Mandel";
+    case model::Method::HE: return "Hedges";
+    case model::Method::HS: return "Hunter-Schmidt";
+    case model::Method::SJ: return "Sidik-Jonkman";
+    case model::Method::EB: return "empirical Bayes";
+  }
+  return "";
+}
+
+std::string model_name(review::ModelChoice m) {
+  switch (m) {
+    case review::ModelChoice::Random: return "Random effects";
+    case review::ModelChoice::Common: return "Common effect";
+    case review::ModelChoice::Both: return "Common and random effects";
+  }
+  return "";
+}
+
+std::string count(std::size_t n) { return core::format_count(static_cast<double>(n)); }
+std::string count(int n) { return core::format_count(n); }
+
+std::string level_text(double level) { return core::format_plain(level); }
+
+// ---------------------------------------------------------------------------------------
+// Findings.
+
+std::string location(const core::SourceLocation& where, const std::string& base) {
+  if (where.file.empty()) return "";
+  std::string s = display_path(where.file, base);
+  if (where.line > 0) s += ':' + count(where.line);
+  if (where.line > 0 && where.col > 0) s += ':' + count(where.col);
+  return s;
+}
+
+std::string study_label(const review::ReviewResult& r, const std::string& id) {
+  for (const core::Study* s : r.included)
+    if (s->id == id) return s->short_label();
+  return id;
+}
+
+FindingText finding_text(const check::Finding& f, const review::ReviewResult& r, const std::string& base) {
+  FindingText t;
+  t.study = f.study;
+  t.study_label = study_label(r, f.study);
+  t.outcome = f.outcome;
+  t.item = f.item;
+  t.check = f.check;
+  t.severity = std::string(check::to_string(f.severity));
+  t.message = f.message;
+  t.reported = f.reported_text;
+  t.recomputed = f.recomputed_text;
+  t.location = location(f.where, base);
+  return t;
+}
+
+/// The row's note when it says more than its findings do (the review's note on a flagged row
+/// repeats the findings' messages).
+std::string row_note(const review::RowInfo& row, const std::vector<FindingText>& findings) {
+  if (row.excluded_by_policy) return "not pooled: excluded by the review's policy for implausible studies";
+  for (const auto& f : findings)
+    if (!f.message.empty() && row.note.find(f.message) != std::string::npos) return "";
+  return row.note;
+}
+
+std::vector<FindingText> row_findings(const review::AnalysisResult& a, const review::RowInfo& row,
+                                      const review::ReviewResult& r, const std::string& base) {
+  std::vector<FindingText> out;
+  for (const auto& f : a.findings)
+    if (f.severity != check::Severity::Ok && f.study == row.study && f.outcome == row.outcome)
+      out.push_back(finding_text(f, r, base));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pooled results and heterogeneity.
+
+HeterogeneityText heterogeneity_text(const model::Fit& f) {
+  HeterogeneityText h;
+  h.applicable = f.Q_df >= 1;
+  if (f.tau2) h.tau2 = core::format_tau2(*f.tau2);
+  if (f.tau) h.tau = core::format_tau2(*f.tau);
+  if (f.tau2_ci_null)
+    h.tau2_ci = "not estimable (both Q-profile bounds below 0)";
+  else if (f.tau2_ci_lb && f.tau2_ci_ub)
+    h.tau2_ci = '[' + core::format_tau2(*f.tau2_ci_lb) + ", " + core::format_tau2(*f.tau2_ci_ub) + ']';
+  if (f.I2) h.I2 = core::format_percent(*f.I2);
+  if (f.I2_ci_lb && f.I2_ci_ub) h.I2_ci = '[' + core::format_percent(*f.I2_ci_lb) + ", " + core::format_percent(*f.I2_ci_ub) + ']';
+  if (f.H2) h.H2 = core::format_fixed(*f.H2, 2);
+  h.Q = core::format_fixed(f.Q, 2);
+  h.df = core::format_count(f.Q_df);
+  h.p = core::format_p(f.Q_p);
+  if (!h.applicable) {
+    h.line = "Heterogeneity: not applicable (one study)";
+    return h;
+  }
+  h.line = "Heterogeneity: ";
+  if (!h.tau2.empty()) h.line += "\u03C4\u00B2 = " + h.tau2 + (h.tau2_ci.empty() || f.tau2_ci_null ? "" : " " + h.tau2_ci) + "; ";
+  if (!h.I2.empty()) h.line += "I\u00B2 = " + h.I2 + (h.I2_ci.empty() ? "" : " " + h.I2_ci) + "; ";
+  h.line += "Q = " + h.Q + ", df = " + h.df + " (" + core::format_p_clause(f.Q_p) + ")";
+  return h;
+}
+
+std::string statistic_text(const model::Fit& f) {
+  if (f.zval.empty()) return "";
+  if (f.df) return "t = " + core::format_fixed(f.zval[0], 2) + ", df = " + core::format_plain(*f.df);
+  return "z = " + core::format_fixed(f.zval[0], 2);
+}
+
+PooledText pooled_text(const render::ForestInput& in, const render::ForestPooled& p, const model::Fit& f) {
+  auto shown = [&](double v) { return render::to_display(in.transform, v, p.ni); };
+  PooledText t;
+  t.label = p.label;
+  t.model = p.random ? "random" : "common";
+  t.est = core::format_fixed(shown(p.est), in.decimals);
+  t.ci_lb = core::format_fixed(shown(p.ci_lb), in.decimals);
+  t.ci_ub = core::format_fixed(shown(p.ci_ub), in.decimals);
+  t.estimate = core::format_ci(shown(p.est), shown(p.ci_lb), shown(p.ci_ub), in.decimals);
+  t.statistic = statistic_text(f);
+  if (!f.pval.empty()) t.p = core::format_p(f.pval[0]);
+  if (p.pi_lb && p.pi_ub) t.prediction = core::format_interval(shown(*p.pi_lb), shown(*p.pi_ub), in.decimals);
+  if (p.weight) t.weight = core::format_percent(*p.weight);
+  t.k = count(f.k);
+  return t;
+}
+
+/// The pooled rows of a block, each with the fit it shows.
+std::vector<PooledText> pooled_texts(const render::ForestInput& in, const render::ForestBlock& b,
+                                     const std::optional<model::Fit>& common, const std::optional<model::Fit>& random) {
+  std::vector<PooledText> out;
+  for (const auto& p : b.pooled) {
+    const auto& fit = p.random ? random : common;
+    if (!fit) continue;
+    out.push_back(pooled_text(in, p, *fit));
+    out.back().totals = out.size() == 1 ? b.total_cells : std::vector<std::string>(b.total_cells.size());
+  }
+  return out;
+}
+
+std::string weight_text(const std::optional<double>& w) { return w && *w > 0 ? core::format_percent(*w) : ""; }
+
+StudyRowText row_text(const render::ForestInput& in, const render::ForestStudy& s, const review::AnalysisResult& a,
+                      const review::ReviewResult& r, const std::string& base) {
+  StudyRowText t;
+  const review::RowInfo& row = a.rows.at(static_cast<std::size_t>(s.source_row));
+  t.label = s.label;
+  t.flag = s.flag;
+  t.study = row.study;
+  t.outcome = row.outcome;
+  if (row.year) t.year = count(*row.year);
+  t.subgroup = row.subgroup;
+  t.cells = s.cells;
+  t.estimable = std::isfinite(s.yi);
+  t.effect = t.estimable ? core::format_ci(render::to_display(in.transform, s.yi, s.ni),
+                                           render::to_display(in.transform, s.ci_lb, s.ni),
+                                           render::to_display(in.transform, s.ci_ub, s.ni), in.decimals)
+                         : "Not estimable";
+  t.weight_common = weight_text(s.weight_common);
+  t.weight_random = weight_text(s.weight_random);
+  t.flagged = !row.flag.empty();
+  t.excluded = row.excluded_by_policy;
+  t.findings = row_findings(a, row, r, base);
+  t.note = row_note(row, t.findings);
+  return t;
+}
+
+/// Rows of an analysis that pooled nothing: each study's own effect, as far as it has one.
+StudyRowText unpooled_row_text(const review::AnalysisResult& a, std::size_t i, const review::ReviewResult& r,
+                               const std::string& base) {
+  const review::RowInfo& row = a.rows[i];
+  StudyRowText t;
+  t.label = row.label;
+  t.flag = row.flag;
+  t.study = row.study;
+  t.outcome = row.outcome;
+  if (row.year) t.year = count(*row.year);
+  t.subgroup = row.subgroup;
+  const render::Transform tr = render::display_transform(a.es.measure);
+  const double yi = a.es.yi[i], se = std::sqrt(a.es.vi[i]), ni = a.es.ni[i];
+  t.estimable = a.es.included[i] && std::isfinite(yi) && std::isfinite(se);
+  // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi).
+  const double crit = stats::z_crit(a.analysis->settings.model.level);
+  t.effect = t.estimable ? core::format_ci(render::to_display(tr, yi, ni), render::to_display(tr, yi - crit * se, ni),
+                                           render::to_display(tr, yi + crit * se, ni))
+                         : "Not estimable";
+  t.flagged = !row.flag.empty();
+  t.excluded = row.excluded_by_policy;
+  t.findings = row_findings(a, row, r, base);
+  t.note = row_note(row, t.findings);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------
+// Settings and methods.
+
+std::string adhoc_text(model::KnhaAdhoc a) {
+  switch (a) {
+    case model::KnhaAdhoc::None: return "none";
+    case model::KnhaAdhoc::Floor: return "scaling factor not below 1 (Knapp & Hartung 2003)";
+    case model::KnhaAdhoc::IQWiG: return "IQWiG rule (floor when the HK interval is narrower than DL's z interval)";
+  }
+  return "";
+}
+
+std::string pi_text(model::PiDist d, model::Test test, bool shown) {
+  if (!shown) return "not shown";
+  switch (d) {
+    case model::PiDist::Z:
+      return test == model::Test::KNHA ? "t distribution, k - 1 df (as the pooled effect)"
+                                       : "normal distribution (as the pooled effect)";
+    case model::PiDist::T_K1: return "t distribution, k - 1 df";
+    case model::PiDist::T_K2: return "t distribution, k - 2 df (Higgins et al. 2009)";
+  }
+  return "";
+}
+
+std::string correction_text(const effect::EffectOptions& e, Measure m) {
+  if (!core::is_binary_two_group(m) && !core::is_proportion(m)) return "not applicable (no counts are pooled)";
+  std::string where;
+  switch (e.to) {
+    case effect::CorrectionTo::Only0: where = "to studies with a zero cell"; break;
+    case effect::CorrectionTo::All: where = "to every study"; break;
+    case effect::CorrectionTo::If0All: where = "to every study when any has a zero cell"; break;
+    case effect::CorrectionTo::None: return "none";
+  }
+  return core::format_plain(e.add) + " added to each cell, " + where + " (to = \"" +
+         std::string(effect::to_string(e.to)) + "\")";
+}
+
+std::string policy_text(review::ImplausiblePolicy p) {
+  switch (p) {
+    case review::ImplausiblePolicy::Include: return "pooled as reported and flagged";
+    case review::ImplausiblePolicy::Exclude: return "excluded from pooling";
+    case review::ImplausiblePolicy::FloorSe: return "pooled as reported, with a sensitivity analysis flooring their SE";
+  }
+  return "";
+}
+
+std::vector<SettingText> settings_text(const review::Analysis& a) {
+  const model::ModelSpec& m = a.settings.model;
+  const effect::EffectOptions& e = a.settings.effect;
+  const std::string preset = "preset " + m.preset;
+  auto origin = [&](std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (std::find(a.overrides.begin(), a.overrides.end(), k) != a.overrides.end()) return std::string("review file");
+    return preset;
+  };
+  const bool random = a.model != review::ModelChoice::Common;
+  std::vector<SettingText> s;
+  s.push_back({"Effect measure", std::string(core::to_string(a.measure)) + " (" + names_of(a.measure).singular + ")",
+               "review file"});
+  s.push_back({"Model", model_name(a.model), "review file"});
+  s.push_back({"Between-study variance (\u03C4\u00B2) estimator",
+               random ? std::string(model::to_string(m.method)) + " (" + estimator_name(m.method) + ")" +
+                            (m.tau2_fixed ? ", fixed at " + core::format_tau2(*m.tau2_fixed) : "")
+                      : "not used (common effect)",
+               origin({"method"})});
+  s.push_back({"Confidence interval for \u03C4\u00B2", random ? "Q-profile (Viechtbauer 2007)" : "not used", "built in"});
+  s.push_back({"Test and CI for the pooled effect",
+               m.test == model::Test::KNHA ? "Hartung-Knapp (t distribution, k - 1 df)" : "Wald z (normal distribution)",
+               origin({"test"})});
+  s.push_back({"Hartung-Knapp ad hoc rule", m.test == model::Test::KNHA ? adhoc_text(m.knha_adhoc) : "not used",
+               origin({"adhoc"})});
+  s.push_back({"Confidence level", level_text(m.level) + "%", origin({"level"})});
+  s.push_back({"Prediction interval", random ? pi_text(m.pi_dist, m.test, a.prediction_interval) : "not used (common effect)",
+               origin({"pi-dist"})});
+  s.push_back({"I\u00B2 definition",
+               m.i2_def == model::I2Def::Tau2 ? "from \u03C4\u00B2 and the typical within-study variance"
+                                              : "from Q: (Q - df) / Q (Higgins & Thompson 2002)",
+               origin({"i2"})});
+  s.push_back({"Continuity correction", correction_text(e, a.measure), origin({"add", "to"})});
+  if (core::is_binary_two_group(a.measure))
+    s.push_back({"Double-zero studies", e.drop00 ? "dropped" : "kept", origin({"drop00"})});
+  s.push_back({"Implausible studies", policy_text(a.implausible), "review file"});
+  s.push_back({"Subgroups", a.subgroup_variable.empty() ? "none" : a.subgroup_variable, "review file"});
+  s.push_back({"Row order", a.sort, "review file"});
+  return s;
+}
+
+MethodsText methods_text(const review::Analysis& a) {
+  const model::ModelSpec& m = a.settings.model;
+  const effect::EffectOptions& e = a.settings.effect;
+  MethodsText t;
+  t.measure = std::string(core::to_string(a.measure));
+  t.measure_name = names_of(a.measure).plural;
+  t.log_scale = core::is_log_ratio(a.measure);
+  t.model_random = a.model == review::ModelChoice::Random;
+  t.model_common = a.model == review::ModelChoice::Common;
+  t.model_both = a.model == review::ModelChoice::Both;
+  t.estimator = std::string(model::to_string(m.method));
+  t.estimator_name = estimator_name(m.method);
+  t.tau2_fixed = m.tau2_fixed.has_value();
+  if (m.tau2_fixed) t.tau2_value = core::format_tau2(*m.tau2_fixed);
+  t.level = level_text(m.level);
+  t.test_z = m.test == model::Test::Z;
+  t.test_knha = m.test == model::Test::KNHA;
+  t.adhoc_floor = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::Floor;
+  t.adhoc_iqwig = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::IQWiG;
+  t.prediction = a.prediction_interval && a.model != review::ModelChoice::Common;
+  t.pi_z = m.pi_dist == model::PiDist::Z;
+  t.pi_t_k1 = m.pi_dist == model::PiDist::T_K1;
+  t.pi_t_k2 = m.pi_dist == model::PiDist::T_K2;
+  t.i2_tau2 = m.i2_def == model::I2Def::Tau2;
+  t.i2_q = m.i2_def == model::I2Def::Q;
+  t.counts = core::is_binary_two_group(a.measure) || core::is_proportion(a.measure);
+  t.add = core::format_plain(e.add);
+  t.to_only0 = e.to == effect::CorrectionTo::Only0;
+  t.to_all = e.to == effect::CorrectionTo::All;
+  t.to_if0all = e.to == effect::CorrectionTo::If0All;
+  t.to_none = e.to == effect::CorrectionTo::None || e.add == 0;
+  t.drop00 = e.drop00 && core::is_binary_two_group(a.measure);
+  t.implausible_include = a.implausible == review::ImplausiblePolicy::Include;
+  t.implausible_exclude = a.implausible == review::ImplausiblePolicy::Exclude;
+  t.implausible_floor = a.implausible == review::ImplausiblePolicy::FloorSe;
+  t.subgroup_variable = a.subgroup_variable;
+  t.preset = m.preset;
+  t.tool = core::kToolName;
+  t.version = core::kVersion;
+  return t;
+}
+
+FigureText figure_text(const Figure& f, std::string caption) {
+  FigureText t;
+  t.stem = f.stem;
+  t.svg = f.stem + ".svg";
+  t.pdf = f.stem + ".pdf";
+  t.png = f.stem + ".png";
+  t.inline_svg = inline_svg(f.svg, f.stem);
+  t.caption = std::move(caption);
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------
+// Analyses.
+
+void add_columns(AnalysisText& t, const render::ForestInput& in) {
+  for (const auto& c : in.columns) {
+    const std::string arm = c.group == 1 ? in.label_experimental : c.group == 2 ? in.label_control : "";
+    t.columns.push_back({c.header, arm});
+  }
+  const bool any_arm = std::any_of(t.columns.begin(), t.columns.end(), [](const ColumnText& c) { return !c.arm.empty(); });
+  if (!any_arm) return;
+  for (std::size_t i = 0; i < t.columns.size();) {
+    std::size_t j = i;
+    while (j < t.columns.size() && t.columns[j].arm == t.columns[i].arm) ++j;
+    t.column_groups.push_back({t.columns[i].arm, count(j - i)});
+    i = j;
+  }
+}
+
+AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
+                           const std::string& base) {
+  const review::Analysis& an = *a.analysis;
+  AnalysisText t;
+  t.id = an.id;
+  t.title = an.title;
+  t.endpoint = an.endpoint;
+  t.note = an.note;
+  t.measure = std::string(core::to_string(an.measure));
+  t.measure_name = names_of(an.measure).singular;
+  t.effect_header = names_of(an.measure).header;
+  t.level = level_text(an.settings.model.level);
+  t.model = model_name(an.model);
+  std::tie(t.label_experimental, t.label_control) = arm_labels(a, r);
+  t.subgroup_variable = an.subgroup_variable;
+  t.not_pooled = a.not_pooled;
+  t.settings = settings_text(an);
+  t.methods_data = methods_text(an);
+  t.sensitivity_label = a.sensitivity_label;
+
+  const model::Fit* primary = a.random ? &*a.random : a.common ? &*a.common : nullptr;
+  if (primary) {
+    t.k = count(primary->k);
+    t.heterogeneity = heterogeneity_text(*primary);
+  } else {
+    std::size_t usable = 0;
+    for (std::size_t i = 0; i < a.es.k(); ++i)
+      usable += a.es.included[i] && std::isfinite(a.es.yi[i]) && std::isfinite(a.es.vi[i]);
+    t.k = count(usable);
+  }
+
+  if (figs.forest_input) {
+    const render::ForestInput& in = *figs.forest_input;
+    t.effect_header = in.effect_header;
+    t.show_weight_common = in.show_weight_common;
+    t.show_weight_random = in.show_weight_random;
+    add_columns(t, in);
+    for (std::size_t b = 0; b < in.blocks.size(); ++b) {
+      const render::ForestBlock& block = in.blocks[b];
+      if (block.studies.empty()) continue;
+      GroupText g;
+      g.title = block.title;
+      for (const render::ForestStudy* s : render::drawn_order(in, block)) g.rows.push_back(row_text(in, *s, a, r, base));
+      if (!block.title.empty()) {
+        const auto sub = std::find_if(a.subgroups.begin(), a.subgroups.end(),
+                                      [&](const review::SubgroupResult& x) { return x.name == block.title; });
+        if (sub != a.subgroups.end()) {
+          g.pooled = pooled_texts(in, block, sub->common, sub->random);
+          g.event_totals = block.event_cells;
+          if (const model::Fit* f = sub->random ? &*sub->random : sub->common ? &*sub->common : nullptr)
+            g.heterogeneity = heterogeneity_text(*f);
+        }
+        g.notes = block.notes;
+      }
+      t.groups.push_back(std::move(g));
+    }
+    t.pooled = pooled_texts(in, in.total, a.common, a.random);
+    t.event_totals = in.total.event_cells;
+    t.notes = in.total.notes;
+    if (a.subgroup_test)
+      t.subgroup_test = "Test for subgroup differences: Q = " + core::format_fixed(a.subgroup_test->Q, 2) +
+                        ", df = " + core::format_plain(a.subgroup_test->df) + " (" +
+                        core::format_p_clause(a.subgroup_test->p) + ")";
+    for (const auto& p : t.pooled)
+      if (p.model == (a.random ? "random" : "common")) t.headline = p.estimate;
+  } else {
+    GroupText g;
+    for (std::size_t i = 0; i < a.rows.size(); ++i) g.rows.push_back(unpooled_row_text(a, i, r, base));
+    t.groups.push_back(std::move(g));
+  }
+
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  for (const auto& f : a.findings)
+    if (f.severity != check::Severity::Ok && seen.insert({f.study, f.outcome, f.item, f.check}).second)
+      t.findings.push_back(finding_text(f, r, base));
+
+  const std::string what = an.title.empty() ? an.id : an.title;
+  if (figs.forest) {
+    t.has_forest = true;
+    t.forest = figure_text(*figs.forest, "Forest plot: " + what + ". " + t.model + " meta-analysis of " +
+                                             names_of(an.measure).plural + " with " + t.level + "% confidence intervals.");
+  }
+  if (figs.funnel) {
+    t.has_funnel = true;
+    t.funnel = figure_text(*figs.funnel, "Funnel plot: " + what + ". Standard errors against " +
+                                             names_of(an.measure).plural + ", centred on the pooled estimate, with " +
+                                             t.level + "% pseudo confidence limits.");
+  }
+  for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {
+    AnalysisText s = analysis_text(a.sensitivity[i], figs.sensitivity.at(i), r, base);
+    s.id = an.id + "-sensitivity-" + count(i + 1);
+    s.title = what + ": sensitivity analysis " + count(i + 1);
+    s.note.clear();  // the analysis' note, already shown above it
+    if (s.has_forest) s.forest.caption = "Forest plot: " + s.title + ". " + s.sensitivity_label + ".";
+    t.sensitivity.push_back(std::move(s));
+  }
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------
+// Studies.
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+StudyText study_text(const core::Study& s, const std::string& base) {
+  StudyText t;
+  t.id = s.id;
+  t.label = s.short_label();
+  t.trial = s.trial;
+  t.title = s.title;
+  t.authors = join(s.authors, ", ");
+  t.journal = s.journal;
+  t.year = count(s.year);
+  t.citation = s.citation;
+  t.doi = s.doi;
+  t.pmid = s.pmid;
+  t.registration = s.registration;
+  t.design = s.design;  // a code such as "randomised-controlled-trial"
+  std::replace(t.design.begin(), t.design.end(), '-', ' ');
+  if (!s.phase.empty()) t.design += ", phase " + s.phase;
+  if (!s.design_note.empty()) t.design += " (" + s.design_note + ")";
+  t.population = s.population;
+  t.follow_up = s.follow_up;
+  t.note = s.note;
+  t.file = display_path(s.file, base);
+  for (const auto& a : s.arms) {
+    ArmText arm{a.label, a.role, a.regimen, ""};
+    if (a.randomised) arm.n = a.randomised->printed;
+    else if (a.analysed) arm.n = a.analysed->printed;
+    t.arms.push_back(std::move(arm));
+  }
+  for (const auto& src : s.sources) t.sources.push_back(src.citation + (src.url.empty() ? "" : " <" + src.url + ">"));
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------
+// Mustache values.
+
+template <class T, class F>
+Value list_of(const std::vector<T>& items, F&& f) {
+  Value::List out;
+  for (const auto& i : items) out.push_back(f(i));
+  return out;
+}
+
+Value texts(const std::vector<std::string>& items) {
+  return list_of(items, [](const std::string& s) { return Value(Value::Object{{"text", s}}); });
+}
+
+Value to_value(const FindingText& f) {
+  return Value::Object{{"study", f.study},       {"study_label", f.study_label}, {"outcome", f.outcome},
+                       {"item", f.item},         {"check", f.check},             {"severity", f.severity},
+                       {"message", f.message},   {"reported", f.reported},       {"recomputed", f.recomputed},
+                       {"location", f.location}};
+}
+
+Value findings_value(const std::vector<FindingText>& f) {
+  return list_of(f, [](const FindingText& x) { return to_value(x); });
+}
+
+Value to_value(const StudyRowText& r) {
+  return Value::Object{{"label", r.label},
+                       {"flag", r.flag},
+                       {"study", r.study},
+                       {"outcome", r.outcome},
+                       {"year", r.year},
+                       {"subgroup", r.subgroup},
+                       {"cells", texts(r.cells)},
+                       {"effect", r.effect},
+                       {"weight_common", r.weight_common},
+                       {"weight_random", r.weight_random},
+                       {"note", r.note},
+                       {"flagged", r.flagged},
+                       {"excluded", r.excluded},
+                       {"estimable", r.estimable},
+                       {"findings", findings_value(r.findings)},
+                       {"has_findings", !r.findings.empty()}};
+}
+
+Value to_value(const PooledText& p) {
+  return Value::Object{{"label", p.label},         {"model", p.model},       {"random", p.model == "random"},
+                       {"estimate", p.estimate},   {"est", p.est},           {"ci_lb", p.ci_lb},
+                       {"ci_ub", p.ci_ub},         {"statistic", p.statistic}, {"p", p.p},
+                       {"prediction", p.prediction}, {"weight", p.weight},   {"k", p.k},
+                       {"totals", texts(p.totals)}};
+}
+
+Value to_value(const HeterogeneityText& h) {
+  return Value::Object{{"tau2", h.tau2}, {"tau2_ci", h.tau2_ci}, {"tau", h.tau}, {"I2", h.I2},
+                       {"I2_ci", h.I2_ci}, {"H2", h.H2},       {"Q", h.Q},     {"df", h.df},
+                       {"p", h.p},       {"line", h.line},     {"applicable", h.applicable}};
+}
+
+Value pooled_value(const std::vector<PooledText>& p) {
+  return list_of(p, [](const PooledText& x) { return to_value(x); });
+}
+
+Value to_value(const GroupText& g) {
+  return Value::Object{{"title", g.title},
+                       {"rows", list_of(g.rows, [](const StudyRowText& r) { return to_value(r); })},
+                       {"pooled", pooled_value(g.pooled)},
+                       {"event_totals", texts(g.event_totals)},
+                       {"has_event_totals", !g.event_totals.empty()},
+                       {"heterogeneity", to_value(g.heterogeneity)},
+                       {"notes", texts(g.notes)}};
+}
+
+Value to_value(const FigureText& f) {
+  return Value::Object{{"stem", f.stem}, {"svg", f.svg},   {"pdf", f.pdf}, {"png", f.png},
+                       {"inline_svg", f.inline_svg}, {"caption", f.caption}};
+}
+
+Value to_value(const AnalysisText& a) {
+  return Value::Object{
+      {"id", a.id},
+      {"title", a.title},
+      {"endpoint", a.endpoint},
+      {"note", a.note},
+      {"measure", a.measure},
+      {"measure_name", a.measure_name},
+      {"effect_header", a.effect_header},
+      {"level", a.level},
+      {"k", a.k},
+      {"model", a.model},
+      {"label_experimental", a.label_experimental},
+      {"label_control", a.label_control},
+      {"subgroup_variable", a.subgroup_variable},
+      {"columns", list_of(a.columns, [](const ColumnText& c) { return Value(Value::Object{{"header", c.header}, {"arm", c.arm}}); })},
+      {"column_groups",
+       list_of(a.column_groups, [](const ColumnGroupText& c) { return Value(Value::Object{{"label", c.label}, {"span", c.span}}); })},
+      {"has_column_groups", !a.column_groups.empty()},
+      {"show_weight_common", a.show_weight_common},
+      {"show_weight_random", a.show_weight_random},
+      {"n_columns", count(2 + a.columns.size() + a.show_weight_common + a.show_weight_random)},
+      {"groups", list_of(a.groups, [](const GroupText& g) { return to_value(g); })},
+      {"blocks", list_of(table_blocks(a), [](const GroupText& g) { return to_value(g); })},
+      {"pooled", pooled_value(a.pooled)},
+      {"event_totals", texts(a.event_totals)},
+      {"has_event_totals", !a.event_totals.empty()},
+      {"heterogeneity", to_value(a.heterogeneity)},
+      {"notes", texts(a.notes)},
+      {"subgroup_test", a.subgroup_test},
+      {"not_pooled", a.not_pooled},
+      {"headline", a.headline},
+      {"findings", findings_value(a.findings)},
+      {"has_findings", !a.findings.empty()},
+      {"settings",
+       list_of(a.settings, [](const SettingText& s) {
+         const char* kind = s.origin == "review file" ? "review" : s.origin == "built in" ? "builtin" : "preset";
+         return Value(Value::Object{{"name", s.name}, {"value", s.value}, {"origin", s.origin}, {"kind", kind},
+                                    {"from_review", s.origin == "review file"}});
+       })},
+      {"methods", texts(a.methods)},
+      {"has_forest", a.has_forest},
+      {"forest", to_value(a.forest)},
+      {"has_funnel", a.has_funnel},
+      {"funnel", to_value(a.funnel)},
+      {"sensitivity_label", a.sensitivity_label},
+      {"is_sensitivity", !a.sensitivity_label.empty()},
+      {"sensitivity", list_of(a.sensitivity, [](const AnalysisText& s) { return to_value(s); })},
+      {"has_sensitivity", !a.sensitivity.empty()}};
+}
+
+Value to_value(const StudyText& s) {
+  return Value::Object{
+      {"id", s.id},
+      {"label", s.label},
+      {"trial", s.trial},
+      {"title", s.title},
+      {"authors", s.authors},
+      {"journal", s.journal},
+      {"year", s.year},
+      {"citation", s.citation},
+      {"doi", s.doi},
+      {"pmid", s.pmid},
+      {"registration", s.registration},
+      {"design", s.design},
+      {"population", s.population},
+      {"follow_up", s.follow_up},
+      {"note", s.note},
+      {"file", s.file},
+      {"arms", list_of(s.arms, [](const ArmText& a) {
+         return Value(Value::Object{{"label", a.label}, {"role", a.role}, {"regimen", a.regimen}, {"n", a.n}});
+       })},
+      {"sources", texts(s.sources)}};
+}
+
+/// Every analysis followed by its sensitivity analyses, so a template lays all results out
+/// with one section (mustache cannot recurse).
+Value results_value(const std::vector<AnalysisText>& analyses) {
+  Value::List out;
+  for (const auto& a : analyses) {
+    out.push_back(to_value(a));
+    for (const auto& s : a.sensitivity) out.push_back(to_value(s));
+  }
+  return out;
+}
+
+// Prototypes: one item in every list, so schema_of() sees every name.
+AnalysisText prototype_analysis(bool with_sensitivity) {
+  AnalysisText a;
+  StudyRowText row;
+  row.cells = {""};
+  row.findings = {FindingText{}};
+  PooledText pooled;
+  pooled.totals = {""};
+  a.columns = {ColumnText{}};
+  a.column_groups = {ColumnGroupText{}};
+  a.groups = {GroupText{"", {row}, {pooled}, {""}, {}, {""}}};
+  a.pooled = {pooled};
+  a.event_totals = {""};
+  a.notes = {""};
+  a.findings = {FindingText{}};
+  a.settings = {SettingText{}};
+  a.methods = {""};
+  if (with_sensitivity) a.sensitivity = {prototype_analysis(false)};
+  return a;
+}
+
+ReviewText prototype_review() {
+  ReviewText r;
+  r.analyses = {prototype_analysis(true)};
+  StudyText s;
+  s.arms = {ArmText{}};
+  s.sources = {""};
+  r.included = {s};
+  r.excluded = {ExcludedText{}};
+  r.findings = {FindingText{}};
+  r.inputs = {InputFile{}};
+  return r;
+}
+
+}  // namespace
+
+std::string display_path(const std::string& path, const std::string& base) {
+  std::error_code ec;
+  const fs::path p = fs::absolute(fs::path(path), ec).lexically_normal();
+  fs::path b = fs::absolute(fs::path(base.empty() ? "." : base), ec).lexically_normal();
+  if (!b.has_filename()) b = b.parent_path();  // "studies/" -> "studies"
+  const fs::path rel = p.lexically_relative(b);
+  if (ec || rel.empty() || *rel.begin() == "..") return fs::path(path).filename().generic_string();
+  return (b.filename() / rel).generic_string();
+}
+
+ReviewText review_text(const review::ReviewResult& result, const std::vector<AnalysisFigures>& figures,
+                       const std::vector<InputFile>& inputs, const ContextOptions& options) {
+  const review::Review& rv = *result.review;
+  ReviewText t;
+  t.id = rv.id;
+  t.title = rv.title;
+  t.note = rv.note;
+  t.population = rv.question.population;
+  t.intervention = rv.question.intervention;
+  t.comparator = rv.question.comparator;
+  t.outcomes = rv.question.outcomes;
+  t.tool = core::kToolName;
+  t.version = core::kVersion;
+  t.timestamp = options.timestamp;
+  t.n_included = count(rv.included.size());
+  t.n_excluded = count(rv.excluded.size());
+  t.n_analyses = count(rv.analyses.size());
+  for (std::size_t i = 0; i < result.analyses.size(); ++i)
+    t.analyses.push_back(analysis_text(result.analyses[i], figures.at(i), result, options.studies_dir));
+  for (const core::Study* s : result.included) t.included.push_back(study_text(*s, options.studies_dir));
+  for (const auto& x : rv.excluded) {
+    ExcludedText e;
+    e.study = x.study;
+    e.label = x.citation;
+    if (const core::Study* s = options.studies && !x.study.empty() ? options.studies->find(x.study) : nullptr)
+      e.label = s->short_label() + " (" + s->trial + ")";
+    if (e.label.empty()) e.label = x.study;
+    e.reason = x.reason;
+    t.excluded.push_back(std::move(e));
+  }
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  for (const auto& a : t.analyses)
+    for (const auto& f : a.findings)
+      if (seen.insert({f.study, f.outcome, f.item, f.check}).second) t.findings.push_back(f);
+  t.inputs = inputs;
+  return t;
+}
+
+std::vector<GroupText> table_blocks(const AnalysisText& a) {
+  std::vector<GroupText> out = a.groups;
+  GroupText overall;
+  overall.pooled = a.pooled;
+  overall.event_totals = a.event_totals;
+  overall.heterogeneity = a.heterogeneity;
+  overall.notes = a.notes;
+  out.push_back(std::move(overall));
+  return out;
+}
+
+void render_methods(ReviewText& review, const Template& methods) {
+  std::function<void(AnalysisText&)> fill = [&](AnalysisText& a) {
+    // Lines of a paragraph join with single spaces; a blank line starts a new paragraph.
+    const std::string text = render(methods, to_value(a.methods_data));
+    a.methods.clear();
+    std::string para;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      std::string line = text.substr(start, end - start);
+      const auto first = line.find_first_not_of(" \t\r");
+      line = first == std::string::npos ? "" : line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+      if (line.empty()) {
+        if (!para.empty()) a.methods.push_back(std::move(para));
+        para.clear();
+      } else {
+        para += (para.empty() ? "" : " ") + line;
+      }
+      start = end + 1;
+    }
+    if (!para.empty()) a.methods.push_back(std::move(para));
+    for (auto& s : a.sensitivity) fill(s);
+  };
+  for (auto& a : review.analyses) fill(a);
+}
+
+Value to_value(const MethodsText& m) {
+  return Value::Object{{"measure", m.measure},
+                       {"measure_name", m.measure_name},
+                       {"log_scale", m.log_scale},
+                       {"model_random", m.model_random},
+                       {"model_common", m.model_common},
+                       {"model_both", m.model_both},
+                       {"estimator", m.estimator},
+                       {"estimator_name", m.estimator_name},
+                       {"tau2_fixed", m.tau2_fixed},
+                       {"tau2_value", m.tau2_value},
+                       {"level", m.level},
+                       {"test_z", m.test_z},
+                       {"test_knha", m.test_knha},
+                       {"adhoc_floor", m.adhoc_floor},
+                       {"adhoc_iqwig", m.adhoc_iqwig},
+                       {"prediction", m.prediction},
+                       {"pi_z", m.pi_z},
+                       {"pi_t_k1", m.pi_t_k1},
+                       {"pi_t_k2", m.pi_t_k2},
+                       {"i2_tau2", m.i2_tau2},
+                       {"i2_q", m.i2_q},
+                       {"counts", m.counts},
+                       {"add", m.add},
+                       {"to_only0", m.to_only0},
+                       {"to_all", m.to_all},
+                       {"to_if0all", m.to_if0all},
+                       {"to_none", m.to_none},
+                       {"drop00", m.drop00},
+                       {"implausible_include", m.implausible_include},
+                       {"implausible_exclude", m.implausible_exclude},
+                       {"implausible_floor", m.implausible_floor},
+                       {"subgroup_variable", m.subgroup_variable},
+                       {"preset", m.preset},
+                       {"tool", m.tool},
+                       {"version", m.version}};
+}
+
+Value to_value(const ReviewText& r) {
+  return Value::Object{
+      {"id", r.id},
+      {"title", r.title},
+      {"note", r.note},
+      {"population", r.population},
+      {"intervention", r.intervention},
+      {"comparator", r.comparator},
+      {"outcomes", r.outcomes},
+      {"tool", r.tool},
+      {"version", r.version},
+      {"timestamp", r.timestamp},
+      {"n_included", r.n_included},
+      {"n_excluded", r.n_excluded},
+      {"n_analyses", r.n_analyses},
+      {"analyses", list_of(r.analyses, [](const AnalysisText& a) { return to_value(a); })},
+      {"results", results_value(r.analyses)},
+      {"included", list_of(r.included, [](const StudyText& s) { return to_value(s); })},
+      {"excluded", list_of(r.excluded, [](const ExcludedText& e) {
+         return Value(Value::Object{{"label", e.label}, {"study", e.study}, {"reason", e.reason}});
+       })},
+      {"has_excluded", !r.excluded.empty()},
+      {"findings", findings_value(r.findings)},
+      {"has_findings", !r.findings.empty()},
+      {"inputs", list_of(r.inputs, [](const InputFile& f) {
+         return Value(Value::Object{{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
+       })}};
+}
+
+Value index_value(const std::vector<IndexEntry>& entries, const std::string& tool, const std::string& version) {
+  Value::List reviews;
+  bool any_failed = false;
+  for (const auto& e : entries) {
+    const ReviewText* r = e.review;
+    any_failed = any_failed || !r;
+    Value::List analyses;
+    if (r)
+      for (const auto& a : r->analyses)
+        analyses.push_back(Value::Object{{"id", a.id},
+                                         {"title", a.title},
+                                         {"measure", a.measure},
+                                         {"k", a.k},
+                                         {"model", a.model},
+                                         {"headline", a.headline},
+                                         {"I2", a.heterogeneity.I2},
+                                         {"tau2", a.heterogeneity.tau2},
+                                         {"not_pooled", a.not_pooled},
+                                         {"href", e.id + "/report.html#" + a.id}});
+    reviews.push_back(Value::Object{{"id", e.id},
+                                    {"title", r ? r->title : ""},
+                                    {"population", r ? r->population : ""},
+                                    {"n_included", r ? r->n_included : ""},
+                                    {"href", e.id + "/report.html"},
+                                    {"supplement", e.id + "/supplement.pdf"},
+                                    {"failed", !r},
+                                    {"error", e.error},
+                                    {"analyses", std::move(analyses)}});
+  }
+  return Value::Object{{"tool", tool}, {"version", version}, {"reviews", std::move(reviews)}, {"has_failed", any_failed}};
+}
+
+Schema methods_schema() { return schema_of(to_value(MethodsText{})); }
+Schema report_schema() { return schema_of(to_value(prototype_review())); }
+Schema index_schema() {
+  static const ReviewText proto = prototype_review();
+  return schema_of(index_value({IndexEntry{&proto, "", ""}}, "", ""));
+}
+
+}  // namespace metareview::report

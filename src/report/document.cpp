@@ -1,0 +1,517 @@
+#include "report/document.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/format.h"
+#include "render/funnel_layout.h"
+
+namespace metareview::report {
+namespace {
+
+using render::FontWeight;
+
+constexpr double kCellPad = 3;         ///< left and right of a cell's text
+constexpr double kRowPad = 1.6;        ///< above and below a row's text
+constexpr double kNoteIndent = 10;     ///< a note row starts under the first column's text, indented
+constexpr double kCutShape = 40;       ///< shapes at least this tall may be cut (axis lines, shading)
+constexpr double kTopRule = 0.9, kMidRule = 0.5, kThinRule = 0.3;
+constexpr const char* kMissing = "[\u2026]";  ///< stands for text the font cannot draw
+const render::Color kGrey{0.33, 0.33, 0.33};
+
+/// `s` with each run of characters the font has no glyph for (a Chinese title, say) replaced
+/// by kMissing, rather than drawn as empty boxes.
+std::string drawable(const render::TextMeasurer& m, const std::string& s, FontWeight w) {
+  std::string out;
+  bool in_gap = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const bool ok = cp < 0x80 || cp == '\n' || m.covers(cp, w);
+    if (ok) out.append(s, i, n);
+    else if (!in_gap) out += kMissing;
+    in_gap = !ok;
+    i += n;
+  }
+  return out;
+}
+
+/// Byte offsets of the UTF-8 character boundaries of `s` after the first character.
+std::vector<std::size_t> char_ends(const std::string& s) {
+  std::vector<std::size_t> ends;
+  for (std::size_t i = 1; i <= s.size(); ++i)
+    if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ends.push_back(i);
+  return ends;
+}
+
+/// Pieces of a word wider than `width`, each as wide as fits, broken after a '/', '-', '?',
+/// '&', '=' or '.' where one falls in the second half of the piece (URLs, file names,
+/// hashes), else between any two characters.
+std::vector<std::string> break_word(const render::TextMeasurer& m, std::string word, double width, double size,
+                                    FontWeight w) {
+  std::vector<std::string> out;
+  while (m.width(word, size, w) > width) {
+    const std::vector<std::size_t> ends = char_ends(word);
+    std::size_t lo = 0, hi = ends.size();  // ends[0..lo) fit
+    while (lo < hi) {
+      const std::size_t mid = (lo + hi) / 2;
+      if (m.width(word.substr(0, ends[mid]), size, w) <= width) lo = mid + 1;
+      else hi = mid;
+    }
+    std::size_t cut = lo == 0 ? ends[0] : ends[lo - 1];
+    const std::size_t soft = word.find_last_of("/-?&=.", cut - 1);
+    if (soft != std::string::npos && soft + 1 > cut / 2 && soft + 1 < cut) cut = soft + 1;
+    out.push_back(word.substr(0, cut));
+    word.erase(0, cut);
+  }
+  out.push_back(std::move(word));
+  return out;
+}
+
+/// `s` wrapped into `width` at spaces, honouring '\n'; a word wider than `width` is broken.
+std::vector<std::string> wrap_lines(const render::TextMeasurer& m, const std::string& text, double width, double size,
+                                    FontWeight w) {
+  const std::string s = drawable(m, text, w);
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string::npos) end = s.size();
+    std::string line;
+    bool any = false;
+    for (std::size_t i = start; i < end;) {
+      std::size_t j = s.find(' ', i);
+      if (j == std::string::npos || j > end) j = end;
+      if (j > i) {
+        const std::string word = s.substr(i, j - i);
+        const std::string joined = line.empty() ? word : line + ' ' + word;
+        if (m.width(joined, size, w) <= width) {
+          line = joined;
+        } else {
+          if (!line.empty()) out.push_back(std::move(line));
+          std::vector<std::string> pieces = break_word(m, word, width, size, w);
+          for (std::size_t k = 0; k + 1 < pieces.size(); ++k) out.push_back(std::move(pieces[k]));
+          line = std::move(pieces.back());
+        }
+        any = true;
+      }
+      i = j + 1;
+    }
+    if (any || line.empty()) out.push_back(std::move(line));
+    start = end + 1;
+  }
+  return out;
+}
+
+/// The width of the widest piece of `s` between `separators`, as drawn: "\n" gives the
+/// widest line (the width `s` needs), " \n" the longest word (the least it can be wrapped to).
+double widest_piece(const render::TextMeasurer& m, const std::string& text, const char* separators, double size,
+                    FontWeight w) {
+  const std::string s = drawable(m, text, w);
+  double best = 0;
+  for (std::size_t start = 0; start <= s.size();) {
+    std::size_t end = s.find_first_of(separators, start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) best = std::max(best, m.width(s.substr(start, end - start), size, w));
+    start = end + 1;
+  }
+  return best;
+}
+
+FontWeight cell_weight(const TableRow& r) {
+  return r.kind == TableRow::Kind::Summary || r.kind == TableRow::Kind::Heading ? FontWeight::Bold : FontWeight::Normal;
+}
+
+render::Point map(render::Point p, double scale, render::Point at, double y0) {
+  return {at.x + p.x * scale, at.y + (p.y - y0) * scale};
+}
+
+render::Stroke scaled(render::Stroke s, double scale) {
+  s.width *= scale;
+  for (double& d : s.dash) d *= scale;
+  return s;
+}
+
+}  // namespace
+
+std::vector<double> column_widths(const Table& t, const render::TextMeasurer& m, double width) {
+  const std::size_t n = t.columns.size();
+  std::vector<double> natural(n, 0), minimum(n, 0);
+  for (std::size_t j = 0; j < n; ++j) {
+    natural[j] = widest_piece(m, t.columns[j].header, "\n", t.size, FontWeight::Bold);
+    minimum[j] = widest_piece(m, t.columns[j].header, " \n", t.size, FontWeight::Bold);
+  }
+  for (const auto& r : t.rows) {
+    if (r.kind == TableRow::Kind::Heading || r.kind == TableRow::Kind::Note) continue;
+    for (std::size_t j = 0; j < n && j < r.cells.size(); ++j) {
+      natural[j] = std::max(natural[j], widest_piece(m, r.cells[j], "\n", t.size, cell_weight(r)));
+      minimum[j] = std::max(minimum[j], widest_piece(m, r.cells[j], " \n", t.size, cell_weight(r)));
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    natural[j] += 2 * kCellPad;
+    minimum[j] = std::min(natural[j], minimum[j] + 2 * kCellPad);
+  }
+  const double sum_natural = std::accumulate(natural.begin(), natural.end(), 0.0);
+  std::vector<double> w(n);
+  if (sum_natural <= width) {
+    for (std::size_t j = 0; j < n; ++j) w[j] = natural[j] * width / sum_natural;
+    return w;
+  }
+  // Columns no wider than a fair share of the room keep their natural width (as browsers lay
+  // out tables); the others share the rest, each at least its longest word.
+  std::vector<bool> fixed(n, false);
+  double room = width;
+  for (bool changed = true; changed;) {
+    changed = false;
+    const auto flex = static_cast<double>(std::count(fixed.begin(), fixed.end(), false));
+    if (flex == 0) break;
+    const double fair = room / flex;
+    for (std::size_t j = 0; j < n; ++j)
+      if (!fixed[j] && natural[j] <= fair) fixed[j] = true, w[j] = natural[j], room -= natural[j], changed = true;
+  }
+  double flex_natural = 0, flex_minimum = 0;
+  for (std::size_t j = 0; j < n; ++j)
+    if (!fixed[j]) flex_natural += natural[j], flex_minimum += minimum[j];
+  for (std::size_t j = 0; j < n; ++j) {
+    if (fixed[j]) continue;
+    if (flex_minimum <= room && flex_natural > flex_minimum)
+      w[j] = minimum[j] + (room - flex_minimum) * (natural[j] - minimum[j]) / (flex_natural - flex_minimum);
+    else  // even the longest words do not fit: they are broken (wrap_lines)
+      w[j] = minimum[j] * room / flex_minimum;
+  }
+  return w;
+}
+
+std::vector<render::Element> place(const render::Scene& scene, double y0, double y1, double scale, render::Point at) {
+  std::vector<render::Element> out;
+  const double big = 1e9;
+  for (const auto& e : scene.elements) {
+    if (const auto* l = std::get_if<render::Line>(&e)) {
+      render::Line c = *l;
+      const double lo = std::min(c.a.y, c.b.y), hi = std::max(c.a.y, c.b.y);
+      if (hi < y0 || lo > y1 || (lo == hi && lo == y1)) continue;
+      auto clip = [&](render::Point& p, const render::Point& q) {
+        const double y = std::clamp(p.y, y0, y1);
+        if (y != p.y) p = {p.x + (q.x - p.x) * (y - p.y) / (q.y - p.y), y};
+      };
+      const render::Point a = c.a;
+      clip(c.a, c.b);
+      clip(c.b, a);
+      c.a = map(c.a, scale, at, y0);
+      c.b = map(c.b, scale, at, y0);
+      c.stroke = scaled(c.stroke, scale);
+      out.emplace_back(std::move(c));
+    } else if (const auto* r = std::get_if<render::Rect>(&e)) {
+      const double top = std::max(r->y, y0), end = std::min(r->y + r->h, y1);
+      if (end <= top) continue;
+      render::Rect c = *r;
+      const render::Point p = map({r->x, top}, scale, at, y0);
+      c.x = p.x, c.y = p.y, c.w = r->w * scale, c.h = (end - top) * scale;
+      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
+      out.emplace_back(std::move(c));
+    } else if (const auto* g = std::get_if<render::Polygon>(&e)) {
+      render::Polygon c = *g;
+      c.points = render::clip_polygon(g->points, -big, y0, big, y1);
+      if (c.points.size() < 3) continue;
+      for (auto& p : c.points) p = map(p, scale, at, y0);
+      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
+      out.emplace_back(std::move(c));
+    } else if (const auto* ci = std::get_if<render::Circle>(&e)) {
+      if (ci->centre.y < y0 || ci->centre.y >= y1) continue;
+      render::Circle c = *ci;
+      c.centre = map(c.centre, scale, at, y0);
+      c.radius *= scale;
+      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
+      out.emplace_back(std::move(c));
+    } else if (const auto* t = std::get_if<render::Text>(&e)) {
+      if (t->pos.y < y0 || t->pos.y >= y1) continue;
+      render::Text c = *t;
+      c.pos = map(c.pos, scale, at, y0);
+      c.size *= scale, c.width *= scale, c.ascent *= scale, c.descent *= scale;
+      out.emplace_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+double safe_cut(const render::Scene& scene, double from, double limit) {
+  std::vector<std::pair<double, double>> keep;  // spans no cut may fall inside
+  for (const auto& e : scene.elements) {
+    if (const auto* t = std::get_if<render::Text>(&e)) {
+      const render::Rect b = t->box();
+      keep.emplace_back(b.y, b.y + b.h);
+    } else if (const auto* c = std::get_if<render::Circle>(&e)) {
+      keep.emplace_back(c->centre.y - c->radius, c->centre.y + c->radius);
+    } else if (const auto* r = std::get_if<render::Rect>(&e)) {
+      if (r->h < kCutShape) keep.emplace_back(r->y, r->y + r->h);
+    } else if (const auto* p = std::get_if<render::Polygon>(&e)) {
+      if (p->points.empty()) continue;
+      double lo = p->points[0].y, hi = lo;
+      for (const auto& q : p->points) lo = std::min(lo, q.y), hi = std::max(hi, q.y);
+      if (hi - lo < kCutShape) keep.emplace_back(lo, hi);
+    }
+  }
+  double y = limit;
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const auto& [a, b] : keep)
+      if (a < y && y < b) y = a, moved = true;
+  }
+  return y > from + 1 ? y : limit;
+}
+
+// ---------------------------------------------------------------------------------------
+
+struct Document::TableLayout {
+  std::vector<double> x, w;  ///< left edge and width of each column
+  double left = 0, right = 0;
+  double lh = 0;             ///< line height
+};
+
+Document::Document(const render::TextMeasurer& measure, PageSetup setup) : m_(measure), setup_(std::move(setup)) {
+  new_page();
+}
+
+void Document::new_page() {
+  render::Scene page;
+  page.width = setup_.width;
+  page.height = setup_.height;
+  pages_.push_back(std::move(page));
+  page_ = &pages_.back();
+  y_ = setup_.margin_top;
+}
+
+void Document::ensure(double height) {
+  if (!at_top() && y_ + height > bottom()) new_page();
+}
+
+void Document::space(double points) {
+  if (!at_top()) y_ += points;
+}
+
+void Document::text(const std::string& s, double x, double top, double size, FontWeight w, render::Color c,
+                    render::Anchor anchor, double lh) {
+  if (s.empty()) return;
+  if (lh <= 0) lh = line_height(size);
+  const double asc = m_.ascent(size, w), desc = m_.descent(size, w);
+  const double baseline = top + (lh - asc - desc) / 2 + asc;
+  page_->add(render::make_text(m_, s, {x, baseline}, anchor, size, w, "document-text", -1, c));
+}
+
+void Document::rule(double x0, double x1, double y, double width) {
+  render::Line l;
+  l.role = "document-rule";
+  l.a = {x0, y};
+  l.b = {x1, y};
+  l.stroke.width = width;
+  page_->add(std::move(l));
+}
+
+void Document::heading(const std::string& s, int level) {
+  const double size = level <= 1 ? 13 : level == 2 ? 11 : 9.5;
+  const double before = level <= 1 ? 14 : level == 2 ? 10 : 7;
+  const auto lines = wrap_lines(m_, s, text_width(), size, FontWeight::Bold);
+  const double lh = line_height(size, 1.25);
+  // Keep the heading with at least three lines of what follows.
+  ensure(before + lh * static_cast<double>(lines.size()) + 3 * line_height(9));
+  space(before);
+  for (const auto& line : lines) {
+    text(line, setup_.margin_left, y_, size, FontWeight::Bold, {}, render::Anchor::Start, lh);
+    y_ += lh;
+  }
+  y_ += level <= 1 ? 5 : 3;
+}
+
+void Document::paragraph(const std::string& s, const TextStyle& st) {
+  const double lh = line_height(st.size, st.leading);
+  for (const auto& line : wrap_lines(m_, s, text_width() - st.indent, st.size, st.weight)) {
+    ensure(lh);
+    text(line, setup_.margin_left + st.indent, y_, st.size, st.weight, st.color, render::Anchor::Start, lh);
+    y_ += lh;
+  }
+  y_ += st.space_after;
+}
+
+void Document::table_header(const Table& t, const TableLayout& l, bool continued) {
+  const std::string caption = t.label + (continued ? " (continued)" : "") + (t.caption.empty() || continued ? "" : " " + t.caption);
+  const double cap_size = t.size + 1;
+  for (const auto& line : wrap_lines(m_, caption, l.right - l.left, cap_size, FontWeight::Normal)) {
+    text(line, l.left, y_, cap_size, FontWeight::Normal, {}, render::Anchor::Start, line_height(cap_size, 1.25));
+    y_ += line_height(cap_size, 1.25);
+  }
+  y_ += 2;
+  rule(l.left, l.right, y_, kTopRule);
+  y_ += kRowPad;
+  if (!t.groups.empty()) {
+    for (const auto& g : t.groups) {
+      if (g.span == 0 || g.first + g.span > l.x.size()) continue;
+      const double x0 = l.x[g.first], x1 = l.x[g.first + g.span - 1] + l.w[g.first + g.span - 1];
+      const std::string label = render::ellipsize(m_, g.label, x1 - x0 - 2 * kCellPad, t.size, FontWeight::Bold);
+      text(label, (x0 + x1) / 2, y_, t.size, FontWeight::Bold, {}, render::Anchor::Middle, l.lh);
+      rule(x0 + kCellPad, x1 - kCellPad, y_ + l.lh + 0.5, kThinRule);
+    }
+    y_ += l.lh + 2;
+  }
+  std::vector<std::vector<std::string>> cells;
+  std::size_t lines = 1;
+  for (std::size_t j = 0; j < t.columns.size(); ++j) {
+    cells.push_back(wrap_lines(m_, t.columns[j].header, l.w[j] - 2 * kCellPad, t.size, FontWeight::Bold));
+    lines = std::max(lines, cells.back().size());
+  }
+  for (std::size_t j = 0; j < t.columns.size(); ++j) {
+    // Headers sit on the bottom line, as a table's column titles do.
+    const double top = y_ + static_cast<double>(lines - cells[j].size()) * l.lh;
+    for (std::size_t i = 0; i < cells[j].size(); ++i) {
+      const double x = t.columns[j].right ? l.x[j] + l.w[j] - kCellPad : l.x[j] + kCellPad;
+      text(cells[j][i], x, top + static_cast<double>(i) * l.lh, t.size, FontWeight::Bold, {},
+           t.columns[j].right ? render::Anchor::End : render::Anchor::Start, l.lh);
+    }
+  }
+  y_ += static_cast<double>(lines) * l.lh + kRowPad;
+  rule(l.left, l.right, y_, kMidRule);
+  y_ += kRowPad;
+}
+
+void Document::table(const Table& t) {
+  TableLayout l;
+  l.left = setup_.margin_left;
+  l.right = setup_.margin_left + text_width();
+  l.lh = line_height(t.size, 1.25);
+  l.w = column_widths(t, m_, text_width());
+  double x = l.left;
+  for (const double w : l.w) l.x.push_back(x), x += w;
+
+  // Lay every row out first: its lines per cell.
+  struct Laid {
+    const TableRow* row;
+    std::vector<std::vector<std::string>> cells;
+    std::size_t lines = 1;
+  };
+  std::vector<Laid> laid;
+  for (const auto& r : t.rows) {
+    Laid d{&r, {}, 1};
+    if (r.kind == TableRow::Kind::Heading || r.kind == TableRow::Kind::Note) {
+      const double indent = r.kind == TableRow::Kind::Note ? kNoteIndent : 0;
+      const double size = r.kind == TableRow::Kind::Note ? t.size - 0.5 : t.size;
+      d.cells.push_back(wrap_lines(m_, r.text, l.right - l.left - 2 * kCellPad - indent, size, cell_weight(r)));
+    } else {
+      for (std::size_t j = 0; j < t.columns.size(); ++j)
+        d.cells.push_back(wrap_lines(m_, j < r.cells.size() ? r.cells[j] : "", l.w[j] - 2 * kCellPad, t.size, cell_weight(r)));
+    }
+    for (const auto& c : d.cells) d.lines = std::max(d.lines, c.size());
+    laid.push_back(std::move(d));
+  }
+
+  // Start on a new page unless the header and two rows fit.
+  double first_rows = 0;
+  for (std::size_t i = 0; i < laid.size() && i < 2; ++i) first_rows += static_cast<double>(laid[i].lines) * l.lh + 2 * kRowPad;
+  ensure(3 * line_height(t.size + 1) + 2 * l.lh + first_rows + 12);
+  space(4);
+  table_header(t, l, false);
+  bool fresh = true;  // nothing below the header on this page yet
+  auto next_page = [&] {
+    rule(l.left, l.right, y_, kTopRule);
+    new_page();
+    table_header(t, l, true);
+    fresh = true;
+  };
+
+  for (const auto& d : laid) {
+    const TableRow& r = *d.row;
+    const bool note = r.kind == TableRow::Kind::Note;
+    const double size = note ? t.size - 0.5 : t.size;
+    for (std::size_t from = 0; from < d.lines;) {
+      const double room = std::floor((bottom() - y_ - 2 * kRowPad) / l.lh + 1e-9);
+      const std::size_t fit = room > 0 ? static_cast<std::size_t>(room) : 0;
+      // A row moves to the next page whole; only a row taller than a page is split.
+      if (fit < d.lines - from && !fresh) {
+        next_page();
+        continue;
+      }
+      const std::size_t to = std::min(d.lines, from + std::max<std::size_t>(fit, 1));
+      if (r.rule_above && from == 0) rule(l.left, l.right, y_, kThinRule);
+      y_ += kRowPad;
+      for (std::size_t j = 0; j < d.cells.size(); ++j) {
+        const auto& cell = d.cells[j];
+        const bool right = !note && r.kind != TableRow::Kind::Heading && t.columns[j].right;
+        const double cx = note ? l.left + kCellPad + kNoteIndent
+                               : r.kind == TableRow::Kind::Heading ? l.left + kCellPad
+                               : right ? l.x[j] + l.w[j] - kCellPad : l.x[j] + kCellPad;
+        for (std::size_t i = from; i < to && i < cell.size(); ++i)
+          text(cell[i], cx, y_ + static_cast<double>(i - from) * l.lh, size, cell_weight(r), note ? kGrey : render::Color{},
+               right ? render::Anchor::End : render::Anchor::Start, l.lh);
+      }
+      y_ += static_cast<double>(to - from) * l.lh + kRowPad;
+      fresh = false;
+      from = to;
+      if (from < d.lines) next_page();
+    }
+  }
+  rule(l.left, l.right, y_, kTopRule);
+  y_ += 10;
+}
+
+void Document::figure(const render::Scene& scene, const std::string& label, const std::string& caption, double max_scale) {
+  const double scale = std::min(max_scale, text_width() / scene.width);
+  const double w = scene.width * scale, h = scene.height * scale;
+  const double x = setup_.margin_left + (text_width() - w) / 2;
+  const double cap_size = 8.5, cap_lh = line_height(cap_size, 1.25);
+  const auto cap_lines = wrap_lines(m_, label + " " + caption, text_width(), cap_size, FontWeight::Normal);
+  const double cap_h = static_cast<double>(cap_lines.size()) * cap_lh + 4;
+  const double page_room = bottom() - setup_.margin_top;
+
+  space(6);
+  if (h + cap_h > bottom() - y_ && h + cap_h <= page_room) new_page();
+  double y0 = 0;
+  while (true) {
+    const double room = bottom() - y_;
+    if ((scene.height - y0) * scale <= room) {
+      for (auto& e : place(scene, y0, scene.height + 1, scale, {x, y_})) page_->add(std::move(e));
+      y_ += (scene.height - y0) * scale;
+      break;
+    }
+    const double cut = safe_cut(scene, y0, y0 + room / scale);
+    for (auto& e : place(scene, y0, cut, scale, {x, y_})) page_->add(std::move(e));
+    new_page();
+    text(label + " (continued)", setup_.margin_left, y_, cap_size, FontWeight::Normal, kGrey, render::Anchor::Start, cap_lh);
+    y_ += cap_lh + 2;
+    y0 = cut;
+  }
+  y_ += 4;
+  ensure(cap_h);
+  for (const auto& line : cap_lines) {
+    text(line, setup_.margin_left, y_, cap_size, FontWeight::Normal, {}, render::Anchor::Start, cap_lh);
+    y_ += cap_lh;
+  }
+  y_ += 8;
+}
+
+std::vector<render::Scene> Document::finish() && {
+  const double size = 7.5;
+  const double left = setup_.margin_left, right = setup_.width - setup_.margin_right;
+  const std::string total = core::format_count(static_cast<double>(pages_.size()));
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    page_ = &pages_[i];
+    if (i > 0) {
+      const double top = setup_.margin_top - 30;
+      const double rw = m_.width(setup_.header_right, size, FontWeight::Normal);
+      const std::string l =
+          render::ellipsize(m_, drawable(m_, setup_.header_left, FontWeight::Normal), right - left - rw - 20, size,
+                            FontWeight::Normal);
+      text(l, left, top, size, FontWeight::Normal, kGrey);
+      text(setup_.header_right, right, top, size, FontWeight::Normal, kGrey, render::Anchor::End);
+      rule(left, right, top + line_height(size) + 2, kThinRule);
+    }
+    const double foot = setup_.height - setup_.margin_bottom + 24;
+    text(setup_.footer_left, left, foot, size, FontWeight::Normal, kGrey);
+    text("Page " + core::format_count(static_cast<double>(i + 1)) + " of " + total, right, foot, size, FontWeight::Normal,
+         kGrey, render::Anchor::End);
+  }
+  return std::move(pages_);
+}
+
+}  // namespace metareview::report

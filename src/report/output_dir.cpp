@@ -1,0 +1,112 @@
+#include "report/output_dir.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "core/error.h"
+#include "core/format.h"
+
+namespace metareview::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string pid_text() { return core::format_count(static_cast<double>(::getpid())); }
+
+/// Whether a process with this id runs (a signal 0 reaches it, or it is someone else's).
+bool running(const std::string& digits) {
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) return false;
+  const pid_t pid = static_cast<pid_t>(std::stol(digits));
+  return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
+/// ".<name><suffix>": a hidden sibling name. (Built by appending: GCC 12 warns falsely about
+/// "." + std::string&&.)
+std::string hidden(const fs::path& p, const std::string& suffix) {
+  std::string s(1, '.');
+  s += p.filename().string();
+  s += suffix;
+  return s;
+}
+
+void remove_all_quietly(const fs::path& p) {
+  std::error_code ignored;
+  fs::remove_all(p, ignored);
+}
+
+}  // namespace
+
+void write_file_atomic(const fs::path& path, std::string_view bytes) {
+  const fs::path tmp = path.parent_path() / hidden(path, ".tmp" + pid_text());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (out) out.close();
+    if (!out) {
+      const std::string reason = std::strerror(errno);
+      remove_all_quietly(tmp);
+      throw Error("report::write_file_atomic: cannot write '" + path.generic_string() + "': " + reason);
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    remove_all_quietly(tmp);
+    throw Error("report::write_file_atomic: cannot write '" + path.generic_string() + "': " + ec.message());
+  }
+}
+
+StagedDirectory::StagedDirectory(fs::path target) : target_(std::move(target)) {
+  const fs::path parent = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
+  const std::string prefix = hidden(target_, ".staging-");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) throw Error("report::StagedDirectory: cannot create '" + parent.generic_string() + "': " + ec.message());
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && !running(name.substr(prefix.size()))) remove_all_quietly(entry.path());
+  }
+  stage_ = parent / (prefix + pid_text());
+  remove_all_quietly(stage_);
+  fs::create_directory(stage_, ec);
+  if (ec) throw Error("report::StagedDirectory: cannot create '" + stage_.generic_string() + "': " + ec.message());
+}
+
+StagedDirectory::~StagedDirectory() {
+  if (!committed_) remove_all_quietly(stage_);
+}
+
+void StagedDirectory::commit() {
+  std::error_code ec;
+  if (fs::exists(target_, ec)) {
+    // Linux swaps two directories in one step; elsewhere move the old one aside first.
+    if (::renameat2(AT_FDCWD, stage_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {
+      remove_all_quietly(stage_);  // now holds the previous outputs
+      committed_ = true;
+      return;
+    }
+    const fs::path old = target_.parent_path() / hidden(target_, ".old-" + pid_text());
+    remove_all_quietly(old);
+    fs::rename(target_, old, ec);
+    if (ec) throw Error("report::StagedDirectory: cannot replace '" + target_.generic_string() + "': " + ec.message());
+    fs::rename(stage_, target_, ec);
+    if (ec) {
+      std::error_code ignored;
+      fs::rename(old, target_, ignored);
+      throw Error("report::StagedDirectory: cannot replace '" + target_.generic_string() + "': " + ec.message());
+    }
+    remove_all_quietly(old);
+  } else {
+    fs::rename(stage_, target_, ec);
+    if (ec) throw Error("report::StagedDirectory: cannot create '" + target_.generic_string() + "': " + ec.message());
+  }
+  committed_ = true;
+}
+
+}  // namespace metareview::report

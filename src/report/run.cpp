@@ -1,0 +1,241 @@
+#include "report/run.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "core/version.h"
+#include "io/sha256.h"
+#include "render/font.h"
+#include "report/context.h"
+#include "report/figures.h"
+#include "report/output_dir.h"
+#include "report/provenance.h"
+#include "report/supplement.h"
+#include "report/template_engine.h"
+#include "review/results_json.h"
+#include "review/review.h"
+
+namespace metareview::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Templates {
+  std::optional<Template> html, md, methods, index;
+};
+
+Templates load_templates(const std::string& dir, core::Diagnostics& diag) {
+  const fs::path d(dir);
+  Templates t;
+  t.html = load_template((d / "report.html").generic_string(), report_schema(), diag);
+  t.md = load_template((d / "report.md").generic_string(), report_schema(), diag);
+  t.methods = load_template((d / "methods.txt").generic_string(), methods_schema(), diag);
+  t.index = load_template((d / "index.html").generic_string(), index_schema(), diag);
+  return t;
+}
+
+std::vector<fs::path> review_files(const RunOptions& o, core::Diagnostics& diag) {
+  const fs::path dir = fs::path(o.studies) / "reviews";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    diag.error({dir.generic_string(), 0, 0}, "no such directory: review files live in <studies>/reviews/");
+    return {};
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (e.is_regular_file() && e.path().extension() == ".xml" && name[0] != '.') files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (o.review.empty()) return files;
+  for (const auto& f : files)
+    if (f.stem() == o.review) return {f};
+  std::string ids;
+  for (const auto& f : files) ids += (ids.empty() ? "" : ", ") + f.stem().string();
+  diag.error({dir.generic_string(), 0, 0},
+             "no review '" + o.review + "' (no file " + o.review + ".xml); reviews: " + (ids.empty() ? "none" : ids));
+  return {};
+}
+
+/// Every "file" member of `j` as display_path shows it: the loader keeps paths as given, and
+/// an absolute --studies must not put the machine's paths into results.json.
+void relative_files(nlohmann::json& j, const std::string& base) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (it.key() == "file" && it->is_string() && !it->get<std::string>().empty())
+        *it = display_path(it->get<std::string>(), base);
+      else
+        relative_files(*it, base);
+    }
+  } else if (j.is_array()) {
+    for (auto& x : j) relative_files(x, base);
+  }
+}
+
+std::string timestamp_of(const RunOptions& o) {
+  if (!o.timestamp) return "";
+  if (o.now) return core::format_utc_timestamp(*o.now);
+  if (o.write.source_date_epoch) return core::format_utc_timestamp(*o.write.source_date_epoch);
+  return core::format_utc_timestamp(static_cast<long long>(std::time(nullptr)));
+}
+
+class ReviewWriter {
+ public:
+  ReviewWriter(const RunOptions& o, const core::StudySet& studies, const Templates& t, const render::TextMeasurer& m,
+               std::string timestamp)
+      : o_(o), studies_(studies), t_(t), m_(m), timestamp_(std::move(timestamp)) {}
+
+  /// Runs `rv` and writes its directory; throws metareview::Error on failure (nothing replaced).
+  ReviewText write(const review::Review& rv, ReviewOutcome& outcome,
+                   const std::function<void(const std::string&, const std::string&)>& analysis_done) {
+    const review::ReviewResult result = review::run_review(rv, studies_);
+    std::vector<AnalysisFigures> figures;
+    for (const auto& a : result.analyses) figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
+    const std::vector<InputFile> inputs = review_inputs(result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
+    ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_});
+    render_methods(text, *t_.methods);
+
+    StagedDirectory stage(fs::path(o_.out) / rv.id);
+    outputs_.clear();
+    stage_ = &stage;
+    for (std::size_t i = 0; i < figures.size(); ++i) {
+      put_figures(figures[i]);
+      report_analysis(text.analyses[i], analysis_done);
+    }
+    nlohmann::json results = review::results_json(result);
+    relative_files(results, o_.studies);
+    put("results.json", results.dump(2) + "\n");
+    put("report.html", render(*t_.html, to_value(text)));
+    put("report.md", render(*t_.md, to_value(text)));
+    put("supplement.pdf", supplement_pdf(text, figures, o_.write));
+    std::sort(outputs_.begin(), outputs_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+    const std::vector<OutputFile> listed = outputs_;
+    put("provenance.json", provenance_json(result, inputs, listed, timestamp_).dump(2) + "\n");
+    stage.commit();
+    stage_ = nullptr;
+    for (const auto& f : outputs_) outcome.files.push_back(f.path);
+    std::sort(outcome.files.begin(), outcome.files.end());
+    return text;
+  }
+
+ private:
+  void put(const std::string& name, const std::string& bytes) {
+    write_file_atomic(stage_->dir() / name, bytes);
+    outputs_.push_back({name, io::sha256_hex(bytes)});
+  }
+
+  void put_figure(const Figure& f) {
+    put(f.stem + ".svg", f.svg);
+    put(f.stem + ".pdf", render::render_bytes(f.scene, render::Format::Pdf, o_.write));
+    put(f.stem + ".png", render::render_bytes(f.scene, render::Format::Png, o_.write));
+  }
+
+  void put_figures(const AnalysisFigures& f) {
+    if (f.forest) put_figure(*f.forest);
+    if (f.funnel) put_figure(*f.funnel);
+    for (const auto& s : f.sensitivity) put_figures(s);
+  }
+
+  static void report_analysis(const AnalysisText& a,
+                              const std::function<void(const std::string&, const std::string&)>& done) {
+    if (done) done(a.id, a.k);
+    for (const auto& s : a.sensitivity) report_analysis(s, done);
+  }
+
+  const RunOptions& o_;
+  const core::StudySet& studies_;
+  const Templates& t_;
+  const render::TextMeasurer& m_;
+  std::string timestamp_;
+  StagedDirectory* stage_ = nullptr;
+  std::vector<OutputFile> outputs_;
+};
+
+}  // namespace
+
+bool RunResult::ok() const {
+  return !diagnostics.has_errors() &&
+         std::all_of(reviews.begin(), reviews.end(), [](const ReviewOutcome& r) { return r.ok; });
+}
+
+RunResult run(const RunOptions& o, const core::StudySet& studies, const std::function<void(const Progress&)>& progress) {
+  RunResult res;
+  const Templates templates = load_templates(o.templates, res.diagnostics);
+  const std::vector<fs::path> files = review_files(o, res.diagnostics);
+  if (res.diagnostics.has_errors()) return res;
+
+  const render::FontMeasurer measure(o.write.fonts ? o.write.fonts : render::FontSet::dejavu());
+  ReviewWriter writer(o, studies, templates, measure, timestamp_of(o));
+  auto emit = [&](Progress p) {
+    if (progress) progress(p);
+  };
+
+  std::vector<std::unique_ptr<review::Review>> reviews;  // kept alive for the index texts
+  std::vector<std::optional<ReviewText>> texts;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ReviewOutcome out;
+    out.file = files[i].generic_string();
+    out.id = files[i].stem().string();
+    Progress base;
+    base.index = i + 1;
+    base.count = files.size();
+    base.review = out.id;
+    auto rv = review::read_review(out.file, studies, out.diagnostics);
+    if (!rv) {
+      out.error = "the review file has errors";
+      Progress p = base;
+      p.kind = Progress::Kind::ReviewFailed;
+      p.message = out.error;
+      emit(p);
+      res.reviews.push_back(std::move(out));
+      texts.emplace_back();
+      continue;
+    }
+    out.id = base.review = rv->id;
+    reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
+    try {
+      texts.emplace_back(writer.write(*reviews.back(), out, [&](const std::string& analysis, const std::string& k) {
+        Progress p = base;
+        p.analysis = analysis;
+        p.k = k;
+        emit(p);
+      }));
+      out.ok = true;
+      Progress p = base;
+      p.kind = Progress::Kind::ReviewDone;
+      p.message = (fs::path(o.out) / out.id).generic_string() + "/";
+      emit(p);
+    } catch (const Error& e) {
+      out.error = e.what();
+    } catch (const fs::filesystem_error& e) {
+      out.error = e.what();
+    }
+    if (!out.ok) {
+      if (texts.size() < res.reviews.size() + 1) texts.emplace_back();
+      Progress p = base;
+      p.kind = Progress::Kind::ReviewFailed;
+      p.message = out.error;
+      emit(p);
+    }
+    res.reviews.push_back(std::move(out));
+  }
+
+  if (o.review.empty()) {
+    std::vector<IndexEntry> entries;
+    for (std::size_t i = 0; i < res.reviews.size(); ++i)
+      entries.push_back({texts[i] ? &*texts[i] : nullptr, res.reviews[i].id, res.reviews[i].error});
+    std::error_code ec;
+    fs::create_directories(o.out, ec);
+    if (ec) throw Error("report::run: cannot create '" + o.out + "': " + ec.message());
+    write_file_atomic(fs::path(o.out) / "index.html",
+                      render(*templates.index, index_value(entries, core::kToolName, core::kVersion)));
+    res.index_written = true;
+  }
+  return res;
+}
+
+}  // namespace metareview::report

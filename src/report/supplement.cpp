@@ -1,0 +1,339 @@
+#include "report/supplement.h"
+
+#include "core/format.h"
+#include "render/font.h"
+
+namespace metareview::report {
+namespace {
+
+using Kind = TableRow::Kind;
+
+std::string number(int n) { return core::format_count(n); }
+
+const render::Color kGrey{0.33, 0.33, 0.33};
+
+TextStyle small_style() {
+  TextStyle s;
+  s.size = 8;
+  s.space_after = 4;
+  return s;
+}
+
+/// Body row cells: label, data cells, weights, effect.
+std::vector<std::string> row_cells(const AnalysisText& a, std::string label, const std::vector<std::string>& data,
+                                   const std::string& wc, const std::string& wr, const std::string& effect) {
+  std::vector<std::string> cells{std::move(label)};
+  for (std::size_t j = 0; j < a.columns.size(); ++j) cells.push_back(j < data.size() ? data[j] : "");
+  if (a.show_weight_common) cells.push_back(wc);
+  if (a.show_weight_random) cells.push_back(wr);
+  cells.push_back(effect);
+  return cells;
+}
+
+void add_pooled(Table& t, const AnalysisText& a, const std::vector<PooledText>& pooled) {
+  bool first = true;
+  for (const auto& p : pooled) {
+    TableRow r;
+    r.kind = Kind::Summary;
+    r.rule_above = first;
+    first = false;
+    const bool random = p.model == "random";
+    r.cells = row_cells(a, p.label, p.totals, random ? "" : p.weight, random ? p.weight : "", p.estimate);
+    t.rows.push_back(std::move(r));
+    if (!p.prediction.empty())
+      t.rows.push_back({Kind::Note, {}, "Prediction interval " + p.prediction, false});
+  }
+}
+
+void add_event_totals(Table& t, const AnalysisText& a, const std::vector<std::string>& totals) {
+  if (!totals.empty()) t.rows.push_back({Kind::Summary, row_cells(a, "Total events", totals, "", "", ""), "", false});
+}
+
+void add_notes(Table& t, const std::vector<std::string>& notes) {
+  for (const auto& n : notes) t.rows.push_back({Kind::Note, {}, n, false});
+}
+
+std::string finding_line(const FindingText& f) {
+  return f.severity + " (" + f.check + (f.item.empty() ? "" : ", " + f.item) + "): " + f.message;
+}
+
+class Supplement {
+ public:
+  Supplement(const ReviewText& r, const std::vector<AnalysisFigures>& figures, const render::TextMeasurer& m,
+             std::vector<int> contents_pages)
+      : r_(r), figures_(figures), doc_(m, setup(r)), contents_pages_(std::move(contents_pages)) {}
+
+  std::vector<render::Scene> run() && {
+    title_page();
+    section("Statistical methods");
+    for (std::size_t i = 0; i < r_.analyses.size(); ++i) methods(r_.analyses[i], i);
+    section("Results");
+    for (std::size_t i = 0; i < r_.analyses.size(); ++i) results(r_.analyses[i], figures_.at(i), i);
+    section("Evidence checks of the included studies");
+    findings();
+    section("Characteristics of included studies");
+    characteristics();
+    section("Excluded studies");
+    excluded();
+    section("Provenance");
+    provenance();
+    return std::move(doc_).finish();
+  }
+
+  const std::vector<int>& section_pages() const { return section_pages_; }
+
+  static const std::vector<std::string>& section_titles() {
+    static const std::vector<std::string> titles = {"Statistical methods",
+                                                    "Results",
+                                                    "Evidence checks of the included studies",
+                                                    "Characteristics of included studies",
+                                                    "Excluded studies",
+                                                    "Provenance"};
+    return titles;
+  }
+
+ private:
+  static PageSetup setup(const ReviewText& r) {
+    PageSetup s;
+    s.margin_left = s.margin_right = 56;
+    s.header_left = r.title;
+    s.header_right = "Online supplement";
+    s.footer_left = r.tool + " " + r.version + " \u00B7 " + r.id;
+    return s;
+  }
+
+  /// The two long sections start on a page of their own; the others follow on.
+  void section(const std::string& title) {
+    if (section_pages_.size() < 2) doc_.new_page();
+    else doc_.space(12);
+    doc_.heading(number(static_cast<int>(section_pages_.size() + 1)) + " " + title, 1);
+    section_pages_.push_back(doc_.page_number());
+  }
+
+  std::string table_label() { return "Table " + number(++tables_) + "."; }
+  std::string figure_label() { return "Figure " + number(++figures_count_) + "."; }
+  std::string sub_number(std::size_t i) const {
+    return number(static_cast<int>(section_pages_.size())) + "." + number(static_cast<int>(i + 1));
+  }
+
+  void title_page() {
+    TextStyle kicker;
+    kicker.size = 10;
+    kicker.color = kGrey;
+    kicker.space_after = 10;
+    doc_.space(40);
+    doc_.paragraph("Online supplementary material", kicker);
+    TextStyle title;
+    title.size = 19;
+    title.weight = render::FontWeight::Bold;
+    title.leading = 1.2;
+    title.space_after = 16;
+    doc_.paragraph(r_.title, title);
+    TextStyle body;
+    body.size = 9.5;
+    doc_.paragraph("Statistical methods, results tables, forest and funnel plots, evidence checks of the extracted "
+                   "numbers, study characteristics and the provenance of every input, generated from the study files "
+                   "by " + r_.tool + " " + r_.version + ".",
+                   body);
+
+    Table q;
+    q.label = table_label();
+    q.caption = "Review question.";
+    q.columns = {{"Element"}, {"Definition"}};
+    const std::vector<std::pair<std::string, std::string>> question = {{"Population", r_.population},
+                                                                        {"Intervention", r_.intervention},
+                                                                        {"Comparator", r_.comparator},
+                                                                        {"Outcomes", r_.outcomes}};
+    for (const auto& [name, value] : question)
+      if (!value.empty()) q.rows.push_back({Kind::Body, {name, value}, "", false});
+    q.size = 8;
+    doc_.table(q);
+
+    Table h;
+    h.label = table_label();
+    h.caption = "Headline results (" + r_.n_included + " included and " + r_.n_excluded + " excluded studies).";
+    h.columns = {{"Analysis"}, {"Model"}, {"k", true}, {"Pooled estimate [CI]", true}, {"I\u00B2", true}};
+    for (const auto& a : r_.analyses) {
+      const std::string est = a.headline.empty() ? "not pooled" : a.measure + " " + a.headline;
+      h.rows.push_back({Kind::Body, {a.title, a.model, a.k, est, a.heterogeneity.I2}, "", false});
+    }
+    h.size = 8;
+    doc_.table(h);
+
+    Table c;
+    c.label = table_label();
+    c.caption = "Contents.";
+    c.columns = {{"Section"}, {"Page", true}};
+    const auto& titles = section_titles();
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+      const int page = i < contents_pages_.size() ? contents_pages_[i] : 0;
+      c.rows.push_back({Kind::Body, {number(static_cast<int>(i + 1)) + " " + titles[i], number(page)}, "", false});
+    }
+    c.size = 8;
+    doc_.table(c);
+    if (!r_.note.empty()) doc_.paragraph(r_.note, small_style());
+    if (!r_.timestamp.empty()) doc_.paragraph("Generated " + r_.timestamp + ".", small_style());
+  }
+
+  void methods(const AnalysisText& a, std::size_t i) {
+    doc_.heading(sub_number(i) + " " + a.title, 2);
+    for (const auto& p : a.methods) doc_.paragraph(p);
+    Table t;
+    t.label = table_label();
+    t.caption = "Settings of the analysis " + a.title + ", and where each came from.";
+    t.columns = {{"Setting"}, {"Value"}, {"Source"}};
+    for (const auto& s : a.settings) t.rows.push_back({Kind::Body, {s.name, s.value, s.origin}, "", false});
+    doc_.table(t);
+  }
+
+  void analysis_results(const AnalysisText& a, const AnalysisFigures& f) {
+    if (!a.note.empty()) doc_.paragraph(a.note, small_style());
+    if (!a.sensitivity_label.empty()) doc_.paragraph(a.sensitivity_label + ".", small_style());
+    Table t = results_table(a);
+    t.label = table_label();
+    doc_.table(t);
+    if (a.has_forest && f.forest) doc_.figure(f.forest->scene, figure_label(), a.forest.caption);
+    if (a.has_funnel && f.funnel) doc_.figure(f.funnel->scene, figure_label(), a.funnel.caption, 1.0);
+  }
+
+  void results(const AnalysisText& a, const AnalysisFigures& f, std::size_t i) {
+    doc_.heading(sub_number(i) + " " + a.title, 2);
+    analysis_results(a, f);
+    for (std::size_t s = 0; s < a.sensitivity.size(); ++s) {
+      doc_.heading(a.sensitivity[s].title, 3);
+      analysis_results(a.sensitivity[s], f.sensitivity.at(s));
+    }
+  }
+
+  void findings() {
+    if (r_.findings.empty()) {
+      doc_.paragraph("Every evidence check of the pooled outcomes was consistent with the printed data.");
+      return;
+    }
+    doc_.paragraph("Each pooled outcome's printed numbers were recomputed from the paper's own data (test statistics "
+                   "and p-values, confidence intervals, the precision a study of its size can reach, counts and "
+                   "percentages). Findings other than consistent are listed; locations are in the study files.");
+    Table t;
+    t.label = table_label();
+    t.caption = "Evidence-check findings of the included studies.";
+    t.columns = {{"Study"}, {"Outcome"}, {"Check"}, {"Severity"}, {"Finding"}};
+    for (const auto& f : r_.findings)
+      t.rows.push_back({Kind::Body,
+                        {f.study_label, f.outcome, f.check + (f.item.empty() ? "" : " (" + f.item + ")"), f.severity,
+                         f.message + (f.location.empty() ? "" : " [" + f.location + "]")},
+                        "",
+                        false});
+    doc_.table(t);
+  }
+
+  void characteristics() {
+    Table t;
+    t.label = table_label();
+    t.caption = "Characteristics of included studies. Text in a script this PDF's font lacks (e.g. Chinese) is "
+                "shown as [\u2026]; report.html gives it in full.";
+    t.columns = {{"Study"}, {"Design"}, {"Population"}, {"Arms (n)"}, {"Follow-up"}};
+    for (const auto& s : r_.included) {
+      std::string arms;
+      for (const auto& a : s.arms) arms += (arms.empty() ? "" : "\n") + a.label + (a.n.empty() ? "" : " (" + a.n + ")");
+      t.rows.push_back({Kind::Body, {s.label + "\n" + s.trial, s.design, s.population, arms, s.follow_up}, "", false});
+      std::string sources;
+      for (const auto& src : s.sources) sources += (sources.empty() ? "" : "; ") + src;
+      t.rows.push_back({Kind::Note, {}, "File " + s.file + ". Sources: " + sources, false});
+    }
+    doc_.table(t);
+  }
+
+  void excluded() {
+    if (r_.excluded.empty()) {
+      doc_.paragraph("No study was excluded.");
+      return;
+    }
+    Table t;
+    t.label = table_label();
+    t.caption = "Excluded studies with the reason for exclusion.";
+    t.columns = {{"Study"}, {"Reason"}};
+    for (const auto& e : r_.excluded) t.rows.push_back({Kind::Body, {e.label, e.reason}, "", false});
+    doc_.table(t);
+  }
+
+  void provenance() {
+    doc_.paragraph("Generated by " + r_.tool + " " + r_.version +
+                   ", which reproduces R metafor. The same input files give the same bytes in every output; "
+                   "the SHA-256 of each input follows (paths relative to the study and template directories).");
+    Table t;
+    t.label = table_label();
+    t.caption = "Input files.";
+    t.columns = {{"Role"}, {"File"}, {"SHA-256"}};
+    t.size = 6.5;
+    for (const auto& f : r_.inputs) t.rows.push_back({Kind::Body, {f.role, f.path, f.sha256}, "", false});
+    doc_.table(t);
+  }
+
+  const ReviewText& r_;
+  const std::vector<AnalysisFigures>& figures_;
+  Document doc_;
+  std::vector<int> contents_pages_;
+  std::vector<int> section_pages_;
+  int tables_ = 0, figures_count_ = 0;
+};
+
+}  // namespace
+
+Table results_table(const AnalysisText& a) {
+  Table t;
+  t.caption = (a.sensitivity_label.empty() ? "Results of the analysis " : "Results of the ") + a.title + ": " +
+              a.model + " model, " + a.measure_name + " with " + a.level + "% CI.";
+  t.columns.push_back({"Study"});
+  for (const auto& c : a.columns) t.columns.push_back({c.header, true});
+  if (a.show_weight_common) t.columns.push_back({a.show_weight_random ? "Weight (common)" : "Weight", true});
+  if (a.show_weight_random) t.columns.push_back({a.show_weight_common ? "Weight (random)" : "Weight", true});
+  t.columns.push_back({a.effect_header + " [" + a.level + "% CI]", true});
+  std::size_t first = 1;
+  for (const auto& g : a.column_groups) {
+    const std::size_t span = static_cast<std::size_t>(std::stoul(g.span));
+    if (!g.label.empty()) t.groups.push_back({g.label, first, span});
+    first += span;
+  }
+
+  for (const auto& g : table_blocks(a)) {
+    if (!g.title.empty()) t.rows.push_back({Kind::Heading, {}, g.title, false});
+    for (const auto& row : g.rows) {
+      t.rows.push_back({Kind::Body,
+                        row_cells(a, row.label + (row.flag.empty() ? "" : " " + row.flag), row.cells, row.weight_common,
+                                  row.weight_random, row.effect),
+                        "",
+                        false});
+      for (const auto& f : row.findings)
+        t.rows.push_back({Kind::Note, {}, (row.flag.empty() ? "" : row.flag + " ") + finding_line(f), false});
+      if (!row.note.empty()) t.rows.push_back({Kind::Note, {}, row.note, false});
+    }
+    add_pooled(t, a, g.pooled);
+    add_event_totals(t, a, g.event_totals);
+    add_notes(t, g.notes);
+  }
+  if (!a.not_pooled.empty()) t.rows.push_back({Kind::Note, {}, a.not_pooled, false});
+  return t;
+}
+
+std::vector<render::Scene> supplement_pages(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
+                                            const render::TextMeasurer& measure) {
+  // The contents on the title page need the sections' pages: lay out until they settle.
+  std::vector<int> pages(Supplement::section_titles().size(), 0);
+  for (int pass = 0; pass < 4; ++pass) {
+    Supplement s(review, figures, measure, pages);
+    std::vector<render::Scene> out = std::move(s).run();
+    if (s.section_pages() == pages) return out;
+    pages = s.section_pages();
+  }
+  Supplement s(review, figures, measure, pages);
+  return std::move(s).run();
+}
+
+std::string supplement_pdf(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
+                           const render::WriteOptions& options) {
+  const render::FontMeasurer measure(options.fonts ? options.fonts : render::FontSet::dejavu());
+  return render::render_pdf_document(supplement_pages(review, figures, measure), options,
+                                     review.title + " \u2014 online supplement");
+}
+
+}  // namespace metareview::report

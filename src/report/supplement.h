@@ -1,0 +1,31 @@
+#pragma once
+// The journal supplement of a review (supplement.pdf): A4 portrait pages with a running
+// header and page numbers. A title page (question, headline results, contents), then the
+// statistical methods with every setting, per analysis a results table and its forest (and
+// funnel) plot, the evidence-check findings, the characteristics of the included studies,
+// the excluded studies with reasons, and the provenance of every input file.
+#include <string>
+#include <vector>
+
+#include "render/cairo_writer.h"
+#include "render/scene.h"
+#include "report/context.h"
+#include "report/document.h"
+#include "report/figures.h"
+
+namespace metareview::report {
+
+/// The results table of an analysis, as the supplement prints it: study rows with their arm
+/// data, weights and effect [CI] (findings under flagged rows), subgroup and overall pooled
+/// rows, heterogeneity and test lines.
+Table results_table(const AnalysisText& a);
+
+/// The supplement's pages. `figures` are the analyses' figures in ReviewText order.
+std::vector<render::Scene> supplement_pages(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
+                                            const render::TextMeasurer& measure);
+
+/// The supplement as PDF bytes (render::render_pdf_document with the review title).
+std::string supplement_pdf(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
+                           const render::WriteOptions& options);
+
+}  // namespace metareview::report

@@ -1,0 +1,181 @@
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+#include "render/scene.h"
+#include "report/document.h"
+#include "report_fixture.h"
+
+using namespace report_test;
+namespace render = metareview::render;
+
+namespace {
+
+std::vector<std::string> page_texts(const render::Scene& page) {
+  std::vector<std::string> out;
+  for (const auto* t : page.all<render::Text>()) out.push_back(t->text);
+  return out;
+}
+
+bool has_text(const render::Scene& page, const std::string& s) {
+  for (const auto* t : page.all<render::Text>())
+    if (t->text == s) return true;
+  return false;
+}
+
+// Every text run lies inside the page margins (the running header and footer inside the page).
+void check_inside(const std::vector<render::Scene>& pages, const rp::PageSetup& setup) {
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    for (const auto* t : pages[i].all<render::Text>()) {
+      const render::Rect b = t->box();
+      INFO("page " << i + 1 << ": '" << t->text << "'");
+      CHECK(b.x >= setup.margin_left - 0.01);
+      CHECK(b.x + b.w <= setup.width - setup.margin_right + 0.01);
+      CHECK(b.y >= 0);
+      CHECK(b.y + b.h <= setup.height);
+    }
+}
+
+rp::Table long_table(std::size_t rows) {
+  rp::Table t;
+  t.label = "Table 1.";
+  t.caption = "Input files.";
+  t.columns = {{"Role"}, {"File"}, {"SHA-256"}};
+  for (std::size_t i = 0; i < rows; ++i)
+    t.rows.push_back({rp::TableRow::Kind::Body,
+                      {"study", "studies/study-" + std::to_string(i) + ".xml",
+                       "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"},
+                      "",
+                      false});
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("column widths fill the text width and short columns keep their natural width", "[report]") {
+  rp::Table t;
+  t.columns = {{"Study"}, {"Finding"}};
+  t.rows.push_back({rp::TableRow::Kind::Body, {"Moreau 2021", std::string(400, 'x') + " " + std::string(50, 'y')}, "", false});
+  const auto w = rp::column_widths(t, fonts(), 480);
+  REQUIRE(w.size() == 2);
+  CHECK(std::accumulate(w.begin(), w.end(), 0.0) == Approx(480));
+  // "Moreau 2021" at 7.5 pt plus 3 pt padding each side: its own width, not a share.
+  CHECK(w[0] == Approx(fonts().width("Moreau 2021", 7.5, render::FontWeight::Normal) + 6));
+
+  rp::Table narrow;
+  narrow.columns = {{"a"}, {"bb"}};
+  narrow.rows.push_back({rp::TableRow::Kind::Body, {"1", "2"}, "", false});
+  const auto v = rp::column_widths(narrow, fonts(), 300);
+  CHECK(v[0] + v[1] == Approx(300));
+}
+
+TEST_CASE("a long table breaks across pages, repeats its header and never leaves the margins", "[report]") {
+  rp::PageSetup setup;
+  setup.header_left = "Running header";
+  setup.header_right = "Online supplement";
+  setup.footer_left = "metareview";
+  rp::Document doc(fonts(), setup);
+  doc.heading("1  Provenance", 1);
+  doc.table(long_table(120));
+  const auto pages = std::move(doc).finish();
+  REQUIRE(pages.size() >= 3);
+  check_inside(pages, setup);
+  CHECK(has_text(pages[0], "Table 1. Input files."));
+  CHECK(has_text(pages[1], "Table 1. (continued)"));
+  CHECK(has_text(pages[1], "SHA-256"));
+  CHECK_FALSE(has_text(pages[0], "Running header"));  // no running header on the title page
+  CHECK(has_text(pages[1], "Running header"));
+  CHECK(has_text(pages[0], "Page 1 of " + std::to_string(pages.size())));
+  CHECK(has_text(pages.back(), "Page " + std::to_string(pages.size()) + " of " + std::to_string(pages.size())));
+  // Hashes are never cut short: every one appears whole on some line.
+  std::size_t whole = 0;
+  for (const auto& p : pages)
+    for (const auto& s : page_texts(p)) whole += s == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881";
+  CHECK(whole == 120);
+}
+
+TEST_CASE("a word wider than its column is broken, not cut off", "[report]") {
+  rp::PageSetup setup;
+  rp::Document doc(fonts(), setup);
+  const std::string url = "https://www.example.org/a/very/long/path/that/does/not/fit/in/one/narrow/column/at/all";
+  rp::Table t;
+  t.label = "Table 1.";
+  t.columns = {{"Study"}, {"Design"}, {"Population"}, {"Source"}};
+  t.rows.push_back({rp::TableRow::Kind::Body,
+                    {std::string(120, 'a'), std::string(120, 'b'), std::string(120, 'c'), url},
+                    "",
+                    false});
+  doc.table(t);
+  const auto pages = std::move(doc).finish();
+  check_inside(pages, setup);
+  std::string joined;  // the URL's pieces, line by line
+  for (const auto& s : page_texts(pages[0]))
+    if (s.size() > 3 && url.find(s) != std::string::npos) joined += s;
+  CHECK(joined == url);
+  for (const auto& s : page_texts(pages[0])) CHECK(s.find("\u2026") == std::string::npos);
+}
+
+TEST_CASE("safe_cut moves a cut up to the gap above a text it would split", "[report]") {
+  render::Scene s;
+  s.width = 100;
+  s.height = 100;
+  s.add(render::make_text(fonts(), "row 1", {0, 20}, render::Anchor::Start, 9, render::FontWeight::Normal, "t"));
+  s.add(render::make_text(fonts(), "row 2", {0, 40}, render::Anchor::Start, 9, render::FontWeight::Normal, "t"));
+  const double top2 = 40 - fonts().ascent(9, render::FontWeight::Normal);
+  CHECK(rp::safe_cut(s, 0, 38) == Approx(top2));  // 38 is inside "row 2"
+  CHECK(rp::safe_cut(s, 0, 30) == 30);            // between the rows already
+}
+
+TEST_CASE("place() clips lines to the slice and scales what it keeps", "[report]") {
+  render::Scene s;
+  s.width = 100;
+  s.height = 100;
+  render::Line axis;
+  axis.a = {50, 0};
+  axis.b = {50, 100};
+  axis.stroke.width = 1;
+  s.add(axis);
+  s.add(render::make_text(fonts(), "in", {10, 30}, render::Anchor::Start, 10, render::FontWeight::Normal, "t"));
+  s.add(render::make_text(fonts(), "out", {10, 80}, render::Anchor::Start, 10, render::FontWeight::Normal, "t"));
+  const auto placed = rp::place(s, 20, 60, 0.5, {100, 200});
+  REQUIRE(placed.size() == 2);
+  const auto& l = std::get<render::Line>(placed[0]);
+  CHECK(l.a.x == 125);   // 100 + 50 * 0.5
+  CHECK(l.a.y == 200);   // clipped at y0 = 20
+  CHECK(l.b.y == 220);   // clipped at y1 = 60: 200 + 40 * 0.5
+  CHECK(l.stroke.width == 0.5);
+  const auto& t = std::get<render::Text>(placed[1]);
+  CHECK(t.text == "in");
+  CHECK(t.pos.y == 205);  // 200 + (30 - 20) * 0.5
+  CHECK(t.size == 5);
+}
+
+TEST_CASE("a figure taller than a page is cut between rows onto several pages", "[report]") {
+  render::Scene tall;
+  tall.width = 400;
+  tall.height = 2000;
+  for (int i = 0; i < 100; ++i)
+    tall.add(render::make_text(fonts(), "study " + std::to_string(i), {10, 15.0 + 19.8 * i}, render::Anchor::Start, 9,
+                               render::FontWeight::Normal, "t"));
+  rp::PageSetup setup;
+  rp::Document doc(fonts(), setup);
+  doc.figure(tall, "Figure 1.", "A tall forest plot.", 1.0);
+  const auto pages = std::move(doc).finish();
+  REQUIRE(pages.size() >= 3);
+  check_inside(pages, setup);
+  std::size_t studies = 0;
+  for (const auto& p : pages)
+    for (const auto& s : page_texts(p)) studies += s.rfind("study ", 0) == 0;
+  CHECK(studies == 100);  // every row drawn exactly once
+  CHECK(has_text(pages[1], "Figure 1. (continued)"));
+}
+
+TEST_CASE("text in a script the font lacks is shown as [...], not as empty boxes", "[report]") {
+  // DejaVu Sans has Greek and Cyrillic but no CJK ideographs.
+  CHECK(fonts().covers(U'\u03C4', render::FontWeight::Normal));
+  CHECK_FALSE(fonts().covers(U'\u5361', render::FontWeight::Normal));
+  rp::Document doc(fonts(), rp::PageSetup{});
+  doc.paragraph("Niu J, et al. \u5361\u975E\u4F50\u7C73 \u6CBB\u7597. West China Medical Journal; \u03C4\u00B2 = 0.03");
+  const auto pages = std::move(doc).finish();
+  CHECK(has_text(pages[0], "Niu J, et al. [\u2026] [\u2026]. West China Medical Journal; \u03C4\u00B2 = 0.03"));
+}

@@ -1,0 +1,234 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "io/sha256.h"
+#include "report/run.h"
+#include "report_fixture.h"
+
+using namespace report_test;
+
+namespace {
+
+// A study library of its own in a temporary directory: the seven study files the test review
+// names, and that review in reviews/.
+fs::path make_library(const std::string& name) {
+  const fs::path root = temp_dir(name);
+  const fs::path studies = root / "studies";
+  fs::create_directories(studies / "reviews");
+  for (const char* id : {"candor-2020", "ikema-2021", "castor-2016", "apollo-2021", "icaria-mm-2019", "pollux-2016",
+                         "candor-2022"})
+    fs::copy_file(kSource + "/studies/" + id + ".xml", studies / (std::string(id) + ".xml"));
+  fs::copy_file(kSource + "/tests/data/report/report-anti-cd38.xml", studies / "reviews" / "report-anti-cd38.xml");
+  return root;
+}
+
+rp::RunOptions options(const fs::path& root) {
+  rp::RunOptions o;
+  o.studies = (root / "studies").string();
+  o.out = (root / "out").string();
+  o.templates = kSource + "/templates";
+  o.write = {};  // no SOURCE_DATE_EPOCH from the environment
+  return o;
+}
+
+const metareview::core::StudySet& studies_of(const fs::path& root) {
+  static std::map<std::string, metareview::core::StudySet> sets;
+  auto it = sets.find(root.string());
+  if (it == sets.end()) {
+    Diagnostics diag;
+    auto s = metareview::io::read_studies({(root / "studies").string()}, diag);
+    INFO(diag.to_string());
+    REQUIRE(s);
+    it = sets.emplace(root.string(), std::move(*s)).first;
+  }
+  return it->second;
+}
+
+std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
+  return out;
+}
+
+const std::vector<std::string> kReviewFiles = {
+    "pfs-forest.pdf", "pfs-forest.png", "pfs-forest.svg", "pfs-funnel.pdf", "pfs-funnel.png", "pfs-funnel.svg",
+    "provenance.json", "report.html", "report.md", "results.json", "supplement.pdf"};
+
+struct CliResult {
+  int status;
+  std::string out, err;
+};
+
+CliResult cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "metareview");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int status = metareview::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {status, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("run writes every output of a review, and an index of the reviews", "[report]") {
+  const fs::path root = make_library("run-all");
+  std::vector<rp::Progress> events;
+  const auto result = rp::run(options(root), studies_of(root), [&](const rp::Progress& p) { events.push_back(p); });
+  INFO(result.diagnostics.to_string());
+  REQUIRE(result.ok());
+  REQUIRE(result.reviews.size() == 1);
+  CHECK(result.reviews[0].id == "report-anti-cd38");
+  CHECK(result.reviews[0].files == kReviewFiles);
+  CHECK(result.index_written);
+
+  const fs::path dir = root / "out" / "report-anti-cd38";
+  const std::string html = slurp(dir / "report.html");
+  // Standalone: styles inline, figures inline, nothing fetched from elsewhere.
+  CHECK(html.find("<style>") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("0.51 [0.42, 0.63]") != std::string::npos);
+  CHECK(html.find(root.string()) == std::string::npos);
+  const std::string md = slurp(dir / "report.md");
+  CHECK(md.find("](pfs-forest.png)") != std::string::npos);
+  CHECK(md.find("| CANDOR | 0.63 [0.46, 0.85] | 18.1% | 17.4% | 0.63 [0.46, 0.86] |") != std::string::npos);
+  const auto provenance = nlohmann::json::parse(slurp(dir / "provenance.json"));
+  CHECK(provenance["inputs"][0]["path"] == "studies/reviews/report-anti-cd38.xml");
+  CHECK(provenance["inputs"][0]["sha256"] ==
+        metareview::io::sha256_hex(slurp(root / "studies" / "reviews" / "report-anti-cd38.xml")));
+  CHECK(provenance["outputs"].size() == kReviewFiles.size() - 1);  // all but itself
+  CHECK(provenance["outputs"][0]["sha256"] == metareview::io::sha256_hex(slurp(dir / "pfs-forest.pdf")));
+  CHECK_FALSE(provenance.contains("generated"));
+  const std::string results = slurp(dir / "results.json");
+  CHECK(results.find(root.string()) == std::string::npos);
+  CHECK(results.find("\"studies/candor-2020.xml\"") != std::string::npos);
+
+  const std::string index = slurp(root / "out" / "index.html");
+  CHECK(index.find("href=\"report-anti-cd38/report.html\"") != std::string::npos);
+  CHECK(index.find("HR 0.51 [0.42, 0.63]") != std::string::npos);
+
+  REQUIRE(events.size() == 2);
+  CHECK(events[0].kind == rp::Progress::Kind::Analysis);
+  CHECK(events[0].analysis == "pfs");
+  CHECK(events[0].k == "6");
+  CHECK(events[1].kind == rp::Progress::Kind::ReviewDone);
+  fs::remove_all(root);
+}
+
+TEST_CASE("the same inputs give the same bytes, and stale files of an earlier run disappear", "[report]") {
+  const fs::path root = make_library("run-twice");
+  REQUIRE(rp::run(options(root), studies_of(root)).ok());
+  const auto first = tree(root / "out");
+  spit(root / "out" / "report-anti-cd38" / "stale.svg", "from an earlier run");
+  REQUIRE(rp::run(options(root), studies_of(root)).ok());
+  CHECK(tree(root / "out") == first);
+  // Given as a relative path instead, the outputs are the same bytes.
+  rp::RunOptions relative = options(root);
+  relative.studies = fs::relative(root / "studies").string();
+  relative.out = (root / "out2").string();
+  REQUIRE(rp::run(relative, studies_of(root)).ok());
+  CHECK(tree(root / "out2") == first);
+  fs::remove_all(root);
+}
+
+TEST_CASE("a failing review leaves its earlier outputs alone while the others complete", "[report]") {
+  const fs::path root = make_library("run-failing");
+  spit(root / "studies" / "reviews" / "broken.xml", "<review id=\"broken\" format=\"1\"><title>x</title></review>\n");
+  fs::create_directories(root / "out" / "broken");
+  spit(root / "out" / "broken" / "report.html", "from an earlier, good run");
+  std::vector<rp::Progress> events;
+  const auto result = rp::run(options(root), studies_of(root), [&](const rp::Progress& p) { events.push_back(p); });
+  CHECK_FALSE(result.ok());
+  REQUIRE(result.reviews.size() == 2);
+  CHECK(result.reviews[0].id == "broken");
+  CHECK_FALSE(result.reviews[0].ok);
+  CHECK(result.reviews[0].error == "the review file has errors");
+  CHECK(result.reviews[0].diagnostics.has_errors());
+  CHECK(result.reviews[1].ok);
+  CHECK(slurp(root / "out" / "broken" / "report.html") == "from an earlier, good run");
+  CHECK(fs::exists(root / "out" / "report-anti-cd38" / "supplement.pdf"));
+  const std::string index = slurp(root / "out" / "index.html");
+  CHECK(index.find("Not regenerated in the last run: the review file has errors.") != std::string::npos);
+  REQUIRE_FALSE(events.empty());
+  CHECK(events[0].kind == rp::Progress::Kind::ReviewFailed);
+  CHECK(events[0].index == 1);
+  CHECK(events[0].count == 2);
+
+  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
+                      kSource + "/templates", "--quiet"});
+  CHECK(c.status == metareview::cli::kExitInvalidInput);
+  const std::string broken = (root / "studies" / "reviews" / "broken.xml").generic_string();
+  CHECK(c.err.find("[1/2] broken: failed: the review file has errors\n") == 0);
+  CHECK(c.err.find("metareview run: 1 of 2 reviews failed: broken (" + broken +
+                   "); their earlier outputs are left as they were\n") != std::string::npos);
+  fs::remove_all(root);
+}
+
+TEST_CASE("run with --review runs one review, and an unknown one stops the run naming the reviews", "[report]") {
+  const fs::path root = make_library("run-one");
+  rp::RunOptions o = options(root);
+  o.review = "nope";
+  const auto bad = rp::run(o, studies_of(root));
+  CHECK(bad.diagnostics.to_string() == (root / "studies" / "reviews").generic_string() +
+                                           ": error: no review 'nope' (no file nope.xml); reviews: report-anti-cd38\n");
+  CHECK_FALSE(fs::exists(root / "out"));
+  o.review = "report-anti-cd38";
+  const auto good = rp::run(o, studies_of(root));
+  CHECK(good.ok());
+  CHECK_FALSE(good.index_written);
+  CHECK(fs::exists(root / "out" / "report-anti-cd38" / "report.html"));
+  CHECK_FALSE(fs::exists(root / "out" / "index.html"));
+  fs::remove_all(root);
+}
+
+TEST_CASE("a template error stops the run before anything is written", "[report]") {
+  const fs::path root = make_library("run-template");
+  fs::copy(kSource + "/templates", root / "templates");
+  spit(root / "templates" / "report.md", "# {{title}}\n{{#analysis}}{{/analysis}}\n");
+  rp::RunOptions o = options(root);
+  o.templates = (root / "templates").string();
+  const auto result = rp::run(o, studies_of(root));
+  const std::string text = result.diagnostics.to_string();
+  CHECK(text.rfind((root / "templates" / "report.md").generic_string() +
+                       ":2:1: error: unknown name 'analysis' in {{#analysis}}; names available here: analyses, ",
+                   0) == 0);
+  CHECK_FALSE(fs::exists(root / "out"));
+
+  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
+                      o.templates});
+  CHECK(c.status == metareview::cli::kExitInvalidInput);
+  CHECK(c.err == text + "metareview run: nothing written\n");
+  fs::remove_all(root);
+}
+
+TEST_CASE("metareview run prints one progress line per analysis and per review", "[report]") {
+  const fs::path root = make_library("run-cli");
+  const std::string out = (root / "out").string();
+  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
+                      kSource + "/templates"});
+  CHECK(c.status == metareview::cli::kExitOk);
+  CHECK(c.out.empty());
+  CHECK(c.err == "[1/1] report-anti-cd38: analysis pfs (k = 6) ... ok\n"
+                 "[1/1] report-anti-cd38: wrote " + out + "/report-anti-cd38/\n"
+                 "metareview run: 1 review written to " + out + " (with index.html)\n");
+  const auto quiet = cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
+                          kSource + "/templates", "--quiet", "--timestamp"});
+  CHECK(quiet.status == metareview::cli::kExitOk);
+  CHECK(quiet.err.empty());
+  CHECK(nlohmann::json::parse(slurp(root / "out" / "report-anti-cd38" / "provenance.json")).contains("generated"));
+
+  const auto invalid = cli({"run", "--studies", kSource + "/tests/data/studies/bad/events-exceed-total.xml", "--out",
+                            (root / "none").string()});
+  CHECK(invalid.status == metareview::cli::kExitInvalidInput);
+  CHECK(invalid.err.find("metareview run: nothing written\n") != std::string::npos);
+  CHECK_FALSE(fs::exists(root / "none"));
+  fs::remove_all(root);
+}

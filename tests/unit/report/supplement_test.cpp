@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include "render/cairo_writer.h"
+#include "report/supplement.h"
+#include "report_fixture.h"
+
+using namespace report_test;
+namespace render = metareview::render;
+
+namespace {
+
+const std::vector<render::Scene>& pages() {
+  static const std::vector<render::Scene> p = rp::supplement_pages(test_text(), test_figures(), fonts());
+  return p;
+}
+
+std::vector<std::string> all_texts() {
+  std::vector<std::string> out;
+  for (const auto& p : pages())
+    for (const auto* t : p.all<render::Text>()) out.push_back(t->text);
+  return out;
+}
+
+bool contains(const std::string& s) {
+  for (const auto& t : all_texts())
+    if (t == s) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("the supplement is A4 portrait with a running header and page numbers", "[report]") {
+  REQUIRE(pages().size() >= 5);
+  for (std::size_t i = 0; i < pages().size(); ++i) {
+    INFO("page " << i + 1);
+    CHECK(pages()[i].width == Approx(595.28));
+    CHECK(pages()[i].height == Approx(841.89));
+    bool numbered = false, headed = false;
+    for (const auto* t : pages()[i].all<render::Text>()) {
+      numbered = numbered || t->text == "Page " + std::to_string(i + 1) + " of " + std::to_string(pages().size());
+      headed = headed || t->text == "Online supplement";
+    }
+    CHECK(numbered);
+    CHECK(headed == (i > 0));
+  }
+}
+
+TEST_CASE("no text of the supplement leaves its page or overlaps another", "[report]") {
+  for (std::size_t i = 0; i < pages().size(); ++i) {
+    const auto texts = pages()[i].all<render::Text>();
+    for (std::size_t a = 0; a < texts.size(); ++a) {
+      const render::Rect b = texts[a]->box();
+      INFO("page " << i + 1 << ": '" << texts[a]->text << "'");
+      CHECK(b.x >= 0);
+      CHECK(b.x + b.w <= 595.28);
+      CHECK(b.y >= 0);
+      CHECK(b.y + b.h <= 841.89);
+      // Text of the document itself (tables, paragraphs) never overlaps; figures are checked
+      // by the render tests.
+      if (texts[a]->role != "document-text") continue;
+      for (std::size_t c = a + 1; c < texts.size(); ++c) {
+        if (texts[c]->role != "document-text") continue;
+        INFO("and '" << texts[c]->text << "'");
+        CHECK_FALSE(render::overlaps(b, texts[c]->box(), 0.5));
+      }
+    }
+  }
+}
+
+TEST_CASE("the supplement has the methods, the results table, the findings and the provenance", "[report]") {
+  CHECK(contains("Online supplementary material"));
+  CHECK(contains("1 Statistical methods"));
+  // Results table rows, from metafor's values (see context_test.cpp).
+  CHECK(contains("0.51 [0.42, 0.63]"));
+  CHECK(contains("0.52 [0.45, 0.59]"));
+  CHECK(contains("0.63 [0.46, 0.86]"));
+  CHECK(contains("Random effects model"));
+  CHECK(contains("Prediction interval [0.34, 0.77]"));
+  CHECK(contains("Test for subgroup differences: Chi\u00B2 = 0.02, df = 1 (P = 0.901)"));
+  CHECK(contains("Q-profile (Viechtbauer 2007)"));
+  CHECK(contains("3 Evidence checks of the included studies"));
+  CHECK(contains("ci-level"));
+  CHECK(contains("4 Characteristics of included studies"));
+  CHECK(contains("5 Excluded studies"));
+  CHECK(contains("Intermediate update of CANDOR."));
+  CHECK(contains("6 Provenance"));
+  bool figure = false;
+  for (const auto& t : all_texts()) figure = figure || t.rfind("Figure 1. Forest plot: Progression-free survival.", 0) == 0;
+  CHECK(figure);
+}
+
+TEST_CASE("the results table follows the analysis: subgroups, pooled rows, findings under their study", "[report]") {
+  const rp::Table t = rp::results_table(test_text().analyses[0]);
+  std::vector<std::string> headers;
+  for (const auto& c : t.columns) headers.push_back(c.header);
+  CHECK(headers == std::vector<std::string>{"Study", "Reported HR [CI]", "Weight (common)", "Weight (random)",
+                                            "Hazard Ratio [95% CI]"});
+  REQUIRE(t.rows.size() > 4);
+  CHECK(t.rows[0].kind == rp::TableRow::Kind::Heading);
+  CHECK(t.rows[0].text == "Proteasome inhibitor");
+  CHECK(t.rows[1].cells == std::vector<std::string>{"CANDOR", "0.63 [0.46, 0.85]", "18.1%", "17.4%", "0.63 [0.46, 0.86]"});
+  CHECK(t.rows[2].cells[0] == "IKEMA");
+  REQUIRE(t.rows[3].kind == rp::TableRow::Kind::Note);
+  CHECK(t.rows[3].text.rfind("note (ci-level): ", 0) == 0);
+  CHECK(t.rows[4].cells[0] == "CASTOR");
+  CHECK(t.rows[5].kind == rp::TableRow::Kind::Summary);
+  CHECK(t.rows[5].cells[0] == "Common effect model");
+  CHECK(t.rows[5].rule_above);
+}
+
+TEST_CASE("the supplement PDF is the same bytes every time and has no creation date", "[report]") {
+  render::WriteOptions o;
+  const std::string a = rp::supplement_pdf(test_text(), test_figures(), o);
+  const std::string b = rp::supplement_pdf(test_text(), test_figures(), o);
+  CHECK(a == b);
+  CHECK(a.rfind("%PDF-", 0) == 0);
+  CHECK(a.find("/CreationDate") == std::string::npos);
+  CHECK(a.find("/Title") != std::string::npos);
+  o.source_date_epoch = 0;
+  CHECK(rp::supplement_pdf(test_text(), test_figures(), o).find("/CreationDate (19700101000000Z)") != std::string::npos);
+}
