@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "effect/escalc.h"
 #include "model/fit.h"
+#include "model/subgroup_test.h"
 
 namespace metareview::render {
 
@@ -22,9 +23,7 @@ ForestInput fit_forest_input(const effect::EffectTable& es, const std::optional<
       groups.push_back(row.subgroup);
   if (groups.empty()) return in;
 
-  // Subgroup estimates of the model the test compares, on the analysis scale.
-  effect::EffectTable between;
-  between.measure = core::Measure::GEN;
+  std::vector<model::SubgroupEstimate> between;  // of the model the test compares
   for (const auto& g : groups) {
     std::vector<effect::StudyInput> rows;
     for (const auto& row : es.input)
@@ -36,23 +35,9 @@ ForestInput fit_forest_input(const effect::EffectTable& es, const std::optional<
     if (random) gr = model::fit(part, *random);
     add_subgroup(in, g, gc ? &*gc : nullptr, gr ? &*gr : nullptr);
     const model::Fit& compared = gr ? *gr : *gc;
-    effect::StudyInput s;
-    s.study = g;
-    between.input.push_back(s);
-    between.yi.push_back(compared.estimate());
-    between.vi.push_back(compared.se.at(0) * compared.se.at(0));
-    between.included.push_back(true);
-    between.corrected.push_back(false);
-    between.note.emplace_back();
+    between.push_back({g, compared.estimate(), compared.se.at(0)});
   }
-  if (groups.size() >= 2) {
-    // Ref: Borenstein et al. (2009), Introduction to Meta-Analysis, ch. 19: Q_between is the
-    // Q statistic of the subgroup summaries treated as studies (R meta's Q.b).
-    model::ModelSpec fe;
-    fe.method = model::Method::FE;
-    const model::Fit q = model::fit(between, fe);
-    set_subgroup_test(in, {q.Q, q.Q_df, q.Q_p});
-  }
+  if (const auto test = model::subgroup_test(between)) set_subgroup_test(in, *test);
   return in;
 }
 

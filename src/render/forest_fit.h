@@ -12,10 +12,10 @@ namespace metareview::render {
 
 /// Fits `common` and/or `random` (at least one) to `es` and to each subgroup (named by
 /// StudyInput::subgroup, in order of first appearance; rows without one stay ungrouped)
-/// and builds the ForestInput. The test for subgroup differences is a common-effect
-/// meta-analysis of the subgroup estimates of the random-effects model (the common-effect
-/// model when only that is given), as R meta's Q.b.random / Q.b.common; it needs two or
-/// more subgroups. Throws metareview::Error from the fits or when no spec is given.
+/// and builds the ForestInput. The test for subgroup differences (model::subgroup_test)
+/// compares the subgroup estimates of the random-effects model (the common-effect model
+/// when only that is given), as R meta's Q.b.random / Q.b.common; it needs two or more
+/// subgroups. Throws metareview::Error from the fits or when no spec is given.
 ForestInput fit_forest_input(const effect::EffectTable& es, const std::optional<model::ModelSpec>& common,
                              const std::optional<model::ModelSpec>& random, const ForestOptions& options = {});
 

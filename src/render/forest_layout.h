@@ -15,6 +15,7 @@
 #include "core/measure.h"
 #include "effect/effect_table.h"
 #include "model/fit.h"
+#include "model/subgroup_test.h"
 #include "render/scene.h"
 #include "render/theme.h"
 
@@ -125,10 +126,8 @@ ForestInput forest_input(const effect::EffectTable& es, const model::Fit* common
 /// interval per subgroup, as meta's default). Blocks are drawn in the order added.
 void add_subgroup(ForestInput& in, const std::string& title, const model::Fit* common, const model::Fit* random);
 
-/// Between-subgroup test as given (Q_between with its df and p).
-struct SubgroupTest {
-  double Q = 0, df = 0, p = 1;
-};
+/// Between-subgroup test as given (Q_between with its df and p; model::subgroup_test).
+using SubgroupTest = model::SubgroupTest;
 /// Adds "Test for subgroup differences: Chi² = ..., df = ... (P = ...)" to the notes.
 void set_subgroup_test(ForestInput& in, const SubgroupTest& test);
 

@@ -76,7 +76,7 @@ std::optional<render::ForestInput> forest_input(const review::AnalysisResult& a,
     if (!g.common && !g.random) continue;  // no usable study: its rows stay ungrouped
     render::add_subgroup(in, g.name, g.common ? &*g.common : nullptr, g.random ? &*g.random : nullptr);
   }
-  if (a.subgroup_test) render::set_subgroup_test(in, {a.subgroup_test->Q, a.subgroup_test->df, a.subgroup_test->p});
+  if (a.subgroup_test) render::set_subgroup_test(in, *a.subgroup_test);
   return in;
 }
 

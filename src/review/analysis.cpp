@@ -180,10 +180,7 @@ void pool(AnalysisResult& r, const Analysis& a) {
     if (it == r.subgroups.end()) it = r.subgroups.insert(r.subgroups.end(), SubgroupResult{name, {}, {}, {}});
     it->rows.push_back(i);
   }
-  // Ref: Borenstein et al. (2009), Introduction to Meta-Analysis, ch. 19: Q_between is the Q
-  // of the subgroup estimates taken as studies, each with its own SE (R meta's Q.b.random /
-  // Q.b.common), as render::fit_forest_input computes it.
-  std::vector<effect::StudyInput> estimates;  // the compared model's subgroup estimates
+  std::vector<model::SubgroupEstimate> between;  // of the model the test compares
   for (auto& g : r.subgroups) {
     const effect::EffectTable part = subset(r.es, g.rows);
     const bool any = std::any_of(g.rows.begin(), g.rows.end(), [&](std::size_t i) { return usable(r.es, i); });
@@ -192,18 +189,10 @@ void pool(AnalysisResult& r, const Analysis& a) {
     g.common = std::move(f.common);
     g.random = std::move(f.random);
     const model::Fit& compared = g.random ? *g.random : *g.common;
-    effect::StudyInput s;
-    s.study = g.name;
-    s.yi = compared.estimate();
-    s.vi = compared.se.at(0) * compared.se.at(0);
-    estimates.push_back(std::move(s));
+    between.push_back({g.name, compared.estimate(), compared.se.at(0)});
   }
-  if (estimates.size() >= 2) {
-    model::ModelSpec fe;
-    fe.method = model::Method::FE;
-    const model::Fit q = model::fit(effect::escalc(core::Measure::GEN, estimates), fe);
-    r.subgroup_test = SubgroupTest{q.Q, q.Q_df, q.Q_p, r.random ? "random" : "common"};
-  }
+  if (const auto test = model::subgroup_test(between))
+    r.subgroup_test = SubgroupTest{*test, r.random ? "random" : "common"};
 }
 
 std::string joined_messages(const std::vector<const check::Finding*>& findings) {

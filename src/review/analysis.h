@@ -11,6 +11,7 @@
 #include "core/study.h"
 #include "effect/effect_table.h"
 #include "model/fit.h"
+#include "model/subgroup_test.h"
 #include "review/review.h"
 
 namespace metareview::review {
@@ -33,10 +34,9 @@ struct SubgroupResult {
   std::optional<model::Fit> common, random;
 };
 
-/// Test for subgroup differences: a common-effect meta-analysis of the subgroup estimates
-/// (as R meta's Q.b.random / Q.b.common and RevMan).
-struct SubgroupTest {
-  double Q = 0, df = 0, p = 1;
+/// Test for subgroup differences (model::subgroup_test: a common-effect meta-analysis of the
+/// subgroup estimates, as R meta's Q.b.random / Q.b.common and RevMan).
+struct SubgroupTest : model::SubgroupTest {
   std::string model;  ///< "random" or "common": whose subgroup estimates were compared
 };
 

@@ -8,6 +8,7 @@
 
 #include "effect/escalc.h"
 #include "model/fit.h"
+#include "model/subgroup_test.h"
 #include "render/cairo_writer.h"
 #include "render/font.h"
 #include "render/forest_layout.h"
@@ -52,7 +53,7 @@ TEST_CASE("examples: anti-CD38 PFS, MYRE vs EuLITE, funnel", "[.render-examples]
     o.flags = {"", "\xE2\x80\xA0", "", "", "", ""};
     o.footnotes = {"\xE2\x80\xA0 IKEMA reported a 99% CI; its standard error is derived from that interval."};
     r::ForestInput in = r::forest_input(es, nullptr, &re, o);
-    std::vector<std::pair<double, double>> sub;
+    std::vector<model::SubgroupEstimate> between;  // as meta's Q.b.random
     for (const char* g : {"Proteasome-inhibitor partner", "Immunomodulatory partner"}) {
       const EffectTable part = metareview::effect::escalc(Measure::HR, [&] {
         std::vector<StudyInput> p;
@@ -62,18 +63,9 @@ TEST_CASE("examples: anti-CD38 PFS, MYRE vs EuLITE, funnel", "[.render-examples]
       }());
       const Fit f = model::fit(part, spec(Method::REML));
       r::add_subgroup(in, g, nullptr, &f);
-      sub.emplace_back(f.estimate(), f.se.at(0));
+      between.push_back({g, f.estimate(), f.se.at(0)});
     }
-    // Between-subgroup Q of the two subgroup estimates (as meta's Q.b.random).
-    EffectTable between;
-    between.measure = Measure::GEN;
-    for (const auto& [b, se] : sub) {
-      between.input.emplace_back();
-      between.yi.push_back(b), between.vi.push_back(se * se);
-      between.included.push_back(true), between.corrected.push_back(false), between.note.emplace_back();
-    }
-    const Fit qb = model::fit(between, spec(Method::FE));
-    r::set_subgroup_test(in, {qb.Q, qb.Q_df, qb.Q_p});
+    r::set_subgroup_test(in, *model::subgroup_test(between));
     write_all(r::forest_layout(in, fonts), "anti-cd38-pfs-forest");
   }
 
