@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +19,7 @@
 #include "effect/transform.h"
 #include "io/effect_csv.h"
 #include "model/fit.h"
+#include "model/fit_json.h"
 #include "model/spec.h"
 
 namespace metareview::cli {
@@ -95,77 +96,41 @@ std::optional<Resolved> resolve_options(const PoolOptions& o, Context& ctx) {
 
 using Json = nlohmann::ordered_json;
 
-Json opt(std::optional<double> x) { return x && std::isfinite(*x) ? Json(*x) : Json(nullptr); }
-Json num(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
-Json settings_json(const model::Fit& f) {
-  const auto& s = f.spec;
-  const auto& e = f.effect_options;
-  Json control = {{"threshold", s.control.threshold},
-                  {"maxiter", s.control.maxiter},
-                  {"stepadj", s.control.stepadj},
-                  {"root_tol", s.control.root_tol},
-                  {"tau2_init", opt(s.control.tau2_init)}};
-  return Json{{"preset", s.preset},
-              {"method", model::to_string(s.method)},
-              {"test", model::to_string(s.test)},
-              {"level", s.level},
-              {"pi_dist", model::to_string(s.pi_dist)},
-              {"i2", model::to_string(s.i2_def)},
-              {"adhoc", model::to_string(s.knha_adhoc)},
-              {"tau2_fixed", opt(s.tau2_fixed)},
-              {"control", control},
-              {"effect", {{"add", e.add}, {"to", model::to_string(e.to)}, {"drop00", e.drop00}, {"vtype", e.vtype}}}};
+/// The fields of `from` named in `keys`, in that order.
+Json pick(const nlohmann::json& from, std::initializer_list<const char*> keys) {
+  Json out = Json::object();
+  for (const char* key : keys) out[key] = from.at(key);
+  return out;
 }
 
-Json fit_json(const model::Fit& f, const effect::EffectTable& es) {
-  const auto back = [&](std::optional<double> x) -> Json {
-    return x ? num(effect::back_transform(f.measure, *x, es.ni)) : Json(nullptr);
-  };
+// The fit as results.json holds it (model::fit_json), in the subset and key order `pool
+// --json` has always printed: the spec's method and test up front, degrees of freedom as
+// whole numbers, and each study's yi, vi and weight. Its keys are the command's interface
+// (tests/unit/cli/pool_test.cpp pins them).
+Json pool_json(const model::Fit& f, const effect::EffectTable& es) {
+  const nlohmann::json fit = model::fit_json(f, es);
+  const nlohmann::json& settings = fit.at("settings");
+  Json out = Json::object();
+  for (const char* key : {"k", "measure", "method", "test", "estimate", "se", "zval", "df", "pval", "ci_lb", "ci_ub",
+                          "pi_lb", "pi_ub", "pi_df", "tau2", "se_tau2", "tau2_ci_lb", "tau2_ci_ub", "tau", "Q", "Q_df",
+                          "Q_p", "I2", "I2_ci_lb", "I2_ci_ub", "H2", "H2_ci_lb", "H2_ci_ub", "s2w", "converged",
+                          "iterations", "tau2_at_boundary", "message"})
+    out[key] = fit.contains(key) ? fit.at(key) : settings.at(key);  // method and test: the spec's
+  for (const char* key : {"df", "pi_df", "Q_df"})
+    if (!out[key].is_null()) out[key] = static_cast<int>(out[key].get<double>());
   Json studies = Json::array();
   for (std::size_t i = 0; i < f.yi.size(); ++i)
-    studies.push_back({{"study", f.slab[i]}, {"yi", num(f.yi[i])}, {"vi", num(f.vi[i])}, {"weight", num(f.weights[i])}});
-  return Json{{"k", f.k},
-              {"measure", core::to_string(f.measure)},
-              {"method", model::to_string(f.spec.method)},
-              {"test", model::to_string(f.spec.test)},
-              {"estimate", f.estimate()},
-              {"se", num(f.se[0])},
-              {"zval", num(f.zval[0])},
-              {"df", f.df ? Json(static_cast<int>(*f.df)) : Json(nullptr)},
-              {"pval", num(f.pval[0])},
-              {"ci_lb", num(f.ci_lb[0])},
-              {"ci_ub", num(f.ci_ub[0])},
-              {"pi_lb", opt(f.pi_lb)},
-              {"pi_ub", opt(f.pi_ub)},
-              {"pi_df", f.pi_df ? Json(static_cast<int>(*f.pi_df)) : Json(nullptr)},
-              {"tau2", opt(f.tau2)},
-              {"se_tau2", opt(f.se_tau2)},
-              {"tau2_ci_lb", opt(f.tau2_ci_lb)},
-              {"tau2_ci_ub", opt(f.tau2_ci_ub)},
-              {"tau", opt(f.tau)},
-              {"Q", f.Q},
-              {"Q_df", static_cast<int>(f.Q_df)},
-              {"Q_p", f.Q_p},
-              {"I2", opt(f.I2)},
-              {"I2_ci_lb", opt(f.I2_ci_lb)},
-              {"I2_ci_ub", opt(f.I2_ci_ub)},
-              {"H2", opt(f.H2)},
-              {"H2_ci_lb", opt(f.H2_ci_lb)},
-              {"H2_ci_ub", opt(f.H2_ci_ub)},
-              {"s2w", opt(f.s2w)},
-              {"converged", f.converged},
-              {"iterations", f.iterations},
-              {"tau2_at_boundary", f.tau2_at_boundary},
-              {"message", f.message},
-              {"studies", studies},
-              {"transformed",
-               {{"estimate", back(f.estimate())},
-                {"ci_lb", back(f.ci_lb[0])},
-                {"ci_ub", back(f.ci_ub[0])},
-                {"pi_lb", back(f.pi_lb)},
-                {"pi_ub", back(f.pi_ub)}}},
-              {"settings", settings_json(f)}};
+    studies.push_back({{"study", f.slab[i]},
+                       {"yi", model::json_number(f.yi[i])},
+                       {"vi", model::json_number(f.vi[i])},
+                       {"weight", fit.at("weights").at(i)}});
+  out["studies"] = studies;
+  out["transformed"] = pick(fit.at("transformed"), {"estimate", "ci_lb", "ci_ub", "pi_lb", "pi_ub"});
+  Json s = pick(settings, {"preset", "method", "test", "level", "pi_dist", "i2", "adhoc", "tau2_fixed"});
+  s["control"] = pick(settings.at("control"), {"threshold", "maxiter", "stepadj", "root_tol", "tau2_init"});
+  s["effect"] = pick(settings.at("effect"), {"add", "to", "drop00", "vtype"});
+  out["settings"] = s;
+  return out;
 }
 
 // ----- Table (metafor's print.rma layout) -----------------------------------------------
@@ -250,7 +215,7 @@ void run_pool(const PoolOptions& o, Context& ctx) {
     const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
     const model::Fit f = model::fit(es, r->settings.model);
     if (o.json)
-      ctx.out << fit_json(f, es).dump(2) << '\n';
+      ctx.out << pool_json(f, es).dump(2) << '\n';
     else
       print_table(ctx.out, f, es);
   } catch (const Error& e) {

@@ -5,7 +5,7 @@
 #include <numbers>
 
 #include "core/error.h"
-#include "effect/row_context.h"
+#include "core/format.h"
 
 namespace metareview::effect {
 
@@ -54,7 +54,7 @@ double transf_ipft_hm(double x, const std::vector<double>& ni) {
   }
   const double nhm = count > 0 ? count / sum_inv : std::numeric_limits<double>::quiet_NaN();
   if (!(nhm > 0 && std::isfinite(nhm)))
-    throw Error("transf_ipft_hm(x, ni): the harmonic mean of ni must be > 0, got " + number_text(nhm));
+    throw Error("transf_ipft_hm(x, ni): the harmonic mean of ni must be > 0, got " + core::format_shortest(nhm));
   return transf_ipft(x, nhm);
 }
 
@@ -67,6 +67,18 @@ double back_transform(core::Measure measure, double x, const std::vector<double>
     case core::Measure::PAS: return transf_iarcsin(x);
     case core::Measure::PFT: return transf_ipft_hm(x, ni);
     default: return x;
+  }
+}
+
+std::string_view back_transform_name(core::Measure measure) {
+  switch (measure) {
+    case core::Measure::HR:
+    case core::Measure::OR:
+    case core::Measure::RR: return "exp";
+    case core::Measure::PLO: return "transf.ilogit";
+    case core::Measure::PAS: return "transf.iarcsin";
+    case core::Measure::PFT: return "transf.ipft.hm";
+    default: return "none";
   }
 }
 

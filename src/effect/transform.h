@@ -1,6 +1,7 @@
 #pragma once
 // Back-transformations from the analysis scale to the scale results are shown on, each as
 // the metafor transf.* function of the same name (including its clamping at 0 and 1).
+#include <string_view>
 #include <vector>
 
 #include "core/measure.h"
@@ -32,5 +33,9 @@ double transf_ipft_hm(double x, const std::vector<double>& ni);
 /// transf_iarcsin for PAS, transf_ipft_hm(ni) for PFT, and the identity for GEN, PR, RD,
 /// MD and SMD. `ni` (the studies' sample sizes, EffectTable::ni) is read only for PFT.
 double back_transform(core::Measure measure, double x, const std::vector<double>& ni);
+
+/// metafor's name of back_transform()'s function for `measure`: "exp", "transf.ilogit",
+/// "transf.iarcsin", "transf.ipft.hm", or "none".
+std::string_view back_transform_name(core::Measure measure);
 
 }  // namespace metareview::effect

@@ -1,7 +1,7 @@
 #include "report/provenance.h"
 
 #include "core/version.h"
-#include "review/results_json.h"
+#include "model/fit_json.h"
 
 namespace metareview::report {
 
@@ -33,7 +33,7 @@ nlohmann::json provenance_json(const review::ReviewResult& result, const std::ve
     x["measure"] = std::string(core::to_string(a.measure));
     x["model"] = std::string(review::to_string(a.model));
     x["preset"] = a.settings.model.preset;
-    x["settings"] = review::settings_json(a.settings.model, a.settings.effect);
+    x["settings"] = model::settings_json(a.settings.model, a.settings.effect);
     x["overrides"] = a.overrides;
     x["prediction_interval"] = a.prediction_interval;
     x["implausible"] = std::string(review::to_string(a.implausible));

@@ -5,6 +5,7 @@
 
 #include "check/finding.h"
 #include "effect/transform.h"
+#include "model/fit_json.h"
 #include "stats/distributions.h"
 
 namespace metareview::review {
@@ -12,9 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json num(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-Json opt(std::optional<double> x) { return x ? num(*x) : Json(nullptr); }
-Json opt(std::optional<int> x) { return x ? Json(*x) : Json(nullptr); }
+using model::json_number;
 
 Json where_json(const core::SourceLocation& w) {
   return Json{{"file", w.file}, {"line", w.line}, {"col", w.col}};
@@ -27,8 +26,8 @@ Json finding_json(const check::Finding& f) {
               {"item", f.item},
               {"severity", check::to_string(f.severity)},
               {"message", f.message},
-              {"reported", opt(f.reported)},
-              {"recomputed", opt(f.recomputed)},
+              {"reported", json_number(f.reported)},
+              {"recomputed", json_number(f.recomputed)},
               {"reported_text", f.reported_text},
               {"recomputed_text", f.recomputed_text},
               {"where", where_json(f.where)}};
@@ -48,25 +47,8 @@ Json input_json(const effect::StudyInput& in) {
   return out;
 }
 
-/// Back-transformed values of a fit. PFT's inverse takes the harmonic mean of the sizes of
-/// the rows the fit pooled (metafor transf.ipft.hm with targs = list(ni = those rows' ni)).
-Json transformed(const model::Fit& f, const effect::EffectTable& es) {
-  std::vector<double> ni;
-  for (std::size_t i = 0; i < es.ni.size() && i < f.weights.size(); ++i)
-    if (f.weights[i] > 0) ni.push_back(es.ni[i]);
-  const auto back = [&](std::optional<double> x) -> Json {
-    return x ? num(effect::back_transform(f.measure, *x, ni)) : Json(nullptr);
-  };
-  return Json{{"function", back_transform_name(f.measure)},
-              {"estimate", back(f.estimate())},
-              {"ci_lb", back(f.ci_lb.at(0))},
-              {"ci_ub", back(f.ci_ub.at(0))},
-              {"pi_lb", back(f.pi_lb)},
-              {"pi_ub", back(f.pi_ub)}};
-}
-
 Json optional_fit(const std::optional<model::Fit>& f, const effect::EffectTable& es) {
-  return f ? fit_json(*f, es) : Json(nullptr);
+  return f ? model::fit_json(*f, es) : Json(nullptr);
 }
 
 Json analysis_json(const AnalysisResult& r);
@@ -82,25 +64,27 @@ Json rows_json(const AnalysisResult& r) {
     // Ref: metafor summary.escalc: yi -/+ z_(1-alpha/2) sqrt(vi), at the analysis' level.
     const double lb = yi - z * sei, ub = yi + z * sei;
     const std::vector<double> ni{r.es.ni[i]};
-    const auto back = [&](double x) { return std::isfinite(x) ? num(effect::back_transform(r.es.measure, x, ni)) : Json(nullptr); };
+    const auto back = [&](double x) {
+      return std::isfinite(x) ? json_number(effect::back_transform(r.es.measure, x, ni)) : Json(nullptr);
+    };
     const auto weight = [&](const std::optional<model::Fit>& f) {
-      return f ? num(f->weights.at(i)) : Json(nullptr);
+      return f ? json_number(f->weights.at(i)) : Json(nullptr);
     };
     rows.push_back(Json{{"study", row.study},
                         {"outcome", row.outcome},
                         {"label", row.label},
-                        {"year", opt(row.year)},
+                        {"year", row.year ? Json(*row.year) : Json(nullptr)},
                         {"subgroup", row.subgroup},
                         {"flag", row.flag},
                         {"excluded_by_policy", row.excluded_by_policy},
                         {"note", row.note},
                         {"input", input_json(r.es.input[i])},
-                        {"yi", num(yi)},
-                        {"vi", num(vi)},
-                        {"sei", num(sei)},
-                        {"ci_lb", num(lb)},
-                        {"ci_ub", num(ub)},
-                        {"ni", num(r.es.ni[i])},
+                        {"yi", json_number(yi)},
+                        {"vi", json_number(vi)},
+                        {"sei", json_number(sei)},
+                        {"ci_lb", json_number(lb)},
+                        {"ci_ub", json_number(ub)},
+                        {"ni", json_number(r.es.ni[i])},
                         {"included", r.es.included[i]},
                         {"corrected", static_cast<bool>(r.es.corrected[i])},
                         {"es_note", r.es.note[i]},
@@ -133,9 +117,9 @@ Json analysis_json(const AnalysisResult& r) {
   for (const auto& s : r.sensitivity) sensitivity.push_back(analysis_json(s));
   Json test = nullptr;
   if (r.subgroup_test)
-    test = Json{{"Q", num(r.subgroup_test->Q)},
-                {"df", num(r.subgroup_test->df)},
-                {"p", num(r.subgroup_test->p)},
+    test = Json{{"Q", json_number(r.subgroup_test->Q)},
+                {"df", json_number(r.subgroup_test->df)},
+                {"p", json_number(r.subgroup_test->p)},
                 {"model", r.subgroup_test->model}};
   return Json{{"id", a.id},
               {"title", a.title},
@@ -153,7 +137,7 @@ Json analysis_json(const AnalysisResult& r) {
                 {"favours_left", a.favours_left},
                 {"favours_right", a.favours_right}}},
               {"overrides", a.overrides},
-              {"settings", settings_json(a.settings.model, a.settings.effect)},
+              {"settings", model::settings_json(a.settings.model, a.settings.effect)},
               {"rows", rows_json(r)},
               {"common", optional_fit(r.common, r.es)},
               {"random", optional_fit(r.random, r.es)},
@@ -166,87 +150,6 @@ Json analysis_json(const AnalysisResult& r) {
 }
 
 }  // namespace
-
-std::string_view back_transform_name(core::Measure m) {
-  switch (m) {
-    case core::Measure::HR:
-    case core::Measure::OR:
-    case core::Measure::RR: return "exp";
-    case core::Measure::PLO: return "transf.ilogit";
-    case core::Measure::PAS: return "transf.iarcsin";
-    case core::Measure::PFT: return "transf.ipft.hm";
-    default: return "none";
-  }
-}
-
-Json settings_json(const model::ModelSpec& s, const effect::EffectOptions& e) {
-  const Json control = {{"threshold", s.control.threshold},
-                        {"maxiter", s.control.maxiter},
-                        {"stepadj", s.control.stepadj},
-                        {"root_tol", s.control.root_tol},
-                        {"ll0_tol", s.control.ll0_tol},
-                        {"tau2_init", opt(s.control.tau2_init)}};
-  return Json{{"preset", s.preset},
-              {"method", model::to_string(s.method)},
-              {"test", model::to_string(s.test)},
-              {"level", s.level},
-              {"pi_dist", model::to_string(s.pi_dist)},
-              {"i2", model::to_string(s.i2_def)},
-              {"adhoc", model::to_string(s.knha_adhoc)},
-              {"tau2_fixed", opt(s.tau2_fixed)},
-              {"control", control},
-              {"effect",
-               {{"add", e.add},
-                {"add_given", e.add_given},
-                {"to", model::to_string(e.to)},
-                {"drop00", e.drop00},
-                {"vtype", e.vtype}}}};
-}
-
-Json fit_json(const model::Fit& f, const effect::EffectTable& es) {
-  const auto first = [](const std::vector<double>& v) { return v.empty() ? Json(nullptr) : num(v.front()); };
-  Json weights = Json::array();
-  for (const double w : f.weights) weights.push_back(num(w));
-  return Json{{"k", f.k},
-              {"p", f.p},
-              {"measure", core::to_string(f.measure)},
-              {"estimate", first(f.beta)},
-              {"se", first(f.se)},
-              {"zval", first(f.zval)},
-              {"pval", first(f.pval)},
-              {"ci_lb", first(f.ci_lb)},
-              {"ci_ub", first(f.ci_ub)},
-              {"df", opt(f.df)},
-              {"pi_lb", opt(f.pi_lb)},
-              {"pi_ub", opt(f.pi_ub)},
-              {"pi_df", opt(f.pi_df)},
-              {"s2w", opt(f.s2w)},
-              {"tau2", opt(f.tau2)},
-              {"se_tau2", opt(f.se_tau2)},
-              {"tau2_ci_lb", opt(f.tau2_ci_lb)},
-              {"tau2_ci_ub", opt(f.tau2_ci_ub)},
-              {"tau2_ci_null", f.tau2_ci_null},
-              {"tau", opt(f.tau)},
-              {"tau_ci_lb", opt(f.tau_ci_lb)},
-              {"tau_ci_ub", opt(f.tau_ci_ub)},
-              {"Q", num(f.Q)},
-              {"Q_df", num(f.Q_df)},
-              {"Q_p", num(f.Q_p)},
-              {"I2", opt(f.I2)},
-              {"I2_ci_lb", opt(f.I2_ci_lb)},
-              {"I2_ci_ub", opt(f.I2_ci_ub)},
-              {"H2", opt(f.H2)},
-              {"H2_ci_lb", opt(f.H2_ci_lb)},
-              {"H2_ci_ub", opt(f.H2_ci_ub)},
-              {"converged", f.converged},
-              {"iterations", f.iterations},
-              {"tau2_at_boundary", f.tau2_at_boundary},
-              {"tau2_fixed", f.tau2_fixed},
-              {"message", f.message},
-              {"weights", weights},
-              {"transformed", f.beta.empty() ? Json(nullptr) : transformed(f, es)},
-              {"settings", settings_json(f.spec, f.effect_options)}};
-}
 
 Json results_json(const ReviewResult& result) {
   const Review& r = *result.review;

@@ -11,31 +11,19 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
+#include "../../support/cli_runner.h"
 #include "../../support/tolerance.h"
 #include "cli/commands.h"
 
 namespace {
 
 using metareview::test::kRRelative;
-
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  std::vector<const char*> argv{"metareview"};
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = metareview::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+using metareview::test::run_cli;
 
 // One directory per test process, removed when the process ends.
 struct TempDir {
@@ -78,7 +66,7 @@ bool near(const nlohmann::json& x, double r) { return std::fabs(x.get<double>() 
 }  // namespace
 
 TEST_CASE("pool --json: metafor's REML fit of dat.bcg, back-transformed and with its settings", "[pool]") {
-  const auto r = run({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--json"});
+  const auto r = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--json"});
   REQUIRE(r.status == 0);
   CHECK(r.err.empty());
   const auto j = nlohmann::json::parse(r.out);
@@ -113,17 +101,17 @@ TEST_CASE("pool --json: metafor's REML fit of dat.bcg, back-transformed and with
   CHECK(s["control"]["threshold"] == 1e-10);
   CHECK(s["effect"]["to"] == "only0");
   // Deterministic bytes: a second run prints the same text.
-  CHECK(run({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--json"}).out == r.out);
+  CHECK(run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--json"}).out == r.out);
 }
 
 TEST_CASE("pool --json: keys that do not apply are null (common effect, Mantel-Haenszel)", "[pool]") {
-  const auto fe = run({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--method", "FE", "--json"});
+  const auto fe = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--method", "FE", "--json"});
   REQUIRE(fe.status == 0);
   const auto j = nlohmann::json::parse(fe.out);
   for (const char* key : {"tau2", "tau2_ci_lb", "tau2_ci_ub", "pi_lb", "pi_ub", "df"}) CHECK(j[key].is_null());
   CHECK(j["transformed"]["pi_lb"].is_null());
   CHECK(near(j["I2"], 92.117346854562058));
-  const auto mh = run({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "OR", "--method", "MH", "--json"});
+  const auto mh = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "OR", "--method", "MH", "--json"});
   REQUIRE(mh.status == 0);
   const auto m = nlohmann::json::parse(mh.out);
   CHECK(near(m["estimate"], -0.4734109883885855));
@@ -131,8 +119,43 @@ TEST_CASE("pool --json: keys that do not apply are null (common effect, Mantel-H
   CHECK(m["settings"]["effect"]["drop00"] == true);  // rma.mh's default
 }
 
+TEST_CASE("pool --json: its keys, in their order, with degrees of freedom as whole numbers", "[pool]") {
+  // The output is model::fit_json's fields in pool's own subset and order (cmd_pool.cpp);
+  // this pins that view, so a change to the shared serialisation cannot reach it unseen.
+  const auto r = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--test", "knha", "--json"});
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::ordered_json::parse(r.out);
+  const auto keys = [](const nlohmann::ordered_json& o) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : o.items()) out.push_back(key);
+    return out;
+  };
+  CHECK(keys(j) == std::vector<std::string>{"k",          "measure",    "method",      "test",
+                                            "estimate",   "se",         "zval",        "df",
+                                            "pval",       "ci_lb",      "ci_ub",       "pi_lb",
+                                            "pi_ub",      "pi_df",      "tau2",        "se_tau2",
+                                            "tau2_ci_lb", "tau2_ci_ub", "tau",         "Q",
+                                            "Q_df",       "Q_p",        "I2",          "I2_ci_lb",
+                                            "I2_ci_ub",   "H2",         "H2_ci_lb",    "H2_ci_ub",
+                                            "s2w",        "converged",  "iterations",  "tau2_at_boundary",
+                                            "message",    "studies",    "transformed", "settings"});
+  CHECK(keys(j["studies"][0]) == std::vector<std::string>{"study", "yi", "vi", "weight"});
+  CHECK(keys(j["transformed"]) == std::vector<std::string>{"estimate", "ci_lb", "ci_ub", "pi_lb", "pi_ub"});
+  CHECK(keys(j["settings"]) == std::vector<std::string>{"preset", "method", "test", "level", "pi_dist", "i2", "adhoc",
+                                                        "tau2_fixed", "control", "effect"});
+  CHECK(keys(j["settings"]["control"]) ==
+        std::vector<std::string>{"threshold", "maxiter", "stepadj", "root_tol", "tau2_init"});
+  CHECK(keys(j["settings"]["effect"]) == std::vector<std::string>{"add", "to", "drop00", "vtype"});
+  // k - 1 = 12 for the Hartung-Knapp t test, the prediction interval and Q.
+  for (const char* key : {"df", "pi_df", "Q_df"}) {
+    INFO(key);
+    CHECK(j[key].is_number_integer());
+    CHECK(j[key] == 12);
+  }
+}
+
 TEST_CASE("pool prints a table like metafor's print.rma", "[pool]") {
-  const auto r = run({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--preset", "cochrane"});
+  const auto r = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--preset", "cochrane"});
   REQUIRE(r.status == 0);
   CHECK(r.out ==
         "Random-Effects Model (k = 13; tau^2 estimator: REML)\n"
@@ -157,37 +180,37 @@ TEST_CASE("pool prints a table like metafor's print.rma", "[pool]") {
 
 TEST_CASE("pool: unknown option values are usage errors listing the valid ones", "[pool]") {
   const std::string csv = temp_csv("bcg.csv", kBcg);
-  auto r = run({"pool", "--data", csv, "--measure", "RR", "--method", "REM"});
+  auto r = run_cli({"pool", "--data", csv, "--measure", "RR", "--method", "REM"});
   CHECK(r.status == metareview::cli::kExitUsage);
   CHECK(r.out.empty());
   CHECK(r.err ==
         "metareview pool: --method: unknown value 'REM'; valid values: FE, MH, PETO, DL, REML, ML, PM, HE, HS, SJ, EB\n");
-  r = run({"pool", "--data", csv, "--measure", "rr"});
+  r = run_cli({"pool", "--data", csv, "--measure", "rr"});
   CHECK(r.err ==
         "metareview pool: --measure: unknown value 'rr'; valid values: GEN, HR, OR, RR, RD, PR, PLO, PAS, PFT, MD, SMD\n");
-  r = run({"pool", "--data", csv, "--measure", "RR", "--pi-dist", "t"});
+  r = run_cli({"pool", "--data", csv, "--measure", "RR", "--pi-dist", "t"});
   CHECK(r.err == "metareview pool: --pi-dist: unknown value 't'; valid values: z, t-k1, t-k2\n");
-  r = run({"pool", "--data", csv, "--measure", "RR", "--preset", "rev5"});
+  r = run_cli({"pool", "--data", csv, "--measure", "RR", "--preset", "rev5"});
   CHECK(r.err == "metareview pool: --preset: unknown value 'rev5'; valid values: metafor, cochrane, revman5, iqwig\n");
-  r = run({"pool", "--data", csv, "--measure", "RR", "--adhoc", "iqwig"});
+  r = run_cli({"pool", "--data", csv, "--measure", "RR", "--adhoc", "iqwig"});
   CHECK(r.status == metareview::cli::kExitUsage);
   CHECK(r.err == "metareview pool: adhoc iqwig modifies Hartung-Knapp and needs test knha\n");
-  r = run({"pool", "--data", csv, "--measure", "RR", "--method", "PETO"});
+  r = run_cli({"pool", "--data", csv, "--measure", "RR", "--method", "PETO"});
   CHECK(r.err == "metareview pool: --method PETO gives an odds ratio; use --measure OR, not RR\n");
   // A preset's ad hoc rule goes with its test: iqwig with --test z is plain z.
-  r = run({"pool", "--data", csv, "--measure", "RR", "--preset", "iqwig", "--test", "z", "--json"});
+  r = run_cli({"pool", "--data", csv, "--measure", "RR", "--preset", "iqwig", "--test", "z", "--json"});
   CHECK(r.status == 0);
   CHECK(nlohmann::json::parse(r.out)["settings"]["adhoc"] == "none");
 }
 
 TEST_CASE("pool: bad CSV gives every problem as FILE:ROW:COL, exit 1 and nothing on stdout", "[pool]") {
   const std::string csv = temp_csv("bad.csv", "study,ai,n1i,ci,n2i\nA,12,10,2,10\nB,1,10,x,10\n");
-  const auto r = run({"pool", "--data", csv, "--measure", "OR"});
+  const auto r = run_cli({"pool", "--data", csv, "--measure", "OR"});
   CHECK(r.status == metareview::cli::kExitInvalidInput);
   CHECK(r.out.empty());
   CHECK(r.err == csv + ":2:3: error: column 'ai': 12 events exceed n1i = 10\n" + csv +
                      ":3:8: error: column 'ci': 'x' is not a number\n");
-  const auto missing = run({"pool", "--data", "/nonexistent/metareview/x.csv", "--measure", "OR"});
+  const auto missing = run_cli({"pool", "--data", "/nonexistent/metareview/x.csv", "--measure", "OR"});
   CHECK(missing.status == metareview::cli::kExitInvalidInput);
   CHECK(missing.err == "/nonexistent/metareview/x.csv: error: cannot read the file (No such file or directory)\n");
 }
