@@ -1,8 +1,6 @@
 #include "io/study_parser.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +10,7 @@
 
 #include "core/error.h"
 #include "io/printed_number.h"
+#include "io/xml_reader.h"
 
 // Every rule here has its twin in studies/schema.xsd; docs/study-format.md lists the few the
 // schema cannot express. Messages read "WHAT in WHERE (HINT)", WHERE naming the element from
@@ -24,7 +23,6 @@ using core::Number;
 using core::Provenance;
 using pugi::xml_attribute;
 using pugi::xml_node;
-using Names = std::vector<std::string_view>;
 
 const Names kDesigns = {"randomised-controlled-trial", "retrospective-cohort", "prospective-cohort",
                         "single-arm-trial",            "registry-cohort",      "pharmacokinetic-study",
@@ -34,7 +32,6 @@ const Names kStatuses = {"verified", "derived", "unverified"};
 const Names kAnalyses = {"primary", "interim", "updated", "final", "post-hoc", "as-reported"};
 const Names kTestKinds = {"chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "logrank-chi2"};
 const Names kSided = {"two", "one"};
-const Names kBooleans = {"true", "false"};
 const Names kBands = {"any", "1",   "2",   "3",   "4",   "5",   "1-2", "1-3",
                       "1-4", "1-5", "2-3", "2-4", "2-5", "3-4", "3-5", "4-5"};
 const Names kHazardMeasures = {"HR"};
@@ -43,89 +40,28 @@ const Names kPercentMeasures = {"percent"};
 const Names kOutcomeKinds = {"time-to-event", "binary", "proportion", "continuous", "ordinal", "adverse-events"};
 const Names kProvenance = {"source", "at", "status", "note"};
 
-constexpr int kMany = std::numeric_limits<int>::max();
-
-enum class Need { Optional, Required };
 /// What a numeric attribute holds, as the schema's simple types: countType, positiveCountType,
 /// decimalType, nonNegativeType, positiveType, percentType, levelType.
 enum class Kind { Count, PositiveCount, Decimal, NonNegative, Positive, Percent, Level };
-/// Study and outcome ids are slugs ("candor-2020"); ids inside a file are any word ("3+").
-enum class IdRule { Slug, Word };
 /// Where provenance is read: outcomes and study arms must name source and status; elements
 /// inside an outcome inherit them and may override any, adding a note.
 enum class ProvLevel { Outcome, Arm, Inner };
-enum class Order { Fixed, Any };
-
-/// A child element in a content model: an XSD sequence particle.
-struct Particle {
-  std::string_view name;
-  int min = 0;
-  int max = 1;
-};
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/// Free text as stored: runs of white space become one space, none at either end.
-std::string collapse(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (is_blank(c)) {
-      if (!out.empty() && out.back() != ' ') out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-bool is_slug(std::string_view s) {
-  // [a-z0-9]+(-[a-z0-9]+)*
-  if (s.empty() || s.front() == '-' || s.back() == '-' || s.find("--") != std::string_view::npos) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-bool contains(const Names& names, std::string_view s) { return std::find(names.begin(), names.end(), s) != names.end(); }
-
-template <typename Range>
-std::string join(const Range& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
 
 Names concat(Names a, const Names& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
 }
 
-std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 class Parser;
 
-/// One element being read. It declares the attributes the element takes, reports the others
-/// as unknown at once, and reads each declared one with its type checked.
-class Element {
+/// An element of a study file: XmlElement's reading plus the study's ids, numbers and
+/// provenance.
+class Element : public XmlElement {
  public:
-  Element(Parser& parser, xml_node node, std::string where, Names attributes);
+  Element(const Parser& parser, xml_node node, std::string where, Names attributes);
 
-  xml_node node() const { return node_; }
-  const std::string& where() const { return where_; }
-  core::SourceLocation location() const;
-  /// The attribute's name when present, else the element.
-  core::SourceLocation location(std::string_view attribute) const;
-  bool has(std::string_view attribute) const { return static_cast<bool>(find(attribute)); }
-  /// Reports "WHAT in WHERE (HINT)".
-  void error(const core::SourceLocation& at, const std::string& what, const std::string& hint = "") const;
-
-  std::optional<std::string> raw(std::string_view name, Need need) const;
-  std::optional<std::string> text(std::string_view name, Need need) const;
-  std::optional<std::string> id(std::string_view name, IdRule rule) const;
-  std::optional<std::string> choice(std::string_view name, const Names& valid, Need need) const;
-  std::optional<bool> flag(std::string_view name) const;
+  /// An id inside a file: any one word ("3+"). Study and outcome ids are slugs (slug()).
+  std::optional<std::string> word(std::string_view name) const;
   std::optional<Number> number(std::string_view name, Kind kind, Need need, const Provenance& prov) const;
   std::optional<core::PValue> p_value(std::string_view name, const Provenance& prov) const;
   std::optional<core::MedianBound> median_bound(std::string_view name, const Provenance& prov) const;
@@ -134,28 +70,18 @@ class Element {
   Provenance provenance(const Provenance& inherited, ProvLevel level) const;
 
  private:
-  xml_attribute find(std::string_view name) const;
   std::optional<Number> checked_number(std::string_view name, const std::string& value, Kind kind,
                                        const std::string& syntax, const Provenance& prov) const;
 
-  Parser& p_;
-  xml_node node_;
-  std::string where_;
-  Names attributes_;
+  const Parser& p_;
 };
 
-class Parser {
+class Parser : public XmlReader {
  public:
-  Parser(const XmlDocument& doc, core::Diagnostics& diag) : doc_(doc), diag_(diag) {}
+  using XmlReader::XmlReader;
 
   core::Study parse();
 
-  const XmlDocument& doc() const { return doc_; }
-  void error(const core::SourceLocation& at, std::string message) { diag_.error(at, std::move(message)); }
-  /// Reports "WHAT in WHERE (HINT)".
-  void say(const core::SourceLocation& at, const std::string& what, const std::string& where, const std::string& hint) {
-    error(at, what + " in " + where + (hint.empty() ? "" : " (" + hint + ")"));
-  }
   /// The decoded value of an attribute, or "" when absent (for descriptions and pre-scans).
   std::string attr(xml_node node, const char* name) const {
     const auto a = node.attribute(name);
@@ -164,23 +90,11 @@ class Parser {
   const std::vector<std::string>& source_ids() const { return source_ids_; }
 
  private:
-  // Descriptions of elements for WHERE: "outcome 'orr'", `<arm ref="krd">`.
+  // An element for WHERE: "outcome 'orr'" (XmlReader::tagged gives `<arm ref="krd">`).
   std::string named(xml_node node, std::string_view kind) const;
-  std::string tagged(xml_node node, const char* key) const;
 
-  std::vector<xml_node> children(const Element& e, const std::vector<Particle>& content, Order order = Order::Fixed);
-  void no_children(const Element& e) { children(e, {}); }
-  /// The text of a text-only element, as written (nullopt if it has child elements).
-  std::optional<std::string> raw_text(const Element& e);
-  /// The collapsed, non-empty text of a text-only element.
-  std::optional<std::string> content(const Element& e);
-  /// content() of a text-only element without attributes.
-  std::optional<std::string> text(xml_node node, const std::string& where);
   /// Where the text of `node` starts (the element when it has none).
   core::SourceLocation text_location(xml_node node) const;
-  /// Reports a second use of `key` in one scope, naming the line of the first; true if new.
-  bool unique(std::map<std::string, int>& seen, const std::string& key, const Element& e, const std::string& attribute,
-              const std::string& what, const std::string& where);
 
   void collect_ids(xml_node study);
   void read_year(xml_node node, core::Study& s);
@@ -234,89 +148,23 @@ class Parser {
   void check_arm_refs(const core::Outcome& o, const std::vector<ArmRef>& refs, const Element& container, bool all);
   void check_arm_attribute(const Element& e, std::string_view name, const std::string& value);
 
-  const XmlDocument& doc_;
-  core::Diagnostics& diag_;
   std::vector<std::string> source_ids_, arm_ids_;  // pre-scanned, so order mistakes do not cascade
   std::map<std::string, int> outcome_lines_;
 };
 
 // ---- Element --------------------------------------------------------------------------------
 
-Element::Element(Parser& parser, xml_node node, std::string where, Names attributes)
-    : p_(parser), node_(node), where_(std::move(where)), attributes_(std::move(attributes)) {
-  for (const xml_attribute a : node_.attributes()) {
-    if (contains(attributes_, a.name())) continue;
-    error(p_.doc().location(a), "unknown attribute " + in_quotes(a.name()),
-          attributes_.empty() ? "it takes no attributes" : "expected " + join(attributes_));
-  }
-}
+Element::Element(const Parser& parser, xml_node node, std::string where, Names attributes)
+    : XmlElement(parser, node, std::move(where), std::move(attributes)), p_(parser) {}
 
-core::SourceLocation Element::location() const { return p_.doc().location(node_); }
-
-core::SourceLocation Element::location(std::string_view attribute) const {
-  const auto a = find(attribute);
-  return a ? p_.doc().location(a) : location();
-}
-
-void Element::error(const core::SourceLocation& at, const std::string& what, const std::string& hint) const {
-  p_.say(at, what, where_, hint);
-}
-
-xml_attribute Element::find(std::string_view name) const {
-  if (!contains(attributes_, name))
-    throw Error("io::Element: attribute '" + std::string(name) + "' is not declared for " + where_);
-  return node_.attribute(std::string(name).c_str());
-}
-
-std::optional<std::string> Element::raw(std::string_view name, Need need) const {
-  const auto a = find(name);
-  if (!a) {
-    if (need == Need::Required) error(location(), "missing attribute " + in_quotes(name));
-    return std::nullopt;
-  }
-  return p_.doc().value(a);
-}
-
-std::optional<std::string> Element::text(std::string_view name, Need need) const {
-  const auto value = raw(name, need);
-  if (!value) return std::nullopt;
-  std::string s = collapse(*value);
-  if (s.empty()) {
-    error(location(name), "attribute " + in_quotes(name) + " is empty");
-    return std::nullopt;
-  }
-  return s;
-}
-
-std::optional<std::string> Element::id(std::string_view name, IdRule rule) const {
+std::optional<std::string> Element::word(std::string_view name) const {
   const auto value = raw(name, Need::Required);
   if (!value) return std::nullopt;
-  if (rule == IdRule::Slug && !is_slug(*value)) {
-    error(location(name), "invalid " + std::string(name) + " " + in_quotes(*value),
-          "use lower-case letters and digits in words joined by '-', as in candor-2020");
-    return std::nullopt;
-  }
-  if (rule == IdRule::Word && (value->empty() || std::any_of(value->begin(), value->end(), is_blank))) {
+  if (value->empty() || std::any_of(value->begin(), value->end(), is_blank)) {
     error(location(name), "invalid " + std::string(name) + " " + in_quotes(*value), "an id is one word without spaces");
     return std::nullopt;
   }
   return value;
-}
-
-std::optional<std::string> Element::choice(std::string_view name, const Names& valid, Need need) const {
-  const auto value = raw(name, need);
-  if (!value) return std::nullopt;
-  if (!contains(valid, *value)) {
-    error(location(name), "invalid " + std::string(name) + " " + in_quotes(*value), "valid: " + join(valid));
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<bool> Element::flag(std::string_view name) const {
-  const auto value = choice(name, kBooleans, Need::Optional);
-  if (!value) return std::nullopt;
-  return *value == "true";
 }
 
 std::optional<Number> Element::checked_number(std::string_view name, const std::string& value, Kind kind,
@@ -427,91 +275,11 @@ std::string Parser::named(xml_node node, std::string_view kind) const {
   return std::string(kind) + " " + in_quotes(attr(node, "id"));
 }
 
-std::string Parser::tagged(xml_node node, const char* key) const {
-  if (!node.attribute(key)) return std::string("<") + node.name() + '>';
-  return std::string("<") + node.name() + ' ' + key + "=\"" + attr(node, key) + "\">";
-}
-
-std::vector<xml_node> Parser::children(const Element& e, const std::vector<Particle>& content, Order order) {
-  std::vector<xml_node> out;
-  std::vector<int> counts(content.size(), 0);
-  std::vector<std::string_view> names;
-  for (const auto& p : content) names.push_back(p.name);
-  std::size_t furthest = 0;
-  for (const xml_node child : e.node().children()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      const std::string text = collapse(child.value());
-      // An element without children has no content at all (XSD: empty content type), so
-      // even white space or an empty CDATA section is an error there, as the schema says.
-      if (content.empty()) {
-        e.error(doc_.location(child), text.empty() ? "unexpected white space" : "unexpected text " + in_quotes(text.substr(0, 24)),
-                "it has no content");
-      } else if (!text.empty()) {
-        e.error(doc_.location(child), "unexpected text " + in_quotes(text.substr(0, 24)));
-      }
-      continue;
-    }
-    if (child.type() != pugi::node_element) continue;
-    const std::string tag = std::string("<") + child.name() + '>';
-    const auto it = std::find(names.begin(), names.end(), child.name());
-    if (it == names.end()) {
-      e.error(doc_.location(child), "unknown element " + tag,
-              names.empty() ? "it has no child elements" : "expected " + join(names));
-      continue;
-    }
-    const auto k = static_cast<std::size_t>(it - names.begin());
-    if (order == Order::Fixed && k < furthest) {
-      e.error(doc_.location(child), tag + " is out of order", "order: " + join(names));
-    }
-    furthest = std::max(furthest, k);
-    if (++counts[k] > content[k].max) e.error(doc_.location(child), "more than one " + tag);
-    out.push_back(child);
-  }
-  for (std::size_t k = 0; k < content.size(); ++k) {
-    if (counts[k] < content[k].min) e.error(e.location(), "missing <" + std::string(content[k].name) + '>');
-  }
-  return out;
-}
-
-std::optional<std::string> Parser::raw_text(const Element& e) {
-  bool ok = true;
-  for (const xml_node child : e.node().children()) {
-    if (child.type() != pugi::node_element) continue;
-    e.error(doc_.location(child), std::string("unknown element <") + child.name() + '>', "it holds text only");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
-  return doc_.text_of(e.node());
-}
-
-std::optional<std::string> Parser::content(const Element& e) {
-  const auto raw = raw_text(e);
-  if (!raw) return std::nullopt;
-  std::string s = collapse(*raw);
-  if (s.empty()) {
-    e.error(e.location(), "empty text");
-    return std::nullopt;
-  }
-  return s;
-}
-
-std::optional<std::string> Parser::text(xml_node node, const std::string& where) {
-  return content(Element(*this, node, where, {}));
-}
-
 core::SourceLocation Parser::text_location(xml_node node) const {
   for (const xml_node child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) return doc_.location(child);
   }
   return doc_.location(node);
-}
-
-bool Parser::unique(std::map<std::string, int>& seen, const std::string& key, const Element& e,
-                    const std::string& attribute, const std::string& what, const std::string& where) {
-  const auto at = e.location(attribute);
-  const auto [it, fresh] = seen.emplace(key, at.line);
-  if (!fresh) say(at, "duplicate " + what, where, "first at line " + std::to_string(it->second));
-  return fresh;
 }
 
 // ---- Parser: the study -------------------------------------------------------------------------
@@ -532,24 +300,16 @@ void Parser::collect_ids(xml_node study) {
 core::Study Parser::parse() {
   core::Study s;
   s.file = doc_.source().file();
-  const xml_node root = doc_.root();
-  if (!root) return s;  // XmlDocument reported it
-  if (std::string_view(root.name()) != "study") {
-    error(doc_.location(root), std::string("expected <study> as the root element, found <") + root.name() + '>');
-    return s;
-  }
+  const xml_node root = XmlReader::root("study");
+  if (!root) return s;
   collect_ids(root);
   const Element st(*this, root, "<study>", {"id", "format"});
   s.where = st.location();
-  if (const auto id = st.id("id", IdRule::Slug)) {
+  if (const auto id = st.slug("id", "candor-2020")) {
     s.id = *id;
-    const std::string name = std::filesystem::path(s.file).filename().string();
-    if (name != s.id + ".xml")
-      st.error(st.location("id"), "study id " + in_quotes(s.id) + " does not match the file name " + in_quotes(name),
-               "expected " + s.id + ".xml");
+    check_file_name(st, "study", s.id);
   }
-  if (const auto format = st.raw("format", Need::Required); format && *format != "1")
-    st.error(st.location("format"), "unsupported format " + in_quotes(*format), "this version reads format 1");
+  check_format(st);
 
   static const std::pair<std::string_view, std::string core::Study::*> kTexts[] = {
       {"trial", &core::Study::trial},
@@ -564,23 +324,23 @@ core::Study Parser::parse() {
       {"follow-up", &core::Study::follow_up},
       {"note", &core::Study::note},
   };
-  const auto kids = children(st, {{"trial", 1, 1},
-                                  {"title", 1, 1},
-                                  {"authors", 1, 1},
-                                  {"journal", 1, 1},
-                                  {"year", 1, 1},
-                                  {"citation"},
-                                  {"doi"},
-                                  {"pmid"},
-                                  {"registration"},
-                                  {"design", 1, 1},
-                                  {"population", 1, 1},
-                                  {"renal-criteria"},
-                                  {"follow-up"},
-                                  {"note"},
-                                  {"sources", 1, 1},
-                                  {"arms", 1, 1},
-                                  {"outcomes", 1, 1}});
+  const auto kids = st.children({{"trial", 1, 1},
+                                 {"title", 1, 1},
+                                 {"authors", 1, 1},
+                                 {"journal", 1, 1},
+                                 {"year", 1, 1},
+                                 {"citation"},
+                                 {"doi"},
+                                 {"pmid"},
+                                 {"registration"},
+                                 {"design", 1, 1},
+                                 {"population", 1, 1},
+                                 {"renal-criteria"},
+                                 {"follow-up"},
+                                 {"note"},
+                                 {"sources", 1, 1},
+                                 {"arms", 1, 1},
+                                 {"outcomes", 1, 1}});
   for (const xml_node c : kids) {
     const std::string_view name = c.name();
     if (name == "authors") read_authors(c, s);
@@ -591,7 +351,7 @@ core::Study Parser::parse() {
     else if (name == "outcomes") read_outcomes(c, s);
     for (const auto& [tag, member] : kTexts) {
       if (tag != name) continue;
-      if (const auto t = text(c, std::string("<") + c.name() + '>')) s.*member = *t;
+      if (const auto t = text_element(c, std::string("<") + c.name() + '>')) s.*member = *t;
     }
   }
   return s;
@@ -599,7 +359,7 @@ core::Study Parser::parse() {
 
 void Parser::read_year(xml_node node, core::Study& s) {
   const Element e(*this, node, "<year>", {});
-  const auto raw = raw_text(e);
+  const auto raw = e.raw_text();
   if (!raw) return;
   if (raw->size() == 4 && std::all_of(raw->begin(), raw->end(), [](char c) { return c >= '0' && c <= '9'; }))
     s.year = std::stoi(*raw);
@@ -609,7 +369,7 @@ void Parser::read_year(xml_node node, core::Study& s) {
 
 void Parser::read_design(xml_node node, core::Study& s) {
   const Element e(*this, node, "<design>", {"phase", "note"});
-  if (const auto raw = raw_text(e)) {
+  if (const auto raw = e.raw_text()) {
     if (contains(kDesigns, *raw))
       s.design = *raw;
     else
@@ -621,25 +381,25 @@ void Parser::read_design(xml_node node, core::Study& s) {
 
 void Parser::read_authors(xml_node node, core::Study& s) {
   const Element e(*this, node, "<authors>", {});
-  for (const xml_node c : children(e, {{"author", 1, kMany}})) {
-    if (const auto t = text(c, "<author>")) s.authors.push_back(*t);
+  for (const xml_node c : e.children({{"author", 1, kMany}})) {
+    if (const auto t = text_element(c, "<author>")) s.authors.push_back(*t);
   }
 }
 
 void Parser::read_sources(xml_node node, core::Study& s) {
   const Element e(*this, node, "<sources>", {});
   std::map<std::string, int> seen;
-  for (const xml_node c : children(e, {{"source", 1, kMany}})) {
+  for (const xml_node c : e.children({{"source", 1, kMany}})) {
     const Element src(*this, c, named(c, "source"), {"id", "url", "note"});
     core::Source out;
     out.where = src.location();
-    if (const auto id = src.id("id", IdRule::Word)) {
+    if (const auto id = src.word("id")) {
       out.id = *id;
-      unique(seen, *id, src, "id", "source id " + in_quotes(*id), e.where());
+      unique(seen, *id, src.location("id"), "source id " + in_quotes(*id), e.where());
     }
     if (const auto url = src.text("url", Need::Optional)) out.url = *url;
     if (const auto note = src.text("note", Need::Optional)) out.note = *note;
-    if (const auto citation = content(src)) out.citation = *citation;
+    if (const auto citation = src.content()) out.citation = *citation;
     s.sources.push_back(std::move(out));
   }
 }
@@ -647,22 +407,22 @@ void Parser::read_sources(xml_node node, core::Study& s) {
 void Parser::read_arms(xml_node node, core::Study& s) {
   const Element e(*this, node, "<arms>", {});
   std::map<std::string, int> seen;
-  for (const xml_node c : children(e, {{"arm", 1, kMany}})) {
+  for (const xml_node c : e.children({{"arm", 1, kMany}})) {
     const Element a(*this, c, named(c, "arm"),
                     concat({"id", "label", "role", "randomised", "analysed"}, kProvenance));
     core::Arm arm;
     arm.where = a.location();
-    if (const auto id = a.id("id", IdRule::Word)) {
+    if (const auto id = a.word("id")) {
       arm.id = *id;
-      unique(seen, *id, a, "id", "arm id " + in_quotes(*id), e.where());
+      unique(seen, *id, a.location("id"), "arm id " + in_quotes(*id), e.where());
     }
     if (const auto label = a.text("label", Need::Required)) arm.label = *label;
     if (const auto role = a.choice("role", kRoles, Need::Required)) arm.role = *role;
     const Provenance prov = a.provenance({}, ProvLevel::Arm);
     arm.randomised = a.number("randomised", Kind::PositiveCount, Need::Optional, prov);
     arm.analysed = a.number("analysed", Kind::PositiveCount, Need::Optional, prov);
-    for (const xml_node r : children(a, {{"regimen", 1, 1}})) {
-      if (const auto t = text(r, "<regimen> of " + a.where())) arm.regimen = *t;
+    for (const xml_node r : a.children({{"regimen", 1, 1}})) {
+      if (const auto t = text_element(r, "<regimen> of " + a.where())) arm.regimen = *t;
     }
     s.arms.push_back(std::move(arm));
   }
@@ -672,7 +432,7 @@ void Parser::read_outcomes(xml_node node, core::Study& s) {
   const Element e(*this, node, "<outcomes>", {});
   std::vector<Particle> kinds;
   for (const auto kind : kOutcomeKinds) kinds.push_back({kind, 0, kMany});
-  const auto kids = children(e, kinds, Order::Any);
+  const auto kids = e.children(kinds, Order::Any);
   if (kids.empty()) e.error(e.location(), "missing outcome", "expected at least one of " + join(kOutcomeKinds));
   for (const xml_node c : kids) s.outcomes.push_back(read_outcome(c));
 }
@@ -693,9 +453,9 @@ core::Outcome Parser::read_outcome(xml_node node) {
 
   core::Outcome o;
   o.where = e.location();
-  if (const auto id = e.id("id", IdRule::Slug)) {
+  if (const auto id = e.slug("id", "candor-2020")) {
     o.id = *id;
-    unique(outcome_lines_, *id, e, "id", "outcome id " + in_quotes(*id), "<outcomes>");
+    unique(outcome_lines_, *id, e.location("id"), "outcome id " + in_quotes(*id), "<outcomes>");
   }
   if (const auto endpoint = e.text("endpoint", Need::Required)) o.endpoint = *endpoint;
   if (const auto analysis = e.choice("analysis", kAnalyses, Need::Optional)) o.analysis = *analysis;
@@ -755,7 +515,7 @@ core::Outcome Parser::read_outcome(xml_node node) {
 bool Parser::read_label_or_note(xml_node child, const Element& e, core::Outcome& o) {
   const std::string_view name = child.name();
   if (name != "label" && name != "note") return false;
-  if (const auto t = text(child, std::string("<") + child.name() + "> of " + e.where()))
+  if (const auto t = text_element(child, std::string("<") + child.name() + "> of " + e.where()))
     (name == "label" ? o.label : o.note) = *t;
   return true;
 }
@@ -798,7 +558,8 @@ void Parser::read_time_to_event(const Element& e, core::Outcome& o) {
             std::string("required with ") + (has_experimental ? "experimental" : "control"));
   bool needs_arms = false;  // an HR or O-E compares two arms
   std::vector<ArmRef> refs;
-  for (const xml_node c : children(e, {{"label"}, {"estimate"}, {"test", 0, kMany}, {"logrank-oe"}, {"arm", 0, kMany}, {"note"}})) {
+  for (const xml_node c :
+       e.children({{"label"}, {"estimate"}, {"test", 0, kMany}, {"logrank-oe"}, {"arm", 0, kMany}, {"note"}})) {
     const std::string_view name = c.name();
     if (read_label_or_note(c, e, o)) continue;
     if (name == "estimate") {
@@ -821,7 +582,7 @@ void Parser::read_time_to_event(const Element& e, core::Outcome& o) {
 
 void Parser::read_counts(const Element& e, core::Outcome& o, int arms, const Names& measures, Kind kind) {
   std::vector<ArmRef> refs;
-  for (const xml_node c : children(e, {{"label"}, {"arm", 1, arms}, {"estimate"}, {"test", 0, kMany}, {"note"}})) {
+  for (const xml_node c : e.children({{"label"}, {"arm", 1, arms}, {"estimate"}, {"test", 0, kMany}, {"note"}})) {
     const std::string_view name = c.name();
     if (read_label_or_note(c, e, o)) continue;
     if (name == "arm") {
@@ -844,9 +605,9 @@ Group Parser::read_group(xml_node node, std::string_view kind, const Element& ou
                   concat(kEvent ? Names{"id", "label", "category"} : Names{"id", "label"}, kProvenance));
   Group out;
   out.where = g.location();
-  if (const auto id = g.id("id", IdRule::Word)) {
+  if (const auto id = g.word("id")) {
     out.id = *id;
-    unique(seen, *id, g, "id", std::string(kind) + " id " + in_quotes(*id), outcome.where());
+    unique(seen, *id, g.location("id"), std::string(kind) + " id " + in_quotes(*id), outcome.where());
   }
   if (const auto label = g.text("label", Need::Required)) out.label = *label;
   if constexpr (kEvent) {
@@ -854,7 +615,7 @@ Group Parser::read_group(xml_node node, std::string_view kind, const Element& ou
   }
   const Provenance prov = g.provenance(o.prov, ProvLevel::Inner);
   std::vector<ArmRef> refs;
-  for (const xml_node k : children(g, {{"arm", 1, kMany}, {"test", 0, kMany}})) {
+  for (const xml_node k : g.children({{"arm", 1, kMany}, {"test", 0, kMany}})) {
     if (std::string_view(k.name()) == "arm") {
       out.arms.push_back((this->*read_arm)(k, g.where(), prov));
       refs.push_back({out.arms.back().arm, k});
@@ -868,24 +629,23 @@ Group Parser::read_group(xml_node node, std::string_view kind, const Element& ou
 
 void Parser::read_continuous(const Element& e, core::Outcome& o) {
   std::map<std::string, int> seen;
-  for (const xml_node c : children(e, {{"label"}, {"timepoint", 1, kMany}, {"note"}})) {
+  for (const xml_node c : e.children({{"label"}, {"timepoint", 1, kMany}, {"note"}})) {
     if (read_label_or_note(c, e, o)) continue;
     o.timepoints.push_back(read_group<core::Timepoint>(c, "timepoint", e, o, seen, &Parser::read_continuous_arm));
   }
 }
 
 void Parser::read_ordinal(const Element& e, core::Outcome& o) {
-  const auto kids =
-      children(e, {{"label"}, {"category", 1, kMany}, {"arm", 1, kMany}, {"test", 0, kMany}, {"note"}});
+  const auto kids = e.children({{"label"}, {"category", 1, kMany}, {"arm", 1, kMany}, {"test", 0, kMany}, {"note"}});
   // Categories first, wherever they are, so that a misplaced one is reported once.
   std::map<std::string, int> seen;
   for (const xml_node c : kids) {
     if (std::string_view(c.name()) != "category") continue;
     const Element k(*this, c, named(c, "category") + " of " + e.where(), {"id", "label"});
-    no_children(k);
-    const auto id = k.id("id", IdRule::Word);
+    k.no_children();
+    const auto id = k.word("id");
     const auto label = k.text("label", Need::Required);
-    if (id && unique(seen, *id, k, "id", "category id " + in_quotes(*id), e.where())) {
+    if (id && unique(seen, *id, k.location("id"), "category id " + in_quotes(*id), e.where())) {
       o.categories.push_back(*id);
       if (label) o.category_labels[*id] = *label;
     }
@@ -906,7 +666,7 @@ void Parser::read_ordinal(const Element& e, core::Outcome& o) {
 
 void Parser::read_adverse_events(const Element& e, core::Outcome& o) {
   std::map<std::string, int> seen;
-  for (const xml_node c : children(e, {{"label"}, {"event", 1, kMany}, {"note"}})) {
+  for (const xml_node c : e.children({{"label"}, {"event", 1, kMany}, {"note"}})) {
     if (read_label_or_note(c, e, o)) continue;
     o.adverse_events.push_back(read_group<core::AdverseEvent>(c, "event", e, o, seen, &Parser::read_adverse_arm));
   }
@@ -918,7 +678,7 @@ core::Estimate Parser::read_estimate(xml_node node, const std::string& of, const
                                      const Names& measures, Kind kind) {
   const Element e(*this, node, tagged(node, "measure") + " of " + of,
                   concat({"measure", "value", "ci-lb", "ci-ub", "level", "adjusted"}, kProvenance));
-  no_children(e);
+  e.no_children();
   core::Estimate est;
   est.where = e.location();
   if (const auto measure = e.choice("measure", measures, Need::Required)) est.measure = *measure;
@@ -955,7 +715,7 @@ core::Estimate Parser::read_estimate(xml_node node, const std::string& of, const
 core::ReportedTest Parser::read_test(xml_node node, const std::string& of, const Provenance& prov) {
   const Element e(*this, node, tagged(node, "kind") + " of " + of,
                   concat({"kind", "statistic", "df", "p", "sided"}, kProvenance));
-  no_children(e);
+  e.no_children();
   core::ReportedTest t;
   t.where = e.location();
   if (const auto kind = e.choice("kind", kTestKinds, Need::Required)) t.kind = *kind;
@@ -970,7 +730,7 @@ core::ReportedTest Parser::read_test(xml_node node, const std::string& of, const
 
 void Parser::read_logrank(xml_node node, const std::string& of, core::Outcome& o) {
   const Element e(*this, node, "<logrank-oe> of " + of, concat({"o-minus-e", "variance"}, kProvenance));
-  no_children(e);
+  e.no_children();
   const Provenance p = e.provenance(o.prov, ProvLevel::Inner);
   o.o_minus_e = e.number("o-minus-e", Kind::Decimal, Need::Required, p);
   o.v = e.number("variance", Kind::Positive, Need::Required, p);
@@ -986,7 +746,7 @@ Parser::ArmHead Parser::arm_head(xml_node node, const std::string& of, const Pro
 
 core::ArmData Parser::read_count_arm(xml_node node, const std::string& of, const Provenance& prov) {
   const auto [a, ref, p] = arm_head(node, of, prov, {"ref", "events", "total", "percent"});
-  no_children(a);
+  a.no_children();
   core::ArmData d;
   d.where = a.location();
   d.arm = ref;
@@ -1002,7 +762,7 @@ core::ArmData Parser::read_count_arm(xml_node node, const std::string& of, const
 
 core::ArmData Parser::read_survival_arm(xml_node node, const std::string& of, const Provenance& prov) {
   const auto [a, ref, p] = arm_head(node, of, prov, {"ref", "events", "n", "median", "median-ci-lb", "median-ci-ub"});
-  no_children(a);
+  a.no_children();
   core::ArmData d;
   d.where = a.location();
   d.arm = ref;
@@ -1030,7 +790,7 @@ core::ArmData Parser::read_survival_arm(xml_node node, const std::string& of, co
 
 core::ArmData Parser::read_continuous_arm(xml_node node, const std::string& of, const Provenance& prov) {
   const auto [a, ref, p] = arm_head(node, of, prov, {"ref", "mean", "sd", "n", "min", "max"});
-  no_children(a);
+  a.no_children();
   core::ArmData d;
   d.where = a.location();
   d.arm = ref;
@@ -1053,10 +813,10 @@ core::ArmData Parser::read_ordinal_arm(xml_node node, const std::string& of, con
   d.total = a.number("total", Kind::PositiveCount, Need::Required, p);
   std::map<std::string, int> seen;
   double sum = 0;
-  for (const xml_node k : children(a, {{"count", 1, kMany}})) {
+  for (const xml_node k : a.children({{"count", 1, kMany}})) {
     const Element c(*this, k, tagged(k, "category") + " of " + a.where(),
                     concat({"category", "value", "percent"}, kProvenance));
-    no_children(c);
+    c.no_children();
     const Provenance cp = c.provenance(p, ProvLevel::Inner);
     const auto category = c.raw("category", Need::Required);
     const auto value = c.number("value", Kind::Count, Need::Required, cp);
@@ -1066,7 +826,7 @@ core::ArmData Parser::read_ordinal_arm(xml_node node, const std::string& of, con
       c.error(c.location("category"), "category names unknown category " + in_quotes(*category),
               "categories: " + join(categories));
     else if (category)
-      fresh = unique(seen, *category, c, "category", "<count category=\"" + *category + "\">", a.where());
+      fresh = unique(seen, *category, c.location("category"), "<count category=\"" + *category + "\">", a.where());
     if (value && d.total && value->value > d.total->value)
       c.error(value->where, "value (" + value->printed + ") exceeds total (" + d.total->printed + ")");
     if (value) sum += value->value;
@@ -1088,13 +848,13 @@ core::AdverseEvent::ArmCounts Parser::read_adverse_arm(xml_node node, const std:
   d.total = a.number("total", Kind::PositiveCount, Need::Required, p);
   d.percent = a.number("percent", Kind::Percent, Need::Optional, p);
   std::map<std::string, int> seen;
-  for (const xml_node k : children(a, {{"grade", 0, kMany}})) {
+  for (const xml_node k : a.children({{"grade", 0, kMany}})) {
     const Element g(*this, k, tagged(k, "band") + " of " + a.where(), concat({"band", "count"}, kProvenance));
-    no_children(g);
+    g.no_children();
     const Provenance gp = g.provenance(p, ProvLevel::Inner);
     const auto band = g.choice("band", kBands, Need::Required);
     const auto count = g.number("count", Kind::Count, Need::Required, gp);
-    const bool fresh = band && unique(seen, *band, g, "band", "<grade band=\"" + *band + "\">", a.where());
+    const bool fresh = band && unique(seen, *band, g.location("band"), "<grade band=\"" + *band + "\">", a.where());
     if (count && d.total && count->value > d.total->value)
       g.error(count->where, "count (" + count->printed + ") exceeds total (" + d.total->printed + ")");
     if (fresh && count) d.by_grade[*band] = *count;

@@ -2,16 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "io/sha256.h"
 #include "io/source_text.h"
 #include "io/study_parser.h"
 #include "io/xml_document.h"
+#include "io/xml_reader.h"
 
 namespace metareview::io {
 namespace fs = std::filesystem;
@@ -27,29 +25,10 @@ std::vector<std::string> expand(const std::string& path, core::Diagnostics& diag
     return {};
   }
   if (!fs::is_directory(status)) return {path};
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(path, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.front() != '.' && entry.path().extension() == ".xml" && entry.is_regular_file(ec)) names.push_back(name);
-  }
-  if (ec) {
-    diag.error({path, 0, 0}, "cannot list the directory: " + ec.message());
-    return {};
-  }
-  if (names.empty()) diag.error({path, 0, 0}, "no study files (*.xml) in this directory");
-  std::sort(names.begin(), names.end());
-  std::vector<std::string> files;
-  for (const auto& name : names) files.push_back((fs::path(path) / name).generic_string());
-  return files;
-}
-
-std::optional<std::string> read_bytes(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(bytes).str();
+  auto files = xml_files_in(path, diag);
+  if (!files) return {};
+  if (files->empty()) diag.error({path, 0, 0}, "no study files (*.xml) in this directory");
+  return std::move(*files);
 }
 
 }  // namespace
@@ -60,15 +39,7 @@ std::optional<core::Study> read_study(std::string_view bytes, const std::string&
   const auto doc = XmlDocument::parse(text, found);
   std::optional<core::Study> study;
   if (doc) study = parse_study(*doc, found);
-  // Checks run element by element, some after the element's children; report in file order.
-  std::vector<core::Diagnostic> items = found.items();
-  std::stable_sort(items.begin(), items.end(), [](const core::Diagnostic& a, const core::Diagnostic& b) {
-    return std::pair(a.where.line, a.where.col) < std::pair(b.where.line, b.where.col);
-  });
-  for (auto& d : items) {
-    if (d.severity == core::Severity::Error) diag.error(d.where, std::move(d.message));
-    else diag.warning(d.where, std::move(d.message));
-  }
+  append_in_file_order(found, diag);
   if (!study || found.has_errors()) return std::nullopt;
   study->sha256 = sha256_hex(bytes);
   return study;
@@ -88,7 +59,7 @@ std::optional<core::StudySet> read_studies(const std::vector<std::string>& paths
   core::StudySet set;
   std::map<std::string, core::SourceLocation> first;  // study id -> where it was first read
   for (const auto& file : files) {
-    const auto bytes = read_bytes(file);
+    const auto bytes = read_file(file);
     if (!bytes) {
       diag.error({file, 0, 0}, "cannot read the file");
       continue;
