@@ -3,26 +3,14 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
-#include <vector>
 
+#include "../../support/cli_runner.h"
 #include "cli/commands.h"
 
 namespace {
 
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  std::vector<const char*> argv{"metareview", "check"};
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = metareview::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+using metareview::test::run_cli;
 
 const std::string kRoot = METAREVIEW_SOURCE_DIR;
 const std::string kNiu = kRoot + "/studies/niu-2026.xml";
@@ -31,7 +19,7 @@ const std::string kConsistent = kRoot + "/tests/data/check/consistent-2020.xml";
 }  // namespace
 
 TEST_CASE("check prints a table grouped by study, exit 0 without --strict", "[check]") {
-  const auto r = run({kConsistent});
+  const auto r = run_cli({"check", kConsistent});
   CHECK(r.status == 0);
   CHECK(r.err.empty());
   // 10/20 vs 4/20: Pearson chi2 = 3.956044 (P = 0.04670), as in statistics_test.cpp.
@@ -45,22 +33,22 @@ TEST_CASE("check prints a table grouped by study, exit 0 without --strict", "[ch
         "  ok        resp/c   percent-grim  20.0      20.000      Ctl: 4/20 = 20.000%, printed 20.0%\n"
         "\n"
         "1 study: 4 ok\n");
-  CHECK(run({kConsistent, "--strict"}).status == 0);
+  CHECK(run_cli({"check", kConsistent, "--strict"}).status == 0);
 }
 
 TEST_CASE("check --strict exits 1 on the seed study's inconsistent and implausible numbers", "[check]") {
-  const auto r = run({kNiu, "--strict"});
+  const auto r = run_cli({"check", kNiu, "--strict"});
   CHECK(r.status == 1);
   CHECK(r.out.rfind("niu-2026 (Niu 2026 KRd vs VRd, " + kNiu + "): 3 implausible, 2 inconsistent, 1 note, 77 ok\n", 0) ==
         0);
   CHECK(r.out.find("  implausible   pfs                                   se-plausibility       0.103     0.224       "
                    "HR 0.712 (0.583–0.874) implies SE 0.103 (≈ 375 events), but at most 80 patients were analysed: "
                    "minimum SE 0.224\n") != std::string::npos);
-  CHECK(run({kNiu}).status == 0);
+  CHECK(run_cli({"check", kNiu}).status == 0);
 }
 
 TEST_CASE("check --json: one object per finding, numbers as numbers", "[check]") {
-  const auto r = run({kNiu, "--json"});
+  const auto r = run_cli({"check", kNiu, "--json"});
   REQUIRE(r.status == 0);
   const auto a = nlohmann::json::parse(r.out);
   REQUIRE(a.is_array());
@@ -81,12 +69,12 @@ TEST_CASE("check --json: one object per finding, numbers as numbers", "[check]")
 }
 
 TEST_CASE("check: invalid study files exit 1 with the loader's diagnostics; usage errors exit 2", "[check]") {
-  const auto r = run({kRoot + "/tests/data/check/invalid"});
+  const auto r = run_cli({"check", kRoot + "/tests/data/check/invalid"});
   CHECK(r.status == 1);
   CHECK(r.out.empty());
   CHECK(r.err.find(kRoot + "/tests/data/check/invalid/broken-2020.xml:3:1: error: missing <trial> in <study>\n") !=
         std::string::npos);
-  const auto u = run({"--bogus"});
+  const auto u = run_cli({"check", "--bogus"});
   CHECK(u.status == 2);
   CHECK(u.err == "metareview check: The following argument was not expected: --bogus\nRun 'metareview check --help' "
                  "for its options.\n");

@@ -1,44 +1,31 @@
 #include <catch2/catch.hpp>
 
-#include <sstream>
 #include <string>
-#include <vector>
 
+#include "../../support/cli_runner.h"
 #include "cli/commands.h"
 
 namespace {
 
 const std::string kData = std::string(METAREVIEW_SOURCE_DIR) + "/tests/data/studies";
-
-struct Result {
-  int status;
-  std::string out, err;
-};
-
-Result run(std::vector<std::string> args) {
-  std::vector<const char*> argv{"metareview"};
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = metareview::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+using metareview::test::run_cli;
 
 }  // namespace
 
 TEST_CASE("validate prints one summary line for valid studies and exits 0", "[cli]") {
-  const auto r = run({"validate", kData + "/good"});
+  const auto r = run_cli({"validate", kData + "/good"});
   CHECK(r.status == metareview::cli::kExitOk);
   // 3 files: minimal-2024 and crlf-bom-2024 (1 outcome each), every-construct-2025 (7).
   CHECK(r.out == kData + "/good: 3 studies, 9 outcomes, all valid\n");
   CHECK(r.err.empty());
-  const auto one = run({"validate", kData + "/good/minimal-2024.xml"});
+  const auto one = run_cli({"validate", kData + "/good/minimal-2024.xml"});
   CHECK(one.out == kData + "/good/minimal-2024.xml: 1 study, 1 outcome, all valid\n");
 }
 
 TEST_CASE("validate prints every diagnostic to stderr and exits 1", "[cli]") {
   const std::string a = kData + "/bad/events-exceed-total.xml";
   const std::string b = kData + "/bad/continuous-out-of-range.xml";
-  const auto r = run({"validate", a, b});
+  const auto r = run_cli({"validate", a, b});
   CHECK(r.status == metareview::cli::kExitInvalidInput);
   CHECK(r.out.empty());
   CHECK(r.err == a + ":25:22: error: events (45) exceed total (42) in <arm ref=\"krd\"> of outcome 'orr'\n" + b +
@@ -51,19 +38,19 @@ TEST_CASE("validate prints every diagnostic to stderr and exits 1", "[cli]") {
 }
 
 TEST_CASE("validate of a path that does not exist is invalid input", "[cli]") {
-  const auto r = run({"validate", "nope/"});
+  const auto r = run_cli({"validate", "nope/"});
   CHECK(r.status == metareview::cli::kExitInvalidInput);
   CHECK(r.err == "nope/: error: no such file or directory\nnope/: 1 error in 1 file\n");
 }
 
 TEST_CASE("validate with an unknown option is a usage error", "[cli]") {
-  const auto r = run({"validate", "--strict-mode"});
+  const auto r = run_cli({"validate", "--strict-mode"});
   CHECK(r.status == metareview::cli::kExitUsage);
   CHECK(r.err.rfind("metareview validate: ", 0) == 0);
 }
 
 TEST_CASE("list prints one aligned row per study, outcomes wrapped", "[cli]") {
-  const auto r = run({"list", kData + "/good"});
+  const auto r = run_cli({"list", kData + "/good"});
   CHECK(r.status == metareview::cli::kExitOk);
   CHECK(r.err.empty());
   CHECK(r.out ==
@@ -73,7 +60,7 @@ TEST_CASE("list prints one aligned row per study, outcomes wrapped", "[cli]") {
         "age, iss-stage, ae\n"
         "minimal-2024          randomised-controlled-trial  KRd 42 / VRd 38                  orr\n");
   // Outcome ids wrap at 60 characters onto lines indented to their column.
-  const auto niu = run({"list", std::string(METAREVIEW_SOURCE_DIR) + "/studies/niu-2026.xml"});
+  const auto niu = run_cli({"list", std::string(METAREVIEW_SOURCE_DIR) + "/studies/niu-2026.xml"});
   CHECK(niu.out ==
         "id        design                arms             outcomes\n"
         "niu-2026  retrospective-cohort  KRd 42 / VRd 38  baseline-male, baseline-age, baseline-disease-duration,\n"
@@ -84,18 +71,18 @@ TEST_CASE("list prints one aligned row per study, outcomes wrapped", "[cli]") {
 }
 
 TEST_CASE("list of invalid studies prints no table and exits 1", "[cli]") {
-  const auto r = run({"list", kData + "/bad/events-exceed-total.xml"});
+  const auto r = run_cli({"list", kData + "/bad/events-exceed-total.xml"});
   CHECK(r.status == metareview::cli::kExitInvalidInput);
   CHECK(r.out.empty());
 }
 
 // `run` itself is tested in tests/unit/report/run_test.cpp; here only that it validates first.
 TEST_CASE("run validates the study directory before it runs anything", "[cli]") {
-  const auto good = run({"run", "--studies", kData + "/good"});  // valid, but no reviews/ inside
+  const auto good = run_cli({"run", "--studies", kData + "/good"});  // valid, but no reviews/ inside
   CHECK(good.status == metareview::cli::kExitInvalidInput);
   CHECK(good.err == kData + "/good/reviews: error: no such directory: review files live in <studies>/reviews/\n"
                     "metareview run: nothing written\n");
-  const auto bad = run({"run", "--studies", kData + "/bad"});
+  const auto bad = run_cli({"run", "--studies", kData + "/bad"});
   CHECK(bad.status == metareview::cli::kExitInvalidInput);
   CHECK(bad.out.empty());
   CHECK(bad.err.find("metareview run: nothing written\n") != std::string::npos);

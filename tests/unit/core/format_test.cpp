@@ -58,6 +58,17 @@ TEST_CASE("format: estimates with intervals, p-values, percentages, counts", "[f
   CHECK(format_plain(0.0001) == "0.0001");
 }
 
+TEST_CASE("format: the shortest round-trip text for values in messages", "[format]") {
+  CHECK(format_shortest(0.5) == "0.5");
+  CHECK(format_shortest(42) == "42");
+  CHECK(format_shortest(0.1 + 0.2) == "0.30000000000000004");  // not 0.3: the message shows the value
+  CHECK(format_shortest(1e-10) == "1e-10");  // an exponent where that is shorter, unlike format_plain
+  CHECK(format_shortest(-0.0) == "-0");
+  CHECK(format_shortest(std::nan("")) == "NA");
+  CHECK(format_shortest(std::numeric_limits<double>::infinity()) == "Inf");
+  CHECK(format_shortest(-std::numeric_limits<double>::infinity()) == "-Inf");
+}
+
 TEST_CASE("format: output ignores the process locale", "[format]") {
   const char* previous = std::setlocale(LC_NUMERIC, nullptr);
   const std::string saved = previous ? previous : "C";

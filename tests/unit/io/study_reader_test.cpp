@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../../support/files.h"
 #include "io/sha256.h"
 #include "io/source_text.h"
 #include "io/study_reader.h"
@@ -19,18 +20,14 @@ using metareview::core::PValue;
 using metareview::core::Status;
 using metareview::io::read_studies;
 using metareview::io::read_study;
+using metareview::test::expected_diagnostics;
+using metareview::test::files_in;
+using metareview::test::slurp;
 
 namespace {
 
 const std::string kSource = METAREVIEW_SOURCE_DIR;
 const std::string kData = kSource + "/tests/data/studies";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The minimal valid study of tests/data/studies/good/minimal-2024.xml, for inline variations.
 std::string minimal() { return slurp(kData + "/good/minimal-2024.xml"); }
@@ -163,17 +160,10 @@ TEST_CASE("the seed paper niu-2026.xml loads with its printed numbers", "[io]") 
 TEST_CASE("every bad test file gives exactly the diagnostics it expects", "[io]") {
   // Each file under tests/data/studies/bad/ ends with a comment listing the diagnostics the
   // loader must give, "LINE:COL: error: MESSAGE", one per line; they are compared verbatim.
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kData + "/bad")) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = files_in(kData + "/bad");
   CHECK(files.size() >= 45);
   for (const auto& path : files) {
-    const std::string text = slurp(path.string());
-    const auto start = text.rfind("<!-- expect");
-    REQUIRE(start != std::string::npos);
-    std::istringstream block(text.substr(text.find('\n', start) + 1, text.rfind("-->") - text.find('\n', start) - 1));
-    std::string expected, line;
-    while (std::getline(block, line)) expected += path.string() + ':' + line + '\n';
+    const std::string expected = expected_diagnostics(path);
     Diagnostics diag;
     const auto set = read_studies({path.string()}, diag);
     INFO(path.filename().string());

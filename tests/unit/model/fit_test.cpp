@@ -43,7 +43,7 @@ effect::EffectTable two_by_two(const std::vector<std::array<double, 4>>& rows) {
   t.measure = metareview::core::Measure::OR;
   for (const auto& [ai, n1i, ci, n2i] : rows) {
     effect::StudyInput s;
-    s.study = "S" + std::to_string(t.input.size() + 1);
+    s.study = 'S' + std::to_string(t.input.size() + 1);
     s.ai = ai, s.n1i = n1i, s.ci = ci, s.n2i = n2i;
     t.input.push_back(s);
     t.yi.push_back(0);

@@ -3,10 +3,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
 
+#include "../../support/cli_runner.h"
 #include "cli/commands.h"
 #include "effect/escalc.h"
 #include "model/spec.h"
@@ -15,19 +13,9 @@
 #include "render_fixture.h"
 
 using namespace render_test;
+using metareview::test::run_cli;
 
 namespace {
-
-struct Result {
-  int status;
-  std::string out, err;
-};
-Result run(std::vector<const char*> args) {
-  args.insert(args.begin(), "metareview");
-  std::ostringstream out, err;
-  const int status = metareview::cli::run(static_cast<int>(args.size()), args.data(), out, err);
-  return {status, out.str(), err.str()};
-}
 
 const std::string kAntiCd38 = golden_path("anticd38_pfs.csv");
 const std::string kMyre = golden_path("myre_eulite.csv");
@@ -65,29 +53,29 @@ TEST_CASE("fit_forest_input fits subgroups and the between test as metafor does"
 TEST_CASE("forest and funnel commands write the figure the -o extension names", "[render]") {
   const auto dir = temp_dir("metareview-plot-cmd");
   const std::string svg = (dir / "forest.svg").string();
-  auto r1 = run({"forest", "--data", kAntiCd38.c_str(), "--measure", "HR", "--method", "REML", "--sort", "effect",
-                 "--label-experimental", "Anti-CD38 triplet", "--label-control", "Doublet", "-o", svg.c_str()});
+  auto r1 = run_cli({"forest", "--data", kAntiCd38, "--measure", "HR", "--method", "REML", "--sort", "effect",
+                 "--label-experimental", "Anti-CD38 triplet", "--label-control", "Doublet", "-o", svg});
   CHECK(r1.err == "");
   CHECK(r1.status == 0);
   CHECK(r1.out.rfind("wrote " + svg + " (", 0) == 0);
   const std::string text = slurp(svg);
   CHECK(text.rfind("<?xml", 0) == 0);
   const std::string png = (dir / "funnel.png").string();
-  auto r2 = run({"funnel", "--data", kMyre.c_str(), "--measure", "RR", "--method", "MH", "--contour", "--dpi", "150",
-                 "-o", png.c_str()});
+  auto r2 = run_cli({"funnel", "--data", kMyre, "--measure", "RR", "--method", "MH", "--contour", "--dpi", "150",
+                 "-o", png});
   CHECK(r2.status == 0);
   CHECK(slurp(png).compare(1, 3, "PNG") == 0);
 
-  auto bad_sort = run({"forest", "--data", kMyre.c_str(), "--measure", "RR", "--sort", "size", "-o", svg.c_str()});
+  auto bad_sort = run_cli({"forest", "--data", kMyre, "--measure", "RR", "--sort", "size", "-o", svg});
   CHECK(bad_sort.status == metareview::cli::kExitUsage);
   CHECK(bad_sort.err == "metareview forest: --sort: unknown value 'size'; valid values: given, effect, weight, year\n");
-  auto bad_ext = run({"funnel", "--data", kMyre.c_str(), "--measure", "RR", "-o", "funnel.jpg"});
+  auto bad_ext = run_cli({"funnel", "--data", kMyre, "--measure", "RR", "-o", "funnel.jpg"});
   CHECK(bad_ext.status == metareview::cli::kExitUsage);
   CHECK(bad_ext.err == "metareview funnel: -o: cannot tell the format of 'funnel.jpg': use a .svg, .pdf or .png file name\n");
-  auto bad_measure = run({"forest", "--data", kMyre.c_str(), "--measure", "RRR", "-o", svg.c_str()});
+  auto bad_measure = run_cli({"forest", "--data", kMyre, "--measure", "RRR", "-o", svg});
   CHECK(bad_measure.err ==
         "metareview forest: --measure: unknown value 'RRR'; valid values: GEN, HR, OR, RR, RD, PR, PLO, PAS, PFT, MD, SMD\n");
-  auto bad_dpi = run({"forest", "--data", kMyre.c_str(), "--measure", "RR", "--dpi", "0", "-o", svg.c_str()});
+  auto bad_dpi = run_cli({"forest", "--data", kMyre, "--measure", "RR", "--dpi", "0", "-o", svg});
   CHECK(bad_dpi.err == "metareview forest: --dpi: dpi must be between 10 and 2400, got 0\n");
   std::filesystem::remove_all(dir);
 }

@@ -2,7 +2,6 @@
 // Shared inputs of the render tests: dat.bcg with metafor's fits (tests/golden/render/
 // bcg_fit.R -> bcg_fit.txt), the anti-CD38 PFS hazard ratios, and helpers to read a Scene.
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "../../support/files.h"
 #include "effect/effect_table.h"
 #include "model/fit.h"
 #include "render/forest_layout.h"
@@ -31,19 +31,8 @@ inline std::string golden_path(const std::string& name) {
   return std::string(METAREVIEW_SOURCE_DIR) + "/tests/golden/render/" + name;
 }
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// A fresh directory under the system temp directory, unique to this process.
-inline std::filesystem::path temp_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+using metareview::test::slurp;
+using metareview::test::temp_dir;
 
 /// Compares a Scene dump with tests/golden/render/<name>; METAREVIEW_UPDATE_GOLDEN=1 rewrites it.
 inline void check_golden(const std::string& dump, const std::string& name) {

@@ -23,7 +23,7 @@ std::vector<std::string> names_in(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("files are written whole under a temporary name, then renamed", "[report]") {
-  const fs::path dir = temp_dir("atomic");
+  const fs::path dir = temp_dir("metareview-report-atomic");
   rp::write_file_atomic(dir / "a.txt", "first");
   rp::write_file_atomic(dir / "a.txt", "second");
   CHECK(slurp(dir / "a.txt") == "second");
@@ -35,7 +35,7 @@ TEST_CASE("files are written whole under a temporary name, then renamed", "[repo
 }
 
 TEST_CASE("a staged directory replaces its target whole, or not at all", "[report]") {
-  const fs::path dir = temp_dir("stage");
+  const fs::path dir = temp_dir("metareview-report-stage");
   const fs::path target = dir / "review";
   fs::create_directories(target);
   spit(target / "stale.svg", "old figure");
@@ -67,7 +67,7 @@ TEST_CASE("a staged directory replaces its target whole, or not at all", "[repor
 }
 
 TEST_CASE("staging directories of processes that no longer run are removed", "[report]") {
-  const fs::path dir = temp_dir("stale-stage");
+  const fs::path dir = temp_dir("metareview-report-stale-stage");
   // No process has id 999999999 (Linux pid_max is at most 4194304).
   fs::create_directories(dir / ".review.staging-999999999");
   fs::create_directories(dir / ".other.staging-999999999");

@@ -4,7 +4,6 @@
 // templates, golden values of R metafor (tests/golden/review/review_golden.csv, made by
 // make_golden.R there for the same six trials) and temporary directories.
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -21,6 +20,7 @@
 #include "report/template_engine.h"
 #include "review/analysis.h"
 #include "review/review.h"
+#include "../../support/files.h"
 #include "../../support/golden_csv.h"
 
 namespace report_test {
@@ -31,22 +31,10 @@ using metareview::core::Diagnostics;
 
 inline const std::string kSource = METAREVIEW_SOURCE_DIR;
 
-inline std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using metareview::test::slurp;
+using metareview::test::temp_dir;
 
 inline void spit(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
-
-/// A fresh, empty directory under the system temp directory, unique to this process and name.
-inline fs::path temp_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("metareview-report-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 inline const metareview::core::StudySet& library() {
   static const metareview::core::StudySet set = [] {

@@ -1,23 +1,24 @@
 #include <catch2/catch.hpp>
 
 #include <map>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "../../support/cli_runner.h"
 #include "cli/commands.h"
 #include "io/sha256.h"
 #include "report/run.h"
 #include "report_fixture.h"
 
 using namespace report_test;
+using metareview::test::run_cli;
 
 namespace {
 
 // A study library of its own in a temporary directory: the seven study files the test review
 // names, and that review in reviews/.
 fs::path make_library(const std::string& name) {
-  const fs::path root = temp_dir(name);
+  const fs::path root = temp_dir("metareview-report-" + name);
   const fs::path studies = root / "studies";
   fs::create_directories(studies / "reviews");
   for (const char* id : {"candor-2020", "ikema-2021", "castor-2016", "apollo-2021", "icaria-mm-2019", "pollux-2016",
@@ -59,20 +60,6 @@ std::map<std::string, std::string> tree(const fs::path& dir) {
 const std::vector<std::string> kReviewFiles = {
     "pfs-forest.pdf", "pfs-forest.png", "pfs-forest.svg", "pfs-funnel.pdf", "pfs-funnel.png", "pfs-funnel.svg",
     "provenance.json", "report.html", "report.md", "results.json", "supplement.pdf"};
-
-struct CliResult {
-  int status;
-  std::string out, err;
-};
-
-CliResult cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "metareview");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = metareview::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
 
 }  // namespace
 
@@ -162,7 +149,7 @@ TEST_CASE("a failing review leaves its earlier outputs alone while the others co
   CHECK(events[0].index == 1);
   CHECK(events[0].count == 2);
 
-  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
+  const auto c = run_cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
                       kSource + "/templates", "--quiet"});
   CHECK(c.status == metareview::cli::kExitInvalidInput);
   const std::string broken = (root / "studies" / "reviews" / "broken.xml").generic_string();
@@ -202,7 +189,7 @@ TEST_CASE("a template error stops the run before anything is written", "[report]
                    0) == 0);
   CHECK_FALSE(fs::exists(root / "out"));
 
-  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
+  const auto c = run_cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
                       o.templates});
   CHECK(c.status == metareview::cli::kExitInvalidInput);
   CHECK(c.err == text + "metareview run: nothing written\n");
@@ -212,20 +199,20 @@ TEST_CASE("a template error stops the run before anything is written", "[report]
 TEST_CASE("metareview run prints one progress line per analysis and per review", "[report]") {
   const fs::path root = make_library("run-cli");
   const std::string out = (root / "out").string();
-  const auto c = cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
+  const auto c = run_cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
                       kSource + "/templates"});
   CHECK(c.status == metareview::cli::kExitOk);
   CHECK(c.out.empty());
   CHECK(c.err == "[1/1] report-anti-cd38: analysis pfs (k = 6) ... ok\n"
                  "[1/1] report-anti-cd38: wrote " + out + "/report-anti-cd38/\n"
                  "metareview run: 1 review written to " + out + " (with index.html)\n");
-  const auto quiet = cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
+  const auto quiet = run_cli({"run", "--studies", (root / "studies").string(), "--out", out, "--templates",
                           kSource + "/templates", "--quiet", "--timestamp"});
   CHECK(quiet.status == metareview::cli::kExitOk);
   CHECK(quiet.err.empty());
   CHECK(nlohmann::json::parse(slurp(root / "out" / "report-anti-cd38" / "provenance.json")).contains("generated"));
 
-  const auto invalid = cli({"run", "--studies", kSource + "/tests/data/studies/bad/events-exceed-total.xml", "--out",
+  const auto invalid = run_cli({"run", "--studies", kSource + "/tests/data/studies/bad/events-exceed-total.xml", "--out",
                             (root / "none").string()});
   CHECK(invalid.status == metareview::cli::kExitInvalidInput);
   CHECK(invalid.err.find("metareview run: nothing written\n") != std::string::npos);

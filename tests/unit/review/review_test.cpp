@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "../../support/files.h"
 #include "review/review.h"
 #include "review_fixture.h"
 
@@ -17,17 +17,12 @@ namespace fs = std::filesystem;
 using metareview::core::Diagnostics;
 using metareview::test::kSource;
 using metareview::test::library;
+using metareview::test::expected_diagnostics;
+using metareview::test::files_in;
 namespace review = metareview::review;
 namespace model = metareview::model;
 
 const std::string kData = kSource + "/tests/data/reviews";
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A review file around one analysis, for the tests that build their own.
 std::string minimal(const std::string& analysis_and_rows, const std::string& included = "candor-2020 ikema-2021") {
@@ -64,18 +59,10 @@ std::string errors_of(const std::string& analysis_and_rows) {
 TEST_CASE("every bad review file gives exactly the diagnostics it expects", "[review]") {
   // Each file under tests/data/reviews/bad/ ends with a comment listing the diagnostics the
   // reader must give, "LINE:COL: error: MESSAGE", one per line; they are compared verbatim.
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kData + "/bad")) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = files_in(kData + "/bad");
   CHECK(files.size() >= 22);
   for (const auto& path : files) {
-    const std::string text = slurp(path.string());
-    const auto start = text.rfind("<!-- expect");
-    REQUIRE(start != std::string::npos);
-    const auto body = text.find('\n', start) + 1;
-    std::istringstream block(text.substr(body, text.rfind("-->") - body));
-    std::string expected, line;
-    while (std::getline(block, line)) expected += path.string() + ':' + line + '\n';
+    const std::string expected = expected_diagnostics(path);
     Diagnostics diag;
     const auto r = review::read_review(path.string(), library(), diag);
     INFO(path.filename().string());

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 #include "stats/tests.h"
@@ -83,6 +84,9 @@ TEST_CASE("two-group tests name the function and the bad value", "[stats]") {
                                "(table 0, 10, 0, 12)"));
   CHECK_THROWS_MATCHES(stats::chisq_test_2x2(-1, 10, 0, 12, false), metareview::Error,
                        Message("chisq_test_2x2(a, b, c, d): cells must be finite and >= 0, got -1"));
+  // Non-finite values read as R prints them (core::format_shortest), as in escalc's messages.
+  CHECK_THROWS_MATCHES(stats::chisq_test_2x2(std::numeric_limits<double>::infinity(), 10, 0, 12, false),
+                       metareview::Error, Message("chisq_test_2x2(a, b, c, d): cells must be finite and >= 0, got Inf"));
   CHECK_THROWS_MATCHES(stats::fisher_test_2x2(1.5, 10, 0, 12), metareview::Error,
                        Message("fisher_test_2x2(a, b, c, d): cells must be integers, got 1.5"));
   CHECK_THROWS_MATCHES(stats::t_test_student(1, 0, 10, 2, 0, 10), metareview::Error,
