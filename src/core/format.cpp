@@ -88,6 +88,13 @@ std::string format_plain(double x) {
   return s;
 }
 
+std::string format_shortest(double x) {
+  if (!std::isfinite(x)) return non_finite(x);
+  std::array<char, 32> buf{};
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), x);
+  return std::string(buf.data(), r.ptr);
+}
+
 std::string format_count(double x) { return format_fixed(std::round(x), 0); }
 
 std::string format_utc_timestamp(long long epoch_seconds) {

@@ -37,6 +37,11 @@ std::string format_tau2(double tau2);
 /// 0.596 -> "0.596", 12.5 -> "12.5", 46 -> "46". For numbers shown as they were extracted.
 std::string format_plain(double x);
 
+/// The shortest text that reads back as the same double, as std::to_chars writes it (an
+/// exponent where that is shorter): 0.5 -> "0.5", 42 -> "42", 1e-300 -> "1e-300", -0.0 -> "-0";
+/// NaN "NA", infinities "Inf"/"-Inf". For the values error messages name.
+std::string format_shortest(double x);
+
 /// A count: 46 -> "46" (rounded to the nearest integer).
 std::string format_count(double x);
 

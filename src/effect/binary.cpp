@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/format.h"
 #include "effect/correction.h"
 #include "effect/row_context.h"
 #include "effect/variance_type.h"
@@ -28,14 +29,16 @@ Cells read_row(core::Measure measure, EffectTable& table, std::size_t i) {
     exclude(table, i, "not computed: " + missing + " missing");
     return cells;
   }
-  if (row.ai < 0) fail(measure, row, "ai must be >= 0, got " + number_text(row.ai));
-  if (row.ci < 0) fail(measure, row, "ci must be >= 0, got " + number_text(row.ci));
-  if (!(row.n1i > 0)) fail(measure, row, "n1i must be > 0, got " + number_text(row.n1i));
-  if (!(row.n2i > 0)) fail(measure, row, "n2i must be > 0, got " + number_text(row.n2i));
+  if (row.ai < 0) fail(measure, row, "ai must be >= 0, got " + core::format_shortest(row.ai));
+  if (row.ci < 0) fail(measure, row, "ci must be >= 0, got " + core::format_shortest(row.ci));
+  if (!(row.n1i > 0)) fail(measure, row, "n1i must be > 0, got " + core::format_shortest(row.n1i));
+  if (!(row.n2i > 0)) fail(measure, row, "n2i must be > 0, got " + core::format_shortest(row.n2i));
   if (row.ai > row.n1i)
-    fail(measure, row, "ai (" + number_text(row.ai) + ") exceeds n1i (" + number_text(row.n1i) + ")");
+    fail(measure, row,
+         "ai (" + core::format_shortest(row.ai) + ") exceeds n1i (" + core::format_shortest(row.n1i) + ")");
   if (row.ci > row.n2i)
-    fail(measure, row, "ci (" + number_text(row.ci) + ") exceeds n2i (" + number_text(row.n2i) + ")");
+    fail(measure, row,
+         "ci (" + core::format_shortest(row.ci) + ") exceeds n2i (" + core::format_shortest(row.n2i) + ")");
 
   table.ni[i] = row.n1i + row.n2i;
   cells.ai = row.ai;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/format.h"
 #include "effect/row_context.h"
 #include "effect/variance_type.h"
 
@@ -17,10 +18,10 @@ bool read_row(core::Measure measure, EffectTable& table, std::size_t i) {
     exclude(table, i, "not computed: " + missing + " missing");
     return false;
   }
-  if (row.sd1i < 0) fail(measure, row, "sd1i must be >= 0, got " + number_text(row.sd1i));
-  if (row.sd2i < 0) fail(measure, row, "sd2i must be >= 0, got " + number_text(row.sd2i));
-  if (!(row.n1i > 0)) fail(measure, row, "n1i must be > 0, got " + number_text(row.n1i));
-  if (!(row.n2i > 0)) fail(measure, row, "n2i must be > 0, got " + number_text(row.n2i));
+  if (row.sd1i < 0) fail(measure, row, "sd1i must be >= 0, got " + core::format_shortest(row.sd1i));
+  if (row.sd2i < 0) fail(measure, row, "sd2i must be >= 0, got " + core::format_shortest(row.sd2i));
+  if (!(row.n1i > 0)) fail(measure, row, "n1i must be > 0, got " + core::format_shortest(row.n1i));
+  if (!(row.n2i > 0)) fail(measure, row, "n2i must be > 0, got " + core::format_shortest(row.n2i));
   table.ni[i] = row.n1i + row.n2i;
   return true;
 }

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/error.h"
-#include "effect/row_context.h"
+#include "core/format.h"
 
 namespace metareview::effect {
 namespace {
@@ -40,13 +40,13 @@ bool correction_applies(CorrectionTo to, bool row_has_zero, bool any_row_has_zer
 }
 
 std::string correction_note(double add, CorrectionTo to) {
-  return "continuity correction: added " + number_text(add) + " to every cell (to = \"" +
+  return "continuity correction: added " + core::format_shortest(add) + " to every cell (to = \"" +
          std::string(to_string(to)) + "\")";
 }
 
 void check_add(double add, const char* function) {
   if (!(std::isfinite(add) && add >= 0))
-    throw Error(std::string(function) + ": add must be finite and >= 0, got " + number_text(add));
+    throw Error(std::string(function) + ": add must be finite and >= 0, got " + core::format_shortest(add));
 }
 
 }  // namespace metareview::effect

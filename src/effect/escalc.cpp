@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/format.h"
 #include "effect/binary.h"
 #include "effect/continuous.h"
 #include "effect/hazard.h"
@@ -21,7 +22,7 @@ void escalc_generic(EffectTable& table) {
       exclude(table, i, "not computed: " + missing + " missing");
       continue;
     }
-    if (r.vi < 0) fail(core::Measure::GEN, r, "vi must be >= 0, got " + number_text(r.vi));
+    if (r.vi < 0) fail(core::Measure::GEN, r, "vi must be >= 0, got " + core::format_shortest(r.vi));
     store(table, i, r.yi, r.vi, "not estimable: yi or vi is not finite");
   }
 }

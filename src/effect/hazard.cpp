@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/format.h"
 #include "effect/row_context.h"
 #include "stats/distributions.h"
 #include "stats/tests.h"
@@ -19,7 +20,7 @@ double signed_by(Direction direction, double magnitude) {
 
 LogHazardRatio hr_from_ci(double hr, double ci_lb, double ci_ub, double level_percent) {
   if (!(hr > 0 && std::isfinite(hr)))
-    throw Error("hr_from_ci(hr, ci_lb, ci_ub, level): hr must be > 0, got " + number_text(hr));
+    throw Error("hr_from_ci(hr, ci_lb, ci_ub, level): hr must be > 0, got " + core::format_shortest(hr));
   // Ref: Tierney et al. (2007), Trials 8:16, "from the CI": the SE from the CI's width on
   // the log scale, whatever its level.
   const double sei = stats::log_se_from_ci(ci_lb, ci_ub, level_percent);
@@ -28,25 +29,26 @@ LogHazardRatio hr_from_ci(double hr, double ci_lb, double ci_ub, double level_pe
 
 LogHazardRatio hr_from_logrank(double o_minus_e, double v) {
   if (!std::isfinite(o_minus_e))
-    throw Error("hr_from_logrank(o_minus_e, v): o_minus_e must be finite, got " + number_text(o_minus_e));
+    throw Error("hr_from_logrank(o_minus_e, v): o_minus_e must be finite, got " + core::format_shortest(o_minus_e));
   if (!(v > 0 && std::isfinite(v)))
-    throw Error("hr_from_logrank(o_minus_e, v): v must be > 0, got " + number_text(v));
+    throw Error("hr_from_logrank(o_minus_e, v): v must be > 0, got " + core::format_shortest(v));
   // Ref: Tierney et al. (2007), Trials 8:16: the Peto one-step log HR (O - E) / V, var 1 / V.
   return {o_minus_e / v, 1 / v};
 }
 
 double logrank_variance_from_events(double events, double allocation_ratio) {
   const std::string fn = "logrank_variance_from_events(events, allocation_ratio)";
-  if (!(events > 0 && std::isfinite(events))) throw Error(fn + ": events must be > 0, got " + number_text(events));
+  if (!(events > 0 && std::isfinite(events)))
+    throw Error(fn + ": events must be > 0, got " + core::format_shortest(events));
   if (!(allocation_ratio > 0 && std::isfinite(allocation_ratio)))
-    throw Error(fn + ": allocation_ratio must be > 0, got " + number_text(allocation_ratio));
+    throw Error(fn + ": allocation_ratio must be > 0, got " + core::format_shortest(allocation_ratio));
   // Ref: Tierney et al. (2007), Trials 8:16: V = E R_exp R_ctl / (R_exp + R_ctl)^2.
   return events * allocation_ratio / ((1 + allocation_ratio) * (1 + allocation_ratio));
 }
 
 LogRank logrank_from_chi2(double chi2, double events, Direction direction, double allocation_ratio) {
   if (!(chi2 >= 0 && std::isfinite(chi2)))
-    throw Error("logrank_from_chi2(chi2, events, direction): chi2 must be >= 0, got " + number_text(chi2));
+    throw Error("logrank_from_chi2(chi2, events, direction): chi2 must be >= 0, got " + core::format_shortest(chi2));
   const double v = logrank_variance_from_events(events, allocation_ratio);
   // Ref: Tierney et al. (2007): chi2 = (O - E)^2 / V.
   return {signed_by(direction, std::sqrt(chi2 * v)), v};
@@ -54,7 +56,7 @@ LogRank logrank_from_chi2(double chi2, double events, Direction direction, doubl
 
 LogRank logrank_from_p(double p, double events, Direction direction, double allocation_ratio) {
   if (!(p > 0 && p <= 1))
-    throw Error("logrank_from_p(p, events, direction): p must be in (0, 1], got " + number_text(p));
+    throw Error("logrank_from_p(p, events, direction): p must be in (0, 1], got " + core::format_shortest(p));
   const double z = quantile(complement(stats::Normal(0.0, 1.0), p / 2));
   return logrank_from_chi2(z * z, events, direction, allocation_ratio);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/format.h"
 #include "effect/correction.h"
 #include "effect/row_context.h"
 #include "effect/variance_type.h"
@@ -24,10 +25,10 @@ Counts read_row(core::Measure measure, EffectTable& table, std::size_t i) {
     exclude(table, i, "not computed: " + missing + " missing");
     return {};
   }
-  if (row.xi < 0) fail(measure, row, "xi must be >= 0, got " + number_text(row.xi));
-  if (!(row.ni > 0)) fail(measure, row, "ni must be > 0, got " + number_text(row.ni));
+  if (row.xi < 0) fail(measure, row, "xi must be >= 0, got " + core::format_shortest(row.xi));
+  if (!(row.ni > 0)) fail(measure, row, "ni must be > 0, got " + core::format_shortest(row.ni));
   if (row.xi > row.ni)
-    fail(measure, row, "xi (" + number_text(row.xi) + ") exceeds ni (" + number_text(row.ni) + ")");
+    fail(measure, row, "xi (" + core::format_shortest(row.xi) + ") exceeds ni (" + core::format_shortest(row.ni) + ")");
   table.ni[i] = row.ni;
   const double mi = row.ni - row.xi;
   Counts c;

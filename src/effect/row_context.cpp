@@ -1,19 +1,10 @@
 #include "effect/row_context.h"
 
-#include <charconv>
 #include <cmath>
 
 #include "core/error.h"
 
 namespace metareview::effect {
-
-std::string number_text(double x) {
-  if (std::isnan(x)) return "NA";
-  if (std::isinf(x)) return x > 0 ? "Inf" : "-Inf";
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
 
 void fail(core::Measure measure, const StudyInput& row, const std::string& what) {
   std::string msg = "escalc(" + std::string(core::to_string(measure)) + "): study \"" + row.study + "\"";

@@ -1,6 +1,6 @@
 #pragma once
-// Shared bookkeeping of the escalc() measure families: error text naming the study, the
-// row states metafor expresses with NA, and locale-free numbers in messages.
+// Shared bookkeeping of the escalc() measure families: error text naming the study and the
+// row states metafor expresses with NA. Numbers in messages: core::format_shortest.
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -10,10 +10,6 @@
 #include "effect/effect_table.h"
 
 namespace metareview::effect {
-
-/// Shortest text that reads back to the same double ("0.5", "42", "1e-300"); "NA" for NaN.
-/// Locale-independent (std::to_chars).
-std::string number_text(double x);
 
 /// Throws metareview::Error: `escalc(OR): study "Aronson" (studies/x.xml:12:3): <what>`.
 [[noreturn]] void fail(core::Measure measure, const StudyInput& row, const std::string& what);

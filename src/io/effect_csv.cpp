@@ -245,8 +245,9 @@ class Reader {
     };
     if (f.text.empty() || f.text == "NA") return fail("value missing");
     const auto x = parse_double(f.text);
-    if (!x) return fail("'" + std::string(f.text) + "' is not a number");
-    if (!std::isfinite(*x)) return fail("'" + std::string(f.text) + "' is not a finite number");
+    // '\'' rather than "'": GCC 12 warns falsely (-Wrestrict) on "literal" + temporary here.
+    if (!x) return fail('\'' + std::string(f.text) + "' is not a number");
+    if (!std::isfinite(*x)) return fail('\'' + std::string(f.text) + "' is not a finite number");
     const char* problem = nullptr;
     switch (c.kind) {
       case Kind::Real: break;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "effect/row_context.h"
+#include "core/format.h"
 #include "model/count_pooling.h"
 #include "model/heterogeneity.h"
 #include "model/inference.h"
@@ -21,8 +21,6 @@ void note(Fit& f, const std::string& m) {
   if (!f.message.empty()) f.message += "; ";
   f.message += m;
 }
-
-std::string num(double x) { return effect::number_text(x); }
 
 Fit describe(const effect::EffectTable& es, const ModelSpec& spec) {
   if (const std::string err = spec.validate(); !err.empty()) throw Error("fit: " + err);
@@ -111,7 +109,8 @@ Fit fit_inverse_variance(const effect::EffectTable& es, const Eigen::MatrixXd* X
       continue;
     }
     if (!(es.vi[i] > 0))
-      throw Error("fit: sampling variances must be > 0; " + study_name(f, i) + " has vi = " + num(es.vi[i]));
+      throw Error("fit: sampling variances must be > 0; " + study_name(f, i) +
+                  " has vi = " + core::format_shortest(es.vi[i]));
     y.push_back(es.yi[i]);
     v.push_back(es.vi[i]);
     rows.push_back(static_cast<Eigen::Index>(i));

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <utility>
 
-#include "effect/row_context.h"
+#include "core/format.h"
 
 namespace metareview::model {
 namespace {
@@ -78,8 +78,6 @@ std::string join_codes(const Range& codes) {
   return out;
 }
 
-std::string number(double x) { return effect::number_text(x); }
-
 }  // namespace
 
 std::string_view to_string(Method m) { return code_of(kMethods, m); }
@@ -125,21 +123,21 @@ bool ModelSpec::is_random_effects() const {
 }
 
 std::string ModelSpec::validate() const {
-  if (!(level > 0 && level < 100)) return "level must be in (0, 100), got " + number(level);
-  if (!(control.threshold > 0)) return "control.threshold must be > 0, got " + number(control.threshold);
+  if (!(level > 0 && level < 100)) return "level must be in (0, 100), got " + core::format_shortest(level);
+  if (!(control.threshold > 0)) return "control.threshold must be > 0, got " + core::format_shortest(control.threshold);
   if (control.maxiter < 1) return "control.maxiter must be >= 1, got " + std::to_string(control.maxiter);
   if (!(control.stepadj > 0 && control.stepadj <= 1))
-    return "control.stepadj must be in (0, 1], got " + number(control.stepadj);
-  if (!(control.root_tol > 0)) return "control.root_tol must be > 0, got " + number(control.root_tol);
-  if (!(control.ll0_tol >= 0)) return "control.ll0_tol must be >= 0, got " + number(control.ll0_tol);
+    return "control.stepadj must be in (0, 1], got " + core::format_shortest(control.stepadj);
+  if (!(control.root_tol > 0)) return "control.root_tol must be > 0, got " + core::format_shortest(control.root_tol);
+  if (!(control.ll0_tol >= 0)) return "control.ll0_tol must be >= 0, got " + core::format_shortest(control.ll0_tol);
   if (control.tau2_init && !(*control.tau2_init >= 0 && std::isfinite(*control.tau2_init)))
-    return "control.tau2_init must be a finite value >= 0, got " + number(*control.tau2_init);
+    return "control.tau2_init must be a finite value >= 0, got " + core::format_shortest(*control.tau2_init);
   if (tau2_fixed) {
     if (!is_random_effects())
       return "tau2 can be fixed only for a random-effects method (DL, REML, ML, PM, HE, HS, SJ, EB), not " +
              std::string(to_string(method));
     if (!(*tau2_fixed >= 0 && std::isfinite(*tau2_fixed)))
-      return "tau2 must be a finite value >= 0, got " + number(*tau2_fixed);
+      return "tau2 must be a finite value >= 0, got " + core::format_shortest(*tau2_fixed);
   }
   if (test == Test::KNHA && (method == Method::MH || method == Method::PETO))
     return "test knha (Hartung-Knapp) applies to inverse-variance fits (FE, DL, REML, ML, PM, HE, HS, "

@@ -268,8 +268,8 @@ void write_figure(const Scene& scene, const std::string& path, const WriteOption
     throw Error("render::write_figure: cannot tell the format of '" + path + "': use a .svg, .pdf or .png file name");
   const std::string bytes = render_bytes(scene, *format, options);
   const std::filesystem::path target(path);
-  const std::filesystem::path tmp =
-      target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+  const std::string name = target.filename().string();  // not a temporary: GCC 12's false -Wrestrict
+  const std::filesystem::path tmp = target.parent_path() / ("." + name + ".tmp" + std::to_string(::getpid()));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -214,9 +214,9 @@ struct Row {
   double top = 0, height = 0;
 };
 
-std::vector<const ForestStudy*> sorted(const ForestBlock& b, SortOrder order, bool by_random) {
+std::vector<const ForestStudy*> sorted(const ForestBlock& block, SortOrder order, bool by_random) {
   std::vector<const ForestStudy*> out;
-  for (const auto& s : b.studies) out.push_back(&s);
+  for (const auto& s : block.studies) out.push_back(&s);
   auto weight = [&](const ForestStudy* s) {
     return (by_random ? s->weight_random : s->weight_common).value_or(0);
   };

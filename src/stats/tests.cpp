@@ -1,11 +1,11 @@
 #include "stats/tests.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 
 #include "core/error.h"
+#include "core/format.h"
 #include "stats/distributions.h"
 
 namespace metareview::stats {
@@ -13,23 +13,18 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string text(double x) {
-  if (std::isnan(x)) return "NA";
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
-}
-
 void check_cells(const char* fn, double a, double b, double c, double d) {
   for (double x : {a, b, c, d})
     if (!(x >= 0 && std::isfinite(x)))
-      throw Error(std::string(fn) + ": cells must be finite and >= 0, got " + text(x));
+      throw Error(std::string(fn) + ": cells must be finite and >= 0, got " + core::format_shortest(x));
 }
 
 void check_arm(const std::string& fn, double sd, double n, double min_n, const char* sd_name, const char* n_name) {
-  if (!(sd >= 0 && std::isfinite(sd))) throw Error(fn + ": " + sd_name + " must be >= 0, got " + text(sd));
+  if (!(sd >= 0 && std::isfinite(sd)))
+    throw Error(fn + ": " + sd_name + " must be >= 0, got " + core::format_shortest(sd));
   if (!(n >= min_n && std::isfinite(n)))
-    throw Error(fn + ": " + n_name + " must be >= " + text(min_n) + ", got " + text(n));
+    throw Error(fn + ": " + n_name + " must be >= " + core::format_shortest(min_n) + ", got " +
+                core::format_shortest(n));
 }
 
 TestResult t_result(double t, double df, const char* method) {
@@ -50,8 +45,9 @@ TestResult chisq_test_2x2(double a, double b, double c, double d, bool yates) {
   const double row[2] = {a + b, c + d}, col[2] = {a + c, b + d};
   const double n = a + b + c + d;
   if (row[0] == 0 || row[1] == 0 || col[0] == 0 || col[1] == 0)
-    throw Error(std::string(fn) + ": a row or column total is 0, so the test is undefined (table " + text(a) +
-                ", " + text(b) + ", " + text(c) + ", " + text(d) + ")");
+    throw Error(std::string(fn) + ": a row or column total is 0, so the test is undefined (table " +
+                core::format_shortest(a) + ", " + core::format_shortest(b) + ", " + core::format_shortest(c) + ", " +
+                core::format_shortest(d) + ")");
   double expected[4];
   double min_dev = std::numeric_limits<double>::infinity();
   for (int i = 0; i < 4; ++i) {
@@ -80,7 +76,7 @@ TestResult fisher_test_2x2(double a, double b, double c, double d) {
   check_cells(fn, a, b, c, d);
   for (double x : {a, b, c, d})
     if (x != std::floor(x) || x > 1e9)
-      throw Error(std::string(fn) + ": cells must be integers, got " + text(x));
+      throw Error(std::string(fn) + ": cells must be integers, got " + core::format_shortest(x));
   // Ref: R fisher.test(): a ~ hypergeometric with m = a + c "white" of N = a + b + c + d
   // balls and k = a + b drawn; the support runs from max(0, k - (b + d)) to min(k, m).
   const auto m = static_cast<unsigned>(a + c), k = static_cast<unsigned>(a + b);
@@ -113,7 +109,7 @@ TestResult t_test_student(double m1, double sd1, double n1, double m2, double sd
   const std::string fn = "t_test_student(m1, sd1, n1, m2, sd2, n2)";
   check_arm(fn, sd1, n1, 1, "sd1", "n1");
   check_arm(fn, sd2, n2, 1, "sd2", "n2");
-  if (!(n1 + n2 > 2)) throw Error(fn + ": n1 + n2 must be > 2, got " + text(n1 + n2));
+  if (!(n1 + n2 > 2)) throw Error(fn + ": n1 + n2 must be > 2, got " + core::format_shortest(n1 + n2));
   // Ref: Student (1908); R t.test(var.equal = TRUE): pooled variance on n1 + n2 - 2 df.
   const double df = n1 + n2 - 2;
   const double pooled = ((n1 - 1) * sd1 * sd1 + (n2 - 1) * sd2 * sd2) / df;
@@ -143,7 +139,8 @@ MannWhitneyResult mann_whitney_ordered(const std::vector<double>& counts1, const
   double n1 = 0, n2 = 0;
   for (std::size_t j = 0; j < counts1.size(); ++j) {
     for (double c : {counts1[j], counts2[j]})
-      if (!(c >= 0 && std::isfinite(c))) throw Error(fn + ": counts must be finite and >= 0, got " + text(c));
+      if (!(c >= 0 && std::isfinite(c)))
+        throw Error(fn + ": counts must be finite and >= 0, got " + core::format_shortest(c));
     n1 += counts1[j];
     n2 += counts2[j];
   }
@@ -173,18 +170,21 @@ MannWhitneyResult mann_whitney_ordered(const std::vector<double>& counts1, const
 
 double log_se_from_ci(double ci_lb, double ci_ub, double level_percent) {
   const std::string fn = "log_se_from_ci(ci_lb, ci_ub, level)";
-  if (!(ci_lb > 0 && std::isfinite(ci_lb))) throw Error(fn + ": ci_lb must be > 0, got " + text(ci_lb));
+  if (!(ci_lb > 0 && std::isfinite(ci_lb)))
+    throw Error(fn + ": ci_lb must be > 0, got " + core::format_shortest(ci_lb));
   if (!(ci_ub > ci_lb && std::isfinite(ci_ub)))
-    throw Error(fn + ": ci_ub must exceed ci_lb (" + text(ci_lb) + "), got " + text(ci_ub));
+    throw Error(fn + ": ci_ub must exceed ci_lb (" + core::format_shortest(ci_lb) + "), got " +
+                core::format_shortest(ci_ub));
   if (!(level_percent > 0 && level_percent < 100))
-    throw Error(fn + ": level must be in (0, 100), got " + text(level_percent));
+    throw Error(fn + ": level must be in (0, 100), got " + core::format_shortest(level_percent));
   // Ref: Altman & Bland (2011), BMJ 343:d2090: a ratio's CI is symmetric on the log scale.
   return (std::log(ci_ub) - std::log(ci_lb)) / (2 * z_crit(level_percent));
 }
 
 TestResult wald_test_ratio_ci(double ratio, double ci_lb, double ci_ub, double level_percent) {
   if (!(ratio > 0 && std::isfinite(ratio)))
-    throw Error("wald_test_ratio_ci(ratio, ci_lb, ci_ub, level): ratio must be > 0, got " + text(ratio));
+    throw Error("wald_test_ratio_ci(ratio, ci_lb, ci_ub, level): ratio must be > 0, got " +
+                core::format_shortest(ratio));
   TestResult r;
   r.statistic = std::log(ratio) / log_se_from_ci(ci_lb, ci_ub, level_percent);
   r.df = kNaN;
@@ -195,7 +195,7 @@ TestResult wald_test_ratio_ci(double ratio, double ci_lb, double ci_ub, double l
 
 TestResult chisq_statistic_test(double chi2, double df) {
   if (!(chi2 >= 0 && std::isfinite(chi2)))
-    throw Error("chisq_statistic_test(chi2, df): chi2 must be >= 0, got " + text(chi2));
+    throw Error("chisq_statistic_test(chi2, df): chi2 must be >= 0, got " + core::format_shortest(chi2));
   TestResult r;
   r.statistic = chi2;
   r.df = df;
