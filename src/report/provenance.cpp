@@ -47,4 +47,15 @@ nlohmann::json provenance_json(const review::ReviewResult& result, const std::ve
   return j;
 }
 
+nlohmann::json index_provenance_json(const Template& index_template, const std::vector<OutputFile>& reviews,
+                                     const std::string& index_sha256, const std::string& timestamp) {
+  nlohmann::json j;
+  j["tool"] = {{"name", core::kToolName}, {"version", core::kVersion}};
+  j["inputs"] = nlohmann::json::array({{{"role", "template"}, {"path", index_template.name}, {"sha256", index_template.sha256}}});
+  auto& out = j["outputs"] = nlohmann::json::array({{{"path", "index.html"}, {"sha256", index_sha256}}});
+  for (const auto& r : reviews) out.push_back({{"path", r.path}, {"sha256", r.sha256}});
+  if (!timestamp.empty()) j["generated"] = timestamp;
+  return j;
+}
+
 }  // namespace metareview::report

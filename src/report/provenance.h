@@ -31,4 +31,10 @@ struct OutputFile {
 nlohmann::json provenance_json(const review::ReviewResult& result, const std::vector<InputFile>& inputs,
                                const std::vector<OutputFile>& outputs, const std::string& timestamp);
 
+/// The provenance of the run's index (<out>/provenance.json): the tool, the index template,
+/// and each review's directory with the SHA-256 of its provenance.json, which in turn lists
+/// everything that review was made from. `reviews` holds (review id, digest) in index order.
+nlohmann::json index_provenance_json(const Template& index_template, const std::vector<OutputFile>& reviews,
+                                     const std::string& index_sha256, const std::string& timestamp);
+
 }  // namespace metareview::report

@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/version.h"
 #include "io/sha256.h"
+#include "io/source_text.h"
 #include "render/font.h"
 #include "report/context.h"
 #include "report/figures.h"
@@ -231,8 +232,22 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     std::error_code ec;
     fs::create_directories(o.out, ec);
     if (ec) throw Error("report::run: cannot create '" + o.out + "': " + ec.message());
-    write_file_atomic(fs::path(o.out) / "index.html",
-                      render(*templates.index, index_value(entries, core::kToolName, core::kVersion)));
+    const std::string index = render(*templates.index, index_value(entries, core::kToolName, core::kVersion));
+    // Reviews whose provenance exists now (written in this run or kept from an earlier one).
+    std::vector<OutputFile> review_provenance;
+    for (const auto& r : res.reviews) {
+      const fs::path file = fs::path(o.out) / r.id / "provenance.json";
+      if (!fs::is_regular_file(file)) continue;
+      const auto bytes = io::read_file(file.string());
+      if (!bytes) throw Error("report::run: cannot read '" + file.generic_string() + "'");
+      review_provenance.push_back({r.id + "/provenance.json", io::sha256_hex(*bytes)});
+    }
+    write_file_atomic(fs::path(o.out) / "index.html", index);
+    write_file_atomic(fs::path(o.out) / "provenance.json",
+                      index_provenance_json(*templates.index, review_provenance, io::sha256_hex(index),
+                                            timestamp_of(o))
+                              .dump(2) +
+                          "\n");
     res.index_written = true;
   }
   return res;

@@ -101,6 +101,14 @@ TEST_CASE("run writes every output of a review, and an index of the reviews", "[
   const std::string index = slurp(root / "out" / "index.html");
   CHECK(index.find("href=\"report-anti-cd38/report.html\"") != std::string::npos);
   CHECK(index.find("HR 0.51 [0.42, 0.63]") != std::string::npos);
+  // The index has its own provenance: its template, itself, and each review's provenance.
+  const auto index_prov = nlohmann::json::parse(slurp(root / "out" / "provenance.json"));
+  CHECK(index_prov["inputs"][0]["path"] == "index.html");
+  CHECK(index_prov["inputs"][0]["sha256"] == metareview::io::sha256_hex(slurp(options(root).templates + "/index.html")));
+  CHECK(index_prov["outputs"][0]["sha256"] == metareview::io::sha256_hex(index));
+  CHECK(index_prov["outputs"][1]["path"] == "report-anti-cd38/provenance.json");
+  CHECK(index_prov["outputs"][1]["sha256"] == metareview::io::sha256_hex(slurp(dir / "provenance.json")));
+  CHECK_FALSE(index_prov.contains("generated"));
 
   REQUIRE(events.size() == 2);
   CHECK(events[0].kind == rp::Progress::Kind::Analysis);
