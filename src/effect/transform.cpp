@@ -59,13 +59,18 @@ double transf_ipft_hm(double x, const std::vector<double>& ni) {
 }
 
 double back_transform(core::Measure measure, double x, const std::vector<double>& ni) {
+  if (measure == core::Measure::PFT) return transf_ipft_hm(x, ni);
+  return back_transform_one(measure, x, std::numeric_limits<double>::quiet_NaN());
+}
+
+double back_transform_one(core::Measure measure, double x, double n) {
   switch (measure) {
     case core::Measure::HR:
     case core::Measure::OR:
     case core::Measure::RR: return transf_exp(x);
     case core::Measure::PLO: return transf_ilogit(x);
     case core::Measure::PAS: return transf_iarcsin(x);
-    case core::Measure::PFT: return transf_ipft_hm(x, ni);
+    case core::Measure::PFT: return transf_ipft(x, n);
     default: return x;
   }
 }

@@ -33,6 +33,9 @@ double transf_ipft_hm(double x, const std::vector<double>& ni);
 /// transf_iarcsin for PAS, transf_ipft_hm(ni) for PFT, and the identity for GEN, PR, RD,
 /// MD and SMD. `ni` (the studies' sample sizes, EffectTable::ni) is read only for PFT.
 double back_transform(core::Measure measure, double x, const std::vector<double>& ni);
+/// back_transform() with one sample size `n` for PFT (transf_ipft(x, n): a study's own n, or a
+/// harmonic mean computed already), as plots and tables show single values.
+double back_transform_one(core::Measure measure, double x, double n);
 
 /// metafor's name of back_transform()'s function for `measure`: "exp", "transf.ilogit",
 /// "transf.iarcsin", "transf.ipft.hm", or "none".

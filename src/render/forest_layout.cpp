@@ -257,12 +257,10 @@ class ForestLayout {
   double fs() const { return t_.font_size; }
   double small() const { return t_.small_font_size; }
   double width(const std::string& s, FontWeight w, double size) const { return m_.width(s, size, w); }
-  double axis_value(double v, double ni) const {
-    return in_.log_axis() ? v : to_display(in_.transform, v, ni);
-  }
+  double shown(double v, double ni) const { return effect::back_transform_one(in_.measure, v, ni); }
+  double axis_value(double v, double ni) const { return in_.log_axis() ? v : shown(v, ni); }
   std::string effect_text(double est, double lb, double ub, double ni) const {
-    return core::format_ci(to_display(in_.transform, est, ni), to_display(in_.transform, lb, ni),
-                           to_display(in_.transform, ub, ni), in_.decimals);
+    return core::format_ci(shown(est, ni), shown(lb, ni), shown(ub, ni), in_.decimals);
   }
   std::string label_text(const ForestStudy& s) const;
   void build_rows();
@@ -388,8 +386,8 @@ void ForestLayout::measure_columns() {
     if (r.kind == Row::Kind::Pooled)
       ew = std::max(ew, width(effect_text(r.pooled->est, r.pooled->ci_lb, r.pooled->ci_ub, r.pooled->ni), B, fs()));
     if (r.kind == Row::Kind::Prediction)
-      ew = std::max(ew, width(core::format_interval(to_display(in_.transform, *r.pooled->pi_lb, r.pooled->ni),
-                                                    to_display(in_.transform, *r.pooled->pi_ub, r.pooled->ni), in_.decimals),
+      ew = std::max(ew, width(core::format_interval(shown(*r.pooled->pi_lb, r.pooled->ni),
+                                                    shown(*r.pooled->pi_ub, r.pooled->ni), in_.decimals),
                               N, fs()));
   }
   c_.effect_x = x + 2 * t_.column_gap;
@@ -431,7 +429,7 @@ void ForestLayout::make_axis_() {
   } else {
     axis_ = make_axis(lo, hi, in_.log_axis(), null_, in_.symmetric_axis);
   }
-  if (!null_ && in_.transform != Transform::Identity) {  // proportions stay within [0, 1]
+  if (!null_ && in_.measure != core::Measure::PR) {  // back-transformed proportions stay within [0, 1]
     Axis a = axis_;
     a.ticks.clear(), a.labels.clear();
     for (std::size_t i = 0; i < axis_.ticks.size(); ++i)
@@ -616,7 +614,7 @@ void ForestLayout::emit_row(const Row& r) {
     case Row::Kind::Prediction: {
       const ForestPooled& p = *r.pooled;
       text("Prediction interval", c_.study_x, base, Anchor::Start, fs(), N, "prediction-label", r.block);
-      text(core::format_interval(to_display(in_.transform, *p.pi_lb, p.ni), to_display(in_.transform, *p.pi_ub, p.ni),
+      text(core::format_interval(shown(*p.pi_lb, p.ni), shown(*p.pi_ub, p.ni),
                                  in_.decimals),
            effect_mid, base, Anchor::Middle, fs(), N, "prediction-text", r.block);
       const double a = std::max(axis_value(*p.pi_lb, p.ni), axis_.lo), b = std::min(axis_value(*p.pi_ub, p.ni), axis_.hi);
@@ -760,29 +758,6 @@ std::string valid_sort_orders() {
   return out;
 }
 
-Transform display_transform(core::Measure m) {
-  switch (m) {
-    case core::Measure::HR:
-    case core::Measure::OR:
-    case core::Measure::RR: return Transform::Exp;
-    case core::Measure::PLO: return Transform::InvLogit;
-    case core::Measure::PAS: return Transform::InvArcsine;
-    case core::Measure::PFT: return Transform::InvFreemanTukey;
-    default: return Transform::Identity;
-  }
-}
-
-double to_display(Transform t, double v, double n) {
-  switch (t) {
-    case Transform::Identity: return v;
-    case Transform::Exp: return effect::transf_exp(v);
-    case Transform::InvLogit: return effect::transf_ilogit(v);
-    case Transform::InvArcsine: return effect::transf_iarcsin(v);
-    case Transform::InvFreemanTukey: return effect::transf_ipft(v, n);
-  }
-  return v;
-}
-
 std::string ForestOptions::validate(std::size_t k) const {
   if (!flags.empty() && flags.size() != k)
     return "forest options: flags has " + std::to_string(flags.size()) + " entries for " + std::to_string(k) + " studies";
@@ -803,7 +778,6 @@ ForestInput forest_input(const effect::EffectTable& es, const model::Fit* common
 
   ForestInput in;
   in.measure = es.measure;
-  in.transform = display_transform(es.measure);
   in.level = (random ? random : common)->spec.level;
   in.decimals = options.decimals;
   in.effect_header = effect_name(es.measure);

@@ -27,15 +27,6 @@ enum class SortOrder { AsGiven, Effect, Weight, Year };
 std::optional<SortOrder> parse_sort_order(std::string_view code);  ///< "given", "effect", "weight", "year"
 std::string valid_sort_orders();
 
-/// How analysis-scale values are shown (metafor's transf): exp() for log ratios, inverse
-/// transformations for proportions. Exp is drawn on a log axis, the rest on a linear one.
-enum class Transform { Identity, Exp, InvLogit, InvArcsine, InvFreemanTukey };
-/// The transform that shows values of measure `m` on their natural scale.
-Transform display_transform(core::Measure m);
-/// `value` on the display scale with effect/transform.h's metafor transf.* functions; `n`
-/// is the sample size (InvFreemanTukey only).
-double to_display(Transform t, double value, double n = std::numeric_limits<double>::quiet_NaN());
-
 /// A per-arm column of the table. Count columns are summed on the pooled row ("Total"),
 /// Events columns on the "Total events" row.
 struct ForestColumn {
@@ -79,7 +70,6 @@ struct ForestBlock {
 
 struct ForestInput {
   core::Measure measure = core::Measure::GEN;
-  Transform transform = Transform::Identity;
   double level = 95;
   int decimals = 2;
   std::string effect_header;         ///< "Hazard Ratio"
@@ -96,7 +86,8 @@ struct ForestInput {
   bool symmetric_axis = false;       ///< axis symmetric about the null, as RevMan draws it
   std::optional<std::pair<double, double>> axis_limits;  ///< display scale; default from the data
 
-  bool log_axis() const { return transform == Transform::Exp; }
+  /// Log ratios are drawn on a log axis; values are shown with effect::back_transform().
+  bool log_axis() const { return core::is_log_ratio(measure); }
 };
 
 struct ForestOptions {

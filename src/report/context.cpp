@@ -9,6 +9,7 @@
 
 #include "core/format.h"
 #include "core/version.h"
+#include "effect/transform.h"
 #include "stats/distributions.h"
 
 namespace metareview::report {
@@ -166,7 +167,7 @@ std::string statistic_text(const model::Fit& f) {
 }
 
 PooledText pooled_text(const render::ForestInput& in, const render::ForestPooled& p, const model::Fit& f) {
-  auto shown = [&](double v) { return render::to_display(in.transform, v, p.ni); };
+  auto shown = [&](double v) { return effect::back_transform_one(in.measure, v, p.ni); };
   PooledText t;
   t.label = p.label;
   t.model = p.random ? "random" : "common";
@@ -209,9 +210,9 @@ StudyRowText row_text(const render::ForestInput& in, const render::ForestStudy& 
   t.subgroup = row.subgroup;
   t.cells = s.cells;
   t.estimable = std::isfinite(s.yi);
-  t.effect = t.estimable ? core::format_ci(render::to_display(in.transform, s.yi, s.ni),
-                                           render::to_display(in.transform, s.ci_lb, s.ni),
-                                           render::to_display(in.transform, s.ci_ub, s.ni), in.decimals)
+  t.effect = t.estimable ? core::format_ci(effect::back_transform_one(in.measure, s.yi, s.ni),
+                                           effect::back_transform_one(in.measure, s.ci_lb, s.ni),
+                                           effect::back_transform_one(in.measure, s.ci_ub, s.ni), in.decimals)
                          : "Not estimable";
   t.weight_common = weight_text(s.weight_common);
   t.weight_random = weight_text(s.weight_random);
@@ -233,13 +234,12 @@ StudyRowText unpooled_row_text(const review::AnalysisResult& a, std::size_t i, c
   t.outcome = row.outcome;
   if (row.year) t.year = count(*row.year);
   t.subgroup = row.subgroup;
-  const render::Transform tr = render::display_transform(a.es.measure);
   const double yi = a.es.yi[i], se = std::sqrt(a.es.vi[i]), ni = a.es.ni[i];
   t.estimable = a.es.included[i] && std::isfinite(yi) && std::isfinite(se);
   // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi).
   const double crit = stats::z_crit(a.analysis->settings.model.level);
-  t.effect = t.estimable ? core::format_ci(render::to_display(tr, yi, ni), render::to_display(tr, yi - crit * se, ni),
-                                           render::to_display(tr, yi + crit * se, ni))
+  const auto shown = [&](double v) { return effect::back_transform_one(a.es.measure, v, ni); };
+  t.effect = t.estimable ? core::format_ci(shown(yi), shown(yi - crit * se), shown(yi + crit * se))
                          : "Not estimable";
   t.flagged = !row.flag.empty();
   t.excluded = row.excluded_by_policy;

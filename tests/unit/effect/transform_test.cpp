@@ -38,4 +38,8 @@ TEST_CASE("back_transform picks the measure's inverse", "[effect]") {
   CHECK(effect::back_transform(Measure::PFT, effect::transf_pft(0.6, 16), ni) == Approx(0.6).epsilon(1e-12));
   CHECK_THROWS_MATCHES(effect::back_transform(Measure::PFT, 0.5, {}), metareview::Error,
                        Catch::Matchers::Message("transf_ipft_hm(x, ni): the harmonic mean of ni must be > 0, got NA"));
+  // One n (a study's own, as plots show it): PFT of 0.6 with n = 16 back-transforms to 0.6.
+  CHECK(effect::back_transform_one(Measure::PFT, effect::transf_pft(0.6, 16), 16) == Approx(0.6).epsilon(1e-12));
+  CHECK(effect::back_transform_one(Measure::RR, std::log(2.0), 16) == Approx(2.0).epsilon(1e-15));
+  CHECK(effect::back_transform_one(Measure::PR, 0.3, 16) == 0.3);
 }
