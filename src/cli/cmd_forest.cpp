@@ -9,7 +9,8 @@
 #include "cli/plot_options.h"
 #include "core/error.h"
 #include "render/font.h"
-#include "render/forest_fit.h"
+#include "model/subgroups.h"
+#include "present/analysis_view.h"
 #include "render/forest_layout.h"
 
 namespace metareview::cli {
@@ -26,26 +27,26 @@ bool is_common(model::Method m) {
 }
 
 void run_forest(const ForestArgs& a, Context& ctx) {
-  const auto sort = render::parse_sort_order(a.sort);
+  const auto sort = present::parse_sort_order(a.sort);
   if (!sort) {
     ctx.err << "metareview forest: --sort: unknown value '" << a.sort
-            << "'; valid values: " << render::valid_sort_orders() << '\n';
+            << "'; valid values: " << present::valid_sort_orders() << '\n';
     ctx.exit_code = kExitUsage;
     return;
   }
   try {
     const auto data = load_plot_data(a.plot, "forest", ctx);
     if (!data) return;
-    render::ForestOptions o;
+    present::ViewOptions o;
     o.sort = *sort;
     o.label_experimental = a.label_experimental;
     o.label_control = a.label_control;
     // One model, as RevMan draws it: a common-effect method or a random-effects estimator.
     std::optional<model::ModelSpec> common, random;
     (is_common(data->spec.method) ? common : random) = data->spec;
-    const render::ForestInput in = render::fit_forest_input(data->es, common, random, o);
+    const present::AnalysisView view = present::analysis_view(data->es, model::fit_subgroups(data->es, common, random), o);
     const render::FontMeasurer fonts;
-    write_plot(render::forest_layout(in, fonts), a.plot, ctx);
+    write_plot(render::forest_layout(view, fonts), a.plot, ctx);
   } catch (const Error& e) {
     ctx.err << "metareview forest: error: " << e.what() << '\n';
     ctx.exit_code = kExitInvalidInput;
@@ -57,7 +58,7 @@ void run_forest(const ForestArgs& a, Context& ctx) {
 void setup_forest(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ForestArgs>();
   add_plot_options(app, a->plot);
-  app.add_option("--sort", a->sort, "row order within subgroups: " + render::valid_sort_orders() + " (default given)");
+  app.add_option("--sort", a->sort, "row order within subgroups: " + present::valid_sort_orders() + " (default given)");
   app.add_option("--label-experimental", a->label_experimental, "experimental arm label (default Experimental)");
   app.add_option("--label-control", a->label_control, "control arm label (default Control)");
   app.callback([a, &ctx] { run_forest(*a, ctx); });

@@ -1,6 +1,6 @@
 #pragma once
-// The test for subgroup differences, shared by the forest plot (render::fit_forest_input)
-// and the review runner (review::run_review) so that figure and report give one Q_between.
+// The test for subgroup differences, run by model::fit_subgroups for the review runner and
+// `metareview forest` alike, so that figure and report give one Q_between.
 #include <optional>
 #include <string>
 #include <vector>

@@ -1,203 +1,12 @@
 #include "render/forest_layout.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <numeric>
 
-#include "core/error.h"
-#include "core/format.h"
-#include "effect/transform.h"
 #include "render/axis.h"
-#include "stats/distributions.h"
 
 namespace metareview::render {
 namespace {
-
-constexpr std::array<std::pair<SortOrder, std::string_view>, 4> kSortOrders{{
-    {SortOrder::AsGiven, "given"}, {SortOrder::Effect, "effect"}, {SortOrder::Weight, "weight"}, {SortOrder::Year, "year"}}};
-
-// ---------------------------------------------------------------------------------------
-// forest_input(): from an EffectTable and fits to formatted rows.
-
-std::string effect_name(core::Measure m) {
-  switch (m) {
-    case core::Measure::HR: return "Hazard Ratio";
-    case core::Measure::OR: return "Odds Ratio";
-    case core::Measure::RR: return "Risk Ratio";
-    case core::Measure::RD: return "Risk Difference";
-    case core::Measure::MD: return "Mean Difference";
-    case core::Measure::SMD: return "Std. Mean Difference";
-    case core::Measure::PR:
-    case core::Measure::PLO:
-    case core::Measure::PAS:
-    case core::Measure::PFT: return "Proportion";
-    case core::Measure::GEN: return "Effect";
-  }
-  return "Effect";
-}
-
-// RevMan's method names ("IV, Random"), with "Common" for what RevMan 5 calls "Fixed".
-std::string method_name(const model::Fit& f) {
-  switch (f.spec.method) {
-    case model::Method::FE: return "IV, Common";
-    case model::Method::MH: return "M-H, Common";
-    case model::Method::PETO: return "Peto, Common";
-    default: return "IV, Random";
-  }
-}
-
-std::string level_text(double level) { return core::format_plain(level) + "% CI"; }
-
-bool any_finite(const std::vector<effect::StudyInput>& rows, double effect::StudyInput::*field) {
-  return std::any_of(rows.begin(), rows.end(), [&](const effect::StudyInput& r) { return std::isfinite(r.*field); });
-}
-
-std::string cell(double v, bool count) {
-  if (!std::isfinite(v)) return "";
-  return count ? core::format_count(v) : core::format_plain(v);
-}
-
-// Per-arm columns and cell texts for the measure, as extracted.
-void add_columns(ForestInput& in, const effect::EffectTable& es) {
-  using Kind = ForestColumn::Kind;
-  using SI = effect::StudyInput;
-  struct Spec {
-    ForestColumn column;
-    double SI::*field;
-    bool count;
-  };
-  std::vector<Spec> specs;
-  const core::Measure m = es.measure;
-  if (core::is_binary_two_group(m)) {
-    specs = {{{"Events", 1, Kind::Events}, &SI::ai, true}, {{"Total", 1, Kind::Count}, &SI::n1i, true},
-             {{"Events", 2, Kind::Events}, &SI::ci, true}, {{"Total", 2, Kind::Count}, &SI::n2i, true}};
-  } else if (m == core::Measure::MD || m == core::Measure::SMD) {
-    specs = {{{"Mean", 1, Kind::Text}, &SI::m1i, false}, {{"SD", 1, Kind::Text}, &SI::sd1i, false},
-             {{"Total", 1, Kind::Count}, &SI::n1i, true},  {{"Mean", 2, Kind::Text}, &SI::m2i, false},
-             {{"SD", 2, Kind::Text}, &SI::sd2i, false},   {{"Total", 2, Kind::Count}, &SI::n2i, true}};
-  } else if (core::is_proportion(m)) {
-    specs = {{{"Events", 0, Kind::Events}, &SI::xi, true}, {{"Total", 0, Kind::Count}, &SI::ni, true}};
-  }
-  for (const auto& s : specs) in.columns.push_back(s.column);
-  for (std::size_t i = 0; i < es.k(); ++i) {
-    auto& cells = in.blocks[0].studies[i].cells;
-    for (const auto& s : specs) cells.push_back(cell(es.input[i].*s.field, s.count));
-  }
-  if (!specs.empty()) return;
-
-  // Time-to-event and generic rows: what was reported, whichever form it took.
-  const std::string name = m == core::Measure::HR ? "HR" : "Estimate";
-  if (any_finite(es.input, &SI::hr)) {
-    in.columns.push_back({"Reported " + name + " [CI]", 0, Kind::Text});
-    for (std::size_t i = 0; i < es.k(); ++i) {
-      const auto& r = es.input[i];
-      std::string text;
-      if (std::isfinite(r.hr)) {
-        text = core::format_plain(r.hr) + " [" + core::format_plain(r.hr_ci_lb) + ", " + core::format_plain(r.hr_ci_ub) + "]";
-        if (r.hr_level != 95.0) text += " (" + core::format_plain(r.hr_level) + "%)";
-      }
-      in.blocks[0].studies[i].cells.push_back(text);
-    }
-  }
-  if (any_finite(es.input, &SI::o_minus_e)) {
-    in.columns.push_back({"O\xE2\x88\x92" "E", 0, Kind::Text});
-    in.columns.push_back({"V", 0, Kind::Text});
-    for (std::size_t i = 0; i < es.k(); ++i) {
-      in.blocks[0].studies[i].cells.push_back(cell(es.input[i].o_minus_e, false));
-      in.blocks[0].studies[i].cells.push_back(cell(es.input[i].v, false));
-    }
-  }
-  if (in.columns.empty()) {
-    in.columns.push_back({m == core::Measure::HR ? "log[HR]" : "Estimate", 0, Kind::Text});
-    in.columns.push_back({"SE", 0, Kind::Text});
-    for (std::size_t i = 0; i < es.k(); ++i) {
-      in.blocks[0].studies[i].cells.push_back(core::format_fixed(es.yi[i], 4));
-      in.blocks[0].studies[i].cells.push_back(core::format_fixed(std::sqrt(es.vi[i]), 4));
-    }
-  }
-}
-
-void check_fit(const model::Fit* f, const char* which, std::size_t k) {
-  if (!f) return;
-  if (f->weights.size() != k)
-    throw Error(std::string("render::forest_input: the ") + which + " fit has " + std::to_string(f->weights.size()) +
-                " weights but the effect table has " + std::to_string(k) + " rows");
-  if (f->beta.empty() || f->ci_lb.empty() || f->ci_ub.empty())
-    throw Error(std::string("render::forest_input: the ") + which + " fit has no pooled estimate");
-}
-
-// Ref: metafor's transf.ipft.hm: back-transform a pooled FT value with the harmonic mean n.
-double harmonic_mean_n(const std::vector<ForestStudy>& studies) {
-  double sum = 0;
-  int n = 0;
-  for (const auto& s : studies)
-    if (std::isfinite(s.ni) && s.ni > 0) sum += 1 / s.ni, ++n;
-  return n > 0 ? n / sum : std::numeric_limits<double>::quiet_NaN();
-}
-
-std::string heterogeneity_line(const model::Fit& f) {
-  if (f.Q_df < 1) return "Heterogeneity: not applicable";
-  std::string s = "Heterogeneity: ";
-  if (f.tau2) s += "Tau\xC2\xB2 = " + core::format_tau2(*f.tau2) + "; ";
-  s += "Chi\xC2\xB2 = " + core::format_fixed(f.Q, 2) + ", df = " + core::format_count(f.Q_df) + " (" +
-       core::format_p_clause(f.Q_p) + ")";
-  if (f.I2) s += "; I\xC2\xB2 = " + core::format_percent(*f.I2);
-  return s;
-}
-
-std::string overall_test_line(const model::Fit& f, const std::string& which) {
-  std::string s = "Test for overall effect";
-  if (!which.empty()) s += " (" + which + ")";
-  s += ": ";
-  if (f.df)
-    s += "t = " + core::format_fixed(std::fabs(f.zval.at(0)), 2) + ", df = " + core::format_plain(*f.df);
-  else
-    s += "Z = " + core::format_fixed(std::fabs(f.zval.at(0)), 2);
-  return s + " (" + core::format_p_clause(f.pval.at(0)) + ")";
-}
-
-// Diamonds, totals and notes of one block from its fits.
-void summarise(ForestBlock& block, const std::vector<ForestStudy>& studies, const std::vector<ForestColumn>& columns,
-               const model::Fit* common, const model::Fit* random, const std::string& single_label,
-               bool with_prediction) {
-  const double ni = harmonic_mean_n(studies);
-  auto pooled = [&](const model::Fit& f, bool is_random, std::string label) {
-    ForestPooled p;
-    p.label = std::move(label);
-    p.random = is_random;
-    p.est = f.beta.at(0);
-    p.ci_lb = f.ci_lb.at(0);
-    p.ci_ub = f.ci_ub.at(0);
-    if (is_random && with_prediction) p.pi_lb = f.pi_lb, p.pi_ub = f.pi_ub;
-    p.ni = ni;
-    double w = 0;
-    for (const auto& s : studies) w += (is_random ? s.weight_random : s.weight_common).value_or(0);
-    p.weight = w;
-    return p;
-  };
-  const bool both = common && random;
-  if (common) block.pooled.push_back(pooled(*common, false, both ? "Common effect model" : single_label));
-  if (random) block.pooled.push_back(pooled(*random, true, both ? "Random effects model" : single_label));
-
-  for (std::size_t j = 0; j < columns.size(); ++j) {
-    const ForestColumn& c = columns[j];
-    double sum = 0;
-    bool any = false;
-    if (c.kind != ForestColumn::Kind::Text)
-      for (const auto& s : studies)
-        if (j < s.cells.size() && !s.cells[j].empty()) sum += std::stod(s.cells[j]), any = true;
-    const std::string total = any ? core::format_count(sum) : "";
-    block.total_cells.push_back(c.kind == ForestColumn::Kind::Count ? total : "");
-    block.event_cells.push_back(c.kind == ForestColumn::Kind::Events ? total : "");
-  }
-  if (std::all_of(block.event_cells.begin(), block.event_cells.end(), [](const std::string& s) { return s.empty(); }))
-    block.event_cells.clear();
-
-  block.notes.push_back(heterogeneity_line(random ? *random : *common));
-  if (common) block.notes.push_back(overall_test_line(*common, both ? "common effect" : ""));
-  if (random) block.notes.push_back(overall_test_line(*random, both ? "random effects" : ""));
-}
 
 // ---------------------------------------------------------------------------------------
 // forest_layout(): rows, columns, axis, then elements.
@@ -205,39 +14,14 @@ void summarise(ForestBlock& block, const std::vector<ForestStudy>& studies, cons
 struct Row {
   enum class Kind { Title, Study, Pooled, Prediction, TotalEvents, Note, Gap };
   Kind kind;
-  int block = -1;  ///< index into ForestInput::blocks; -1 for the total block
-  const ForestStudy* study = nullptr;
-  const ForestPooled* pooled = nullptr;
-  const ForestBlock* source = nullptr;
+  int block = -1;  ///< index into AnalysisView::blocks; -1 for the total block
+  const present::StudyRow* study = nullptr;
+  const present::PooledRow* pooled = nullptr;
+  const present::Block* source = nullptr;
   bool first_pooled = false;
   std::string text;  ///< title, note line
   double top = 0, height = 0;
 };
-
-std::vector<const ForestStudy*> sorted(const ForestBlock& block, SortOrder order, bool by_random) {
-  std::vector<const ForestStudy*> out;
-  for (const auto& s : block.studies) out.push_back(&s);
-  auto weight = [&](const ForestStudy* s) {
-    return (by_random ? s->weight_random : s->weight_common).value_or(0);
-  };
-  switch (order) {
-    case SortOrder::AsGiven: break;
-    case SortOrder::Effect:
-      std::stable_sort(out.begin(), out.end(), [](auto a, auto b) { return a->yi < b->yi; });
-      break;
-    case SortOrder::Weight:
-      std::stable_sort(out.begin(), out.end(), [&](auto a, auto b) { return weight(a) > weight(b); });
-      break;
-    case SortOrder::Year:
-      std::stable_sort(out.begin(), out.end(), [](auto a, auto b) {
-        return a->year.value_or(std::numeric_limits<int>::max()) < b->year.value_or(std::numeric_limits<int>::max());
-      });
-      break;
-  }
-  return out;
-}
-
-bool by_random_weights(const ForestInput& in) { return in.show_weight_random || !in.show_weight_common; }
 
 struct Columns {
   double study_x = 0, study_w = 0;
@@ -250,19 +34,20 @@ struct Columns {
 
 class ForestLayout {
  public:
-  ForestLayout(const ForestInput& in, const TextMeasurer& m, const Theme& t) : in_(in), m_(m), t_(t) {}
+  ForestLayout(const present::AnalysisView& in, const TextMeasurer& m, const Theme& t) : in_(in), m_(m), t_(t) {}
   Scene run();
 
  private:
   double fs() const { return t_.font_size; }
   double small() const { return t_.small_font_size; }
   double width(const std::string& s, FontWeight w, double size) const { return m_.width(s, size, w); }
-  double shown(double v, double ni) const { return effect::back_transform_one(in_.measure, v, ni); }
-  double axis_value(double v, double ni) const { return in_.log_axis() ? v : shown(v, ni); }
-  std::string effect_text(double est, double lb, double ub, double ni) const {
-    return core::format_ci(shown(est, ni), shown(lb, ni), shown(ub, ni), in_.decimals);
+  /// Log ratios on their log scale, everything else as shown.
+  double axis_value(const present::Number& n) const { return in_.log_axis() ? n.value : n.shown; }
+  double weight(const present::StudyRow& s) const {
+    const auto& w = by_random_ ? s.weight_random : s.weight_common;
+    return w ? w->value : 0.0;
   }
-  std::string label_text(const ForestStudy& s) const;
+  std::string label_text(const present::StudyRow& s) const;
   void build_rows();
   void measure_columns();
   void make_axis_();
@@ -279,7 +64,7 @@ class ForestLayout {
   double x_of(double axis_v) const { return axis_.map(axis_v, c_.plot_x, c_.plot_w); }
   void draw_interval(double lo, double hi, double cy, const std::string& role, int index);
 
-  const ForestInput& in_;
+  const present::AnalysisView& in_;
   const TextMeasurer& m_;
   const Theme& t_;
   Scene scene_;
@@ -291,29 +76,29 @@ class ForestLayout {
   bool by_random_ = false;
 };
 
-std::string ForestLayout::label_text(const ForestStudy& s) const {
+std::string ForestLayout::label_text(const present::StudyRow& s) const {
   const std::string flag = s.flag.empty() ? "" : " " + s.flag;
   const double room = t_.max_label_width - width(flag, FontWeight::Normal, fs());
   return ellipsize(m_, s.label, room, fs(), FontWeight::Normal) + flag;
 }
 
 void ForestLayout::build_rows() {
-  by_random_ = by_random_weights(in_);
-  auto add_summary = [&](const ForestBlock& b, int index) {
+  by_random_ = in_.show_weight_random || !in_.show_weight_common;
+  auto add_summary = [&](const present::Block& b, int index) {
     bool first = true;
     for (const auto& p : b.pooled) {
       rows_.push_back({Row::Kind::Pooled, index, nullptr, &p, &b, first, "", 0, 0});
       first = false;
-      if (p.pi_lb && p.pi_ub) rows_.push_back({Row::Kind::Prediction, index, nullptr, &p, &b, false, "", 0, 0});
+      if (p.prediction) rows_.push_back({Row::Kind::Prediction, index, nullptr, &p, &b, false, "", 0, 0});
     }
     if (!b.event_cells.empty()) rows_.push_back({Row::Kind::TotalEvents, index, nullptr, nullptr, &b, false, "", 0, 0});
   };
   for (std::size_t bi = 0; bi < in_.blocks.size(); ++bi) {
-    const ForestBlock& b = in_.blocks[bi];
+    const present::Block& b = in_.blocks[bi];
     if (b.studies.empty() && b.pooled.empty()) continue;
     const int index = static_cast<int>(bi);
     if (!b.title.empty()) rows_.push_back({Row::Kind::Title, index, nullptr, nullptr, &b, false, b.title, 0, 0});
-    for (const ForestStudy* s : sorted(b, in_.sort, by_random_))
+    for (const present::StudyRow* s : present::drawn_order(in_, b))
       rows_.push_back({Row::Kind::Study, index, s, nullptr, &b, false, "", 0, 0});
     add_summary(b, index);
     for (const auto& n : b.notes) rows_.push_back({Row::Kind::Note, index, nullptr, nullptr, &b, false, n, 0, 0});
@@ -344,11 +129,11 @@ void ForestLayout::measure_columns() {
   for (std::size_t j = 0; j < nc; ++j) {
     double cw = width(in_.columns[j].header, B, fs());
     for (const auto& r : rows_) {
-      if (r.kind == Row::Kind::Study && j < r.study->cells.size()) cw = std::max(cw, width(r.study->cells[j], N, fs()));
+      if (r.kind == Row::Kind::Study && j < r.study->cells.size()) cw = std::max(cw, width(r.study->cells[j].text, N, fs()));
       if (r.kind == Row::Kind::Pooled && r.first_pooled && j < r.source->total_cells.size())
-        cw = std::max(cw, width(r.source->total_cells[j], B, fs()));
+        cw = std::max(cw, width(r.source->total_cells[j].text, B, fs()));
       if (r.kind == Row::Kind::TotalEvents && j < r.source->event_cells.size())
-        cw = std::max(cw, width(r.source->event_cells[j], N, fs()));
+        cw = std::max(cw, width(r.source->event_cells[j].text, N, fs()));
     }
     c_.data_w[j] = cw;
   }
@@ -381,14 +166,11 @@ void ForestLayout::measure_columns() {
   double ew = std::max(width(in_.effect_header, B, fs()), width(in_.method_header, B, fs()));
   for (const auto& r : rows_) {
     if (r.kind == Row::Kind::Study)
-      ew = std::max(ew, width(std::isfinite(r.study->yi) ? effect_text(r.study->yi, r.study->ci_lb, r.study->ci_ub, r.study->ni)
-                                                         : "Not estimable", N, fs()));
+      ew = std::max(ew, width(r.study->effect.text, N, fs()));
     if (r.kind == Row::Kind::Pooled)
-      ew = std::max(ew, width(effect_text(r.pooled->est, r.pooled->ci_lb, r.pooled->ci_ub, r.pooled->ni), B, fs()));
+      ew = std::max(ew, width(r.pooled->effect.text, B, fs()));
     if (r.kind == Row::Kind::Prediction)
-      ew = std::max(ew, width(core::format_interval(shown(*r.pooled->pi_lb, r.pooled->ni),
-                                                    shown(*r.pooled->pi_ub, r.pooled->ni), in_.decimals),
-                              N, fs()));
+      ew = std::max(ew, width(r.pooled->prediction->text, N, fs()));
   }
   c_.effect_x = x + 2 * t_.column_gap;
   c_.effect_w = ew;
@@ -409,12 +191,13 @@ void ForestLayout::make_axis_() {
   };
   for (const auto& r : rows_) {
     if (r.kind == Row::Kind::Study) {
-      core_add(axis_value(r.study->yi, r.study->ni));
-      full_add(axis_value(r.study->ci_lb, r.study->ni));
-      full_add(axis_value(r.study->ci_ub, r.study->ni));
+      core_add(axis_value(r.study->effect.est));
+      full_add(axis_value(r.study->effect.lb));
+      full_add(axis_value(r.study->effect.ub));
     } else if (r.kind == Row::Kind::Pooled || r.kind == Row::Kind::Prediction) {
-      const ForestPooled& p = *r.pooled;
-      for (double v : {p.est, p.ci_lb, p.ci_ub, p.pi_lb.value_or(NAN), p.pi_ub.value_or(NAN)}) core_add(axis_value(v, p.ni));
+      const present::PooledRow& p = *r.pooled;
+      for (const present::Number& v : {p.effect.est, p.effect.lb, p.effect.ub}) core_add(axis_value(v));
+      if (p.prediction) core_add(axis_value(p.prediction->lb)), core_add(axis_value(p.prediction->ub));
     }
   }
   if (null_) core_add(*null_);
@@ -555,29 +338,29 @@ void ForestLayout::emit_row(const Row& r) {
            r.block);
       break;
     case Row::Kind::Study: {
-      const ForestStudy& s = *r.study;
+      const present::StudyRow& s = *r.study;
       const int index = s.source_row;
       text(label_text(s), c_.study_x, base, Anchor::Start, fs(), N, "study-label", index);
       for (std::size_t j = 0; j < s.cells.size() && j < in_.columns.size(); ++j)
-        if (!s.cells[j].empty()) text(s.cells[j], c_.data_right[j], base, Anchor::End, fs(), N, "cell", index);
+        if (!s.cells[j].text.empty()) text(s.cells[j].text, c_.data_right[j], base, Anchor::End, fs(), N, "cell", index);
       if (in_.show_weight_common && s.weight_common)
-        text(core::format_percent(*s.weight_common), c_.weight_common_right, base, Anchor::End, fs(), N, "weight", index);
+        text(s.weight_common->text, c_.weight_common_right, base, Anchor::End, fs(), N, "weight", index);
       if (in_.show_weight_random && s.weight_random)
-        text(core::format_percent(*s.weight_random), c_.weight_random_right, base, Anchor::End, fs(), N, "weight", index);
-      if (!std::isfinite(s.yi)) {
-        text("Not estimable", effect_mid, base, Anchor::Middle, fs(), N, "effect-text", index);
+        text(s.weight_random->text, c_.weight_random_right, base, Anchor::End, fs(), N, "weight", index);
+      if (!s.estimable) {
+        text(s.effect.text, effect_mid, base, Anchor::Middle, fs(), N, "effect-text", index);
         break;
       }
-      text(effect_text(s.yi, s.ci_lb, s.ci_ub, s.ni), effect_mid, base, Anchor::Middle, fs(), N, "effect-text", index);
-      draw_interval(axis_value(s.ci_lb, s.ni), axis_value(s.ci_ub, s.ni), cy, "study-ci", index);
-      const double est = axis_value(s.yi, s.ni);
-      const double w = (by_random_ ? s.weight_random : s.weight_common).value_or(0);
+      text(s.effect.text, effect_mid, base, Anchor::Middle, fs(), N, "effect-text", index);
+      draw_interval(axis_value(s.effect.lb), axis_value(s.effect.ub), cy, "study-ci", index);
+      const double est = axis_value(s.effect.est);
+      const double w = weight(s);
       if (axis_.contains(est) && w > 0) {
         // Area proportional to the weight: side = max side * sqrt(w / heaviest w).
         double heaviest = 0;
         for (const auto& row : rows_)
           if (row.kind == Row::Kind::Study)
-            heaviest = std::max(heaviest, (by_random_ ? row.study->weight_random : row.study->weight_common).value_or(0));
+            heaviest = std::max(heaviest, weight(*row.study));
         const double side = std::max(t_.min_square, t_.max_square * std::sqrt(w / heaviest));
         Rect sq;
         sq.role = "study-square";
@@ -589,22 +372,22 @@ void ForestLayout::emit_row(const Row& r) {
       break;
     }
     case Row::Kind::Pooled: {
-      const ForestPooled& p = *r.pooled;
+      const present::PooledRow& p = *r.pooled;
       text(p.label, c_.study_x, base, Anchor::Start, fs(), B, "pooled-label", r.block);
       if (r.first_pooled)
         for (std::size_t j = 0; j < r.source->total_cells.size() && j < in_.columns.size(); ++j)
-          if (!r.source->total_cells[j].empty())
-            text(r.source->total_cells[j], c_.data_right[j], base, Anchor::End, fs(), B, "total-cell", r.block);
+          if (!r.source->total_cells[j].text.empty())
+            text(r.source->total_cells[j].text, c_.data_right[j], base, Anchor::End, fs(), B, "total-cell", r.block);
       const double right = p.random ? c_.weight_random_right : c_.weight_common_right;
       if (p.weight && (p.random ? in_.show_weight_random : in_.show_weight_common))
-        text(core::format_percent(*p.weight), right, base, Anchor::End, fs(), B, "weight", r.block);
-      text(effect_text(p.est, p.ci_lb, p.ci_ub, p.ni), effect_mid, base, Anchor::Middle, fs(), B, "pooled-text", r.block);
+        text(p.weight->text, right, base, Anchor::End, fs(), B, "weight", r.block);
+      text(p.effect.text, effect_mid, base, Anchor::Middle, fs(), B, "pooled-text", r.block);
       const double h = t_.diamond_height / 2;
-      auto clamp = [&](double v) { return x_of(std::clamp(axis_value(v, p.ni), axis_.lo, axis_.hi)); };
+      auto clamp = [&](const present::Number& v) { return x_of(std::clamp(axis_value(v), axis_.lo, axis_.hi)); };
       Polygon d;
       d.role = p.random ? "diamond-random" : "diamond-common";
       d.index = r.block;
-      d.points = {{clamp(p.ci_lb), cy}, {clamp(p.est), cy - h}, {clamp(p.ci_ub), cy}, {clamp(p.est), cy + h}};
+      d.points = {{clamp(p.effect.lb), cy}, {clamp(p.effect.est), cy - h}, {clamp(p.effect.ub), cy}, {clamp(p.effect.est), cy + h}};
       const bool hollow = !p.random && in_.total.pooled.size() > 1;
       d.fill = hollow ? t_.common_diamond : t_.diamond;
       d.stroke = Stroke{t_.diamond, t_.line_width, {}};
@@ -612,12 +395,10 @@ void ForestLayout::emit_row(const Row& r) {
       break;
     }
     case Row::Kind::Prediction: {
-      const ForestPooled& p = *r.pooled;
+      const present::PooledRow& p = *r.pooled;
       text("Prediction interval", c_.study_x, base, Anchor::Start, fs(), N, "prediction-label", r.block);
-      text(core::format_interval(shown(*p.pi_lb, p.ni), shown(*p.pi_ub, p.ni),
-                                 in_.decimals),
-           effect_mid, base, Anchor::Middle, fs(), N, "prediction-text", r.block);
-      const double a = std::max(axis_value(*p.pi_lb, p.ni), axis_.lo), b = std::min(axis_value(*p.pi_ub, p.ni), axis_.hi);
+      text(p.prediction->text, effect_mid, base, Anchor::Middle, fs(), N, "prediction-text", r.block);
+      const double a = std::max(axis_value(p.prediction->lb), axis_.lo), b = std::min(axis_value(p.prediction->ub), axis_.hi);
       Rect bar;
       bar.role = "prediction-interval";
       bar.index = r.block;
@@ -630,8 +411,8 @@ void ForestLayout::emit_row(const Row& r) {
     case Row::Kind::TotalEvents:
       text("Total events", c_.study_x, base, Anchor::Start, fs(), N, "total-events-label", r.block);
       for (std::size_t j = 0; j < r.source->event_cells.size() && j < in_.columns.size(); ++j)
-        if (!r.source->event_cells[j].empty())
-          text(r.source->event_cells[j], c_.data_right[j], base, Anchor::End, fs(), N, "total-events", r.block);
+        if (!r.source->event_cells[j].text.empty())
+          text(r.source->event_cells[j].text, c_.data_right[j], base, Anchor::End, fs(), N, "total-events", r.block);
       break;
     case Row::Kind::Note:
       text(r.text, c_.study_x, baseline(r, small()), Anchor::Start, small(), N, "note", r.block);
@@ -700,14 +481,14 @@ Scene ForestLayout::run() {
     l.stroke = {t_.line, t_.line_width, {}};
     scene_.add(l);
   }
-  const ForestPooled* overall = nullptr;
+  const present::PooledRow* overall = nullptr;
   for (const auto& p : in_.total.pooled)
     if (!overall || p.random) overall = &p;
   if (overall) {
     double diamond_top = body_bottom_;
     for (const auto& r : rows_)
       if (r.kind == Row::Kind::Pooled && r.pooled == overall) diamond_top = r.top + r.height / 2 - t_.diamond_height / 2;
-    const double v = axis_value(overall->est, overall->ni);
+    const double v = axis_value(overall->effect.est);
     if (axis_.contains(v)) {
       Line l;
       l.role = "pooled-line";
@@ -746,116 +527,7 @@ Scene ForestLayout::run() {
 
 }  // namespace
 
-std::optional<SortOrder> parse_sort_order(std::string_view code) {
-  for (const auto& [order, c] : kSortOrders)
-    if (c == code) return order;
-  return std::nullopt;
-}
-
-std::string valid_sort_orders() {
-  std::string out;
-  for (const auto& [order, c] : kSortOrders) out += (out.empty() ? "" : ", ") + std::string(c);
-  return out;
-}
-
-std::string ForestOptions::validate(std::size_t k) const {
-  if (!flags.empty() && flags.size() != k)
-    return "forest options: flags has " + std::to_string(flags.size()) + " entries for " + std::to_string(k) + " studies";
-  if (decimals < 0 || decimals > 6) return "forest options: decimals must be in 0..6, got " + std::to_string(decimals);
-  if (axis_limits && !(axis_limits->first < axis_limits->second))
-    return "forest options: axis limits must be increasing, got " + core::format_plain(axis_limits->first) + " and " +
-           core::format_plain(axis_limits->second);
-  return "";
-}
-
-ForestInput forest_input(const effect::EffectTable& es, const model::Fit* common, const model::Fit* random,
-                         const ForestOptions& options) {
-  if (!common && !random) throw Error("render::forest_input: no fit given (need a common-effect or random-effects fit)");
-  if (const std::string problem = options.validate(es.k()); !problem.empty())
-    throw Error("render::forest_input: " + problem);
-  check_fit(common, "common-effect", es.k());
-  check_fit(random, "random-effects", es.k());
-
-  ForestInput in;
-  in.measure = es.measure;
-  in.level = (random ? random : common)->spec.level;
-  in.decimals = options.decimals;
-  in.effect_header = effect_name(es.measure);
-  in.method_header = (common && random) ? level_text(in.level)
-                                        : method_name(random ? *random : *common) + ", " + level_text(in.level);
-  in.label_experimental = options.label_experimental;
-  in.label_control = options.label_control;
-  in.show_weight_common = common != nullptr;
-  in.show_weight_random = random != nullptr;
-  in.sort = options.sort;
-  in.symmetric_axis = options.symmetric_axis;
-  in.axis_limits = options.axis_limits;
-  in.footnotes = options.footnotes;
-  if (core::null_value(es.measure)) {
-    in.favours_left = options.favours_left.value_or("Favours " + options.label_experimental);
-    in.favours_right = options.favours_right.value_or("Favours " + options.label_control);
-  }
-
-  const double crit = stats::z_crit(in.level);
-  in.blocks.emplace_back();
-  for (std::size_t i = 0; i < es.k(); ++i) {
-    const auto& row = es.input[i];
-    ForestStudy s;
-    s.label = row.study;
-    s.subgroup = row.subgroup;
-    s.year = row.year;
-    s.source_row = static_cast<int>(i);
-    s.yi = es.included.empty() || es.included[i] ? es.yi[i] : std::numeric_limits<double>::quiet_NaN();
-    const double se = std::sqrt(es.vi[i]);
-    s.ci_lb = s.yi - crit * se;  // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi)
-    s.ci_ub = s.yi + crit * se;
-    s.ni = i < es.ni.size() ? es.ni[i] : std::numeric_limits<double>::quiet_NaN();
-    if (common) s.weight_common = common->weights[i];
-    if (random) s.weight_random = random->weights[i];
-    if (!options.flags.empty()) s.flag = options.flags[i];
-    in.blocks[0].studies.push_back(std::move(s));
-  }
-  add_columns(in, es);
-  summarise(in.total, in.blocks[0].studies, in.columns, common, random, "Total (" + level_text(in.level) + ")", true);
-  return in;
-}
-
-void add_subgroup(ForestInput& in, const std::string& title, const model::Fit* common, const model::Fit* random) {
-  if (!common && !random) throw Error("render::add_subgroup: no fit given for subgroup '" + title + "'");
-  if (in.blocks.empty() || !in.blocks[0].title.empty())
-    throw Error("render::add_subgroup: the input has no ungrouped studies left (subgroup '" + title + "')");
-  ForestBlock block;
-  block.title = title;
-  auto& rest = in.blocks[0].studies;
-  for (auto it = rest.begin(); it != rest.end();) {
-    if (it->subgroup == title) {
-      block.studies.push_back(std::move(*it));
-      it = rest.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  if (block.studies.empty()) throw Error("render::add_subgroup: no study is in subgroup '" + title + "'");
-  const std::size_t k = block.studies.size();
-  for (const model::Fit* f : {common, random})
-    if (f && f->weights.size() != k)
-      throw Error("render::add_subgroup: the fit for subgroup '" + title + "' has " + std::to_string(f->weights.size()) +
-                  " weights but " + std::to_string(k) + " studies are in the subgroup");
-  summarise(block, block.studies, in.columns, common, random, "Subtotal (" + level_text(in.level) + ")", false);
-  in.study_header = "Study or Subgroup";
-  in.blocks.push_back(std::move(block));
-}
-
-void set_subgroup_test(ForestInput& in, const SubgroupTest& test) {
-  in.total.notes.push_back("Test for subgroup differences: Chi\xC2\xB2 = " + core::format_fixed(test.Q, 2) +
-                           ", df = " + core::format_plain(test.df) + " (" + core::format_p_clause(test.p) + ")");
-}
-
-std::vector<const ForestStudy*> drawn_order(const ForestInput& in, const ForestBlock& block) {
-  return sorted(block, in.sort, by_random_weights(in));
-}
-
-Scene forest_layout(const ForestInput& in, const TextMeasurer& measure, const Theme& theme) {
+Scene forest_layout(const present::AnalysisView& in, const TextMeasurer& measure, const Theme& theme) {
   return ForestLayout(in, measure, theme).run();
 }
 

@@ -9,8 +9,7 @@
 
 #include "core/format.h"
 #include "core/version.h"
-#include "effect/transform.h"
-#include "stats/distributions.h"
+#include "present/review_view.h"
 
 namespace metareview::report {
 namespace {
@@ -132,74 +131,57 @@ std::vector<FindingText> row_findings(const review::AnalysisResult& a, const rev
 }
 
 // ---------------------------------------------------------------------------------------
-// Pooled results and heterogeneity.
+// Pooled results, heterogeneity and rows: the view's texts (present/ words every statistic).
 
-HeterogeneityText heterogeneity_text(const model::Fit& f) {
+HeterogeneityText heterogeneity_text(const present::Heterogeneity& x) {
   HeterogeneityText h;
-  h.applicable = f.Q_df >= 1;
-  if (f.tau2) h.tau2 = core::format_tau2(*f.tau2);
-  if (f.tau) h.tau = core::format_tau2(*f.tau);
-  if (f.tau2_ci_null)
-    h.tau2_ci = "not estimable (both Q-profile bounds below 0)";
-  else if (f.tau2_ci_lb && f.tau2_ci_ub)
-    h.tau2_ci = '[' + core::format_tau2(*f.tau2_ci_lb) + ", " + core::format_tau2(*f.tau2_ci_ub) + ']';
-  if (f.I2) h.I2 = core::format_percent(*f.I2);
-  if (f.I2_ci_lb && f.I2_ci_ub) h.I2_ci = '[' + core::format_percent(*f.I2_ci_lb) + ", " + core::format_percent(*f.I2_ci_ub) + ']';
-  if (f.H2) h.H2 = core::format_fixed(*f.H2, 2);
-  h.Q = core::format_fixed(f.Q, 2);
-  h.df = core::format_count(f.Q_df);
-  h.p = core::format_p(f.Q_p);
-  if (!h.applicable) {
-    h.line = "Heterogeneity: not applicable (one study)";
-    return h;
-  }
-  h.line = "Heterogeneity: ";
-  if (!h.tau2.empty()) h.line += "\u03C4\u00B2 = " + h.tau2 + (h.tau2_ci.empty() || f.tau2_ci_null ? "" : " " + h.tau2_ci) + "; ";
-  if (!h.I2.empty()) h.line += "I\u00B2 = " + h.I2 + (h.I2_ci.empty() ? "" : " " + h.I2_ci) + "; ";
-  h.line += "Q = " + h.Q + ", df = " + h.df + " (" + core::format_p_clause(f.Q_p) + ")";
+  h.applicable = x.applicable;
+  h.tau2 = x.tau2.text;
+  h.tau2_ci = x.tau2_ci;
+  h.tau = x.tau.text;
+  h.I2 = x.I2.text;
+  h.I2_ci = x.I2_ci;
+  h.H2 = x.H2.text;
+  h.Q = x.Q.text;
+  h.df = x.df.text;
+  h.p = x.p.text;
+  h.line = x.line;
   return h;
 }
 
-std::string statistic_text(const model::Fit& f) {
-  if (f.zval.empty()) return "";
-  if (f.df) return "t = " + core::format_fixed(f.zval[0], 2) + ", df = " + core::format_plain(*f.df);
-  return "z = " + core::format_fixed(f.zval[0], 2);
+std::vector<std::string> texts_of(const std::vector<present::Cell>& cells) {
+  std::vector<std::string> out;
+  for (const auto& c : cells) out.push_back(c.text);
+  return out;
 }
 
-PooledText pooled_text(const render::ForestInput& in, const render::ForestPooled& p, const model::Fit& f) {
-  auto shown = [&](double v) { return effect::back_transform_one(in.measure, v, p.ni); };
-  PooledText t;
-  t.label = p.label;
-  t.model = p.random ? "random" : "common";
-  t.est = core::format_fixed(shown(p.est), in.decimals);
-  t.ci_lb = core::format_fixed(shown(p.ci_lb), in.decimals);
-  t.ci_ub = core::format_fixed(shown(p.ci_ub), in.decimals);
-  t.estimate = core::format_ci(shown(p.est), shown(p.ci_lb), shown(p.ci_ub), in.decimals);
-  t.statistic = statistic_text(f);
-  if (!f.pval.empty()) t.p = core::format_p(f.pval[0]);
-  if (p.pi_lb && p.pi_ub) t.prediction = core::format_interval(shown(*p.pi_lb), shown(*p.pi_ub), in.decimals);
-  if (p.weight) t.weight = core::format_percent(*p.weight);
-  t.k = count(f.k);
-  return t;
-}
-
-/// The pooled rows of a block, each with the fit it shows.
-std::vector<PooledText> pooled_texts(const render::ForestInput& in, const render::ForestBlock& b,
-                                     const std::optional<model::Fit>& common, const std::optional<model::Fit>& random) {
+/// The pooled rows of a block; the first carries the block's arm totals.
+std::vector<PooledText> pooled_texts(const present::Block& b) {
   std::vector<PooledText> out;
-  for (const auto& p : b.pooled) {
-    const auto& fit = p.random ? random : common;
-    if (!fit) continue;
-    out.push_back(pooled_text(in, p, *fit));
-    out.back().totals = out.size() == 1 ? b.total_cells : std::vector<std::string>(b.total_cells.size());
+  for (const present::PooledRow& p : b.pooled) {
+    PooledText t;
+    t.label = p.label;
+    t.model = p.random ? "random" : "common";
+    t.est = p.effect.est.text;
+    t.ci_lb = p.effect.lb.text;
+    t.ci_ub = p.effect.ub.text;
+    t.estimate = p.effect.text;
+    t.statistic = p.statistic;
+    t.p = p.p.text;
+    if (p.prediction) t.prediction = p.prediction->text;
+    if (p.weight) t.weight = p.weight->text;
+    t.k = p.k.text;
+    t.totals = out.empty() ? texts_of(b.total_cells) : std::vector<std::string>(b.total_cells.size());
+    out.push_back(std::move(t));
   }
   return out;
 }
 
-std::string weight_text(const std::optional<double>& w) { return w && *w > 0 ? core::format_percent(*w) : ""; }
+// A weight of 0 (a study the model left out) shows as an empty cell in tables.
+std::string weight_text(const std::optional<present::Number>& w) { return w && w->value > 0 ? w->text : ""; }
 
-StudyRowText row_text(const render::ForestInput& in, const render::ForestStudy& s, const review::AnalysisResult& a,
-                      const review::ReviewResult& r, const std::string& base) {
+StudyRowText row_text(const present::StudyRow& s, const review::AnalysisResult& a, const review::ReviewResult& r,
+                      const std::string& base) {
   StudyRowText t;
   const review::RowInfo& row = a.rows.at(static_cast<std::size_t>(s.source_row));
   t.label = s.label;
@@ -208,12 +190,9 @@ StudyRowText row_text(const render::ForestInput& in, const render::ForestStudy& 
   t.outcome = row.outcome;
   if (row.year) t.year = count(*row.year);
   t.subgroup = row.subgroup;
-  t.cells = s.cells;
-  t.estimable = std::isfinite(s.yi);
-  t.effect = t.estimable ? core::format_ci(effect::back_transform_one(in.measure, s.yi, s.ni),
-                                           effect::back_transform_one(in.measure, s.ci_lb, s.ni),
-                                           effect::back_transform_one(in.measure, s.ci_ub, s.ni), in.decimals)
-                         : "Not estimable";
+  t.cells = texts_of(s.cells);
+  t.estimable = s.estimable;
+  t.effect = s.effect.text;
   t.weight_common = weight_text(s.weight_common);
   t.weight_random = weight_text(s.weight_random);
   t.flagged = !row.flag.empty();
@@ -222,32 +201,6 @@ StudyRowText row_text(const render::ForestInput& in, const render::ForestStudy& 
   t.note = row_note(row, t.findings);
   return t;
 }
-
-/// Rows of an analysis that pooled nothing: each study's own effect, as far as it has one.
-StudyRowText unpooled_row_text(const review::AnalysisResult& a, std::size_t i, const review::ReviewResult& r,
-                               const std::string& base) {
-  const review::RowInfo& row = a.rows[i];
-  StudyRowText t;
-  t.label = row.label;
-  t.flag = row.flag;
-  t.study = row.study;
-  t.outcome = row.outcome;
-  if (row.year) t.year = count(*row.year);
-  t.subgroup = row.subgroup;
-  const double yi = a.es.yi[i], se = std::sqrt(a.es.vi[i]), ni = a.es.ni[i];
-  t.estimable = a.es.included[i] && std::isfinite(yi) && std::isfinite(se);
-  // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi).
-  const double crit = stats::z_crit(a.analysis->settings.model.level);
-  const auto shown = [&](double v) { return effect::back_transform_one(a.es.measure, v, ni); };
-  t.effect = t.estimable ? core::format_ci(shown(yi), shown(yi - crit * se), shown(yi + crit * se))
-                         : "Not estimable";
-  t.flagged = !row.flag.empty();
-  t.excluded = row.excluded_by_policy;
-  t.findings = row_findings(a, row, r, base);
-  t.note = row_note(row, t.findings);
-  return t;
-}
-
 // ---------------------------------------------------------------------------------------
 // Settings and methods.
 
@@ -379,6 +332,7 @@ MethodsText methods_text(const review::Analysis& a) {
 
 FigureText figure_text(const Figure& f, std::string caption) {
   FigureText t;
+  t.name = f.name;
   t.stem = f.stem;
   t.svg = f.stem + ".svg";
   t.pdf = f.stem + ".pdf";
@@ -391,7 +345,7 @@ FigureText figure_text(const Figure& f, std::string caption) {
 // ---------------------------------------------------------------------------------------
 // Analyses.
 
-void add_columns(AnalysisText& t, const render::ForestInput& in) {
+void add_columns(AnalysisText& t, const present::AnalysisView& in) {
   for (const auto& c : in.columns) {
     const std::string arm = c.group == 1 ? in.label_experimental : c.group == 2 ? in.label_control : "";
     t.columns.push_back({c.header, arm});
@@ -406,9 +360,11 @@ void add_columns(AnalysisText& t, const render::ForestInput& in) {
   }
 }
 
+/// `sensitivity_title` is set for a sensitivity analysis (its figures' captions name it).
 AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
-                           const std::string& base) {
+                           const std::string& base, const std::string& sensitivity_title = "") {
   const review::Analysis& an = *a.analysis;
+  const present::AnalysisView& in = figs.view;
   AnalysisText t;
   t.id = an.id;
   t.title = an.title;
@@ -419,62 +375,40 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.effect_header = names_of(an.measure).header;
   t.level = level_text(an.settings.model.level);
   t.model = model_name(an.model);
-  std::tie(t.label_experimental, t.label_control) = arm_labels(a, r);
+  std::tie(t.label_experimental, t.label_control) = present::arm_labels(a, r);
   t.subgroup_variable = an.subgroup_variable;
   t.not_pooled = a.not_pooled;
   t.settings = settings_text(an);
   t.methods_data = methods_text(an);
   t.sensitivity_label = a.sensitivity_label;
+  t.k = in.k.text;
+  if (in.total.heterogeneity) t.heterogeneity = heterogeneity_text(*in.total.heterogeneity);
 
-  const model::Fit* primary = a.random ? &*a.random : a.common ? &*a.common : nullptr;
-  if (primary) {
-    t.k = count(primary->k);
-    t.heterogeneity = heterogeneity_text(*primary);
-  } else {
-    std::size_t usable = 0;
-    for (std::size_t i = 0; i < a.es.k(); ++i)
-      usable += a.es.included[i] && std::isfinite(a.es.yi[i]) && std::isfinite(a.es.vi[i]);
-    t.k = count(usable);
-  }
-
-  if (figs.forest_input) {
-    const render::ForestInput& in = *figs.forest_input;
+  if (in.pooled) {
     t.effect_header = in.effect_header;
     t.show_weight_common = in.show_weight_common;
     t.show_weight_random = in.show_weight_random;
     add_columns(t, in);
-    for (std::size_t b = 0; b < in.blocks.size(); ++b) {
-      const render::ForestBlock& block = in.blocks[b];
-      if (block.studies.empty()) continue;
-      GroupText g;
-      g.title = block.title;
-      for (const render::ForestStudy* s : render::drawn_order(in, block)) g.rows.push_back(row_text(in, *s, a, r, base));
-      if (!block.title.empty()) {
-        const auto sub = std::find_if(a.subgroups.begin(), a.subgroups.end(),
-                                      [&](const review::SubgroupResult& x) { return x.name == block.title; });
-        if (sub != a.subgroups.end()) {
-          g.pooled = pooled_texts(in, block, sub->common, sub->random);
-          g.event_totals = block.event_cells;
-          if (const model::Fit* f = sub->random ? &*sub->random : sub->common ? &*sub->common : nullptr)
-            g.heterogeneity = heterogeneity_text(*f);
-        }
-        g.notes = block.notes;
-      }
-      t.groups.push_back(std::move(g));
-    }
-    t.pooled = pooled_texts(in, in.total, a.common, a.random);
-    t.event_totals = in.total.event_cells;
-    t.notes = in.total.notes;
-    if (a.subgroup_test)
-      t.subgroup_test = "Test for subgroup differences: Q = " + core::format_fixed(a.subgroup_test->Q, 2) +
-                        ", df = " + core::format_plain(a.subgroup_test->df) + " (" +
-                        core::format_p_clause(a.subgroup_test->p) + ")";
-    for (const auto& p : t.pooled)
-      if (p.model == (a.random ? "random" : "common")) t.headline = p.estimate;
-  } else {
+  }
+  for (const present::Block& block : in.blocks) {
+    if (block.studies.empty()) continue;
     GroupText g;
-    for (std::size_t i = 0; i < a.rows.size(); ++i) g.rows.push_back(unpooled_row_text(a, i, r, base));
+    g.title = block.title;
+    for (const present::StudyRow* s : present::drawn_order(in, block)) g.rows.push_back(row_text(*s, a, r, base));
+    if (!block.title.empty()) {
+      g.pooled = pooled_texts(block);
+      g.event_totals = texts_of(block.event_cells);
+      if (block.heterogeneity) g.heterogeneity = heterogeneity_text(*block.heterogeneity);
+      g.notes = block.notes;
+    }
     t.groups.push_back(std::move(g));
+  }
+  if (in.pooled) {
+    t.pooled = pooled_texts(in.total);
+    t.event_totals = texts_of(in.total.event_cells);
+    t.notes = in.total.notes;
+    if (in.subgroup_test) t.subgroup_test = in.subgroup_test->text;
+    t.headline = in.headline;
   }
 
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
@@ -483,23 +417,15 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
       t.findings.push_back(finding_text(f, r, base));
 
   const std::string what = an.title.empty() ? an.id : an.title;
-  if (figs.forest) {
-    t.has_forest = true;
-    t.forest = figure_text(*figs.forest, "Forest plot: " + what + ". " + t.model + " meta-analysis of " +
-                                             names_of(an.measure).plural + " with " + t.level + "% confidence intervals.");
-  }
-  if (figs.funnel) {
-    t.has_funnel = true;
-    t.funnel = figure_text(*figs.funnel, "Funnel plot: " + what + ". Standard errors against " +
-                                             names_of(an.measure).plural + ", centred on the pooled estimate, with " +
-                                             t.level + "% pseudo confidence limits.");
-  }
+  const CaptionFacts facts{what, t.model, names_of(an.measure).plural, t.level, sensitivity_title, a.sensitivity_label};
+  for (const FigureKind& kind : figure_kinds())
+    if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {
-    AnalysisText s = analysis_text(a.sensitivity[i], figs.sensitivity.at(i), r, base);
+    const std::string title = what + ": sensitivity analysis " + count(i + 1);
+    AnalysisText s = analysis_text(a.sensitivity[i], figs.sensitivity.at(i), r, base, title);
     s.id = an.id + "-sensitivity-" + count(i + 1);
-    s.title = what + ": sensitivity analysis " + count(i + 1);
+    s.title = title;
     s.note.clear();  // the analysis' note, already shown above it
-    if (s.has_forest) s.forest.caption = "Forest plot: " + s.title + ". " + s.sensitivity_label + ".";
     t.sensitivity.push_back(std::move(s));
   }
   return t;
@@ -618,12 +544,18 @@ Value to_value(const GroupText& g) {
 }
 
 Value to_value(const FigureText& f) {
-  return Value::Object{{"stem", f.stem}, {"svg", f.svg},   {"pdf", f.pdf}, {"png", f.png},
+  return Value::Object{{"name", f.name}, {"stem", f.stem}, {"svg", f.svg},   {"pdf", f.pdf}, {"png", f.png},
                        {"inline_svg", f.inline_svg}, {"caption", f.caption}};
 }
 
 Value to_value(const AnalysisText& a) {
-  return Value::Object{
+  Value::Object figures;
+  for (const FigureKind& kind : figure_kinds()) {
+    const FigureText* f = a.figure(kind.name);
+    figures.emplace_back("has_" + std::string(kind.name), f != nullptr);
+    figures.emplace_back(std::string(kind.name), to_value(f ? *f : FigureText{}));
+  }
+  Value::Object out{
       {"id", a.id},
       {"title", a.title},
       {"endpoint", a.endpoint},
@@ -663,14 +595,12 @@ Value to_value(const AnalysisText& a) {
                                     {"from_review", s.origin == "review file"}});
        })},
       {"methods", texts(a.methods)},
-      {"has_forest", a.has_forest},
-      {"forest", to_value(a.forest)},
-      {"has_funnel", a.has_funnel},
-      {"funnel", to_value(a.funnel)},
       {"sensitivity_label", a.sensitivity_label},
       {"is_sensitivity", !a.sensitivity_label.empty()},
       {"sensitivity", list_of(a.sensitivity, [](const AnalysisText& s) { return to_value(s); })},
       {"has_sensitivity", !a.sensitivity.empty()}};
+  out.insert(out.end(), figures.begin(), figures.end());
+  return out;
 }
 
 Value to_value(const StudyText& s) {
@@ -743,6 +673,12 @@ ReviewText prototype_review() {
 }
 
 }  // namespace
+
+const FigureText* AnalysisText::figure(std::string_view name) const {
+  for (const auto& f : figures)
+    if (f.name == name) return &f;
+  return nullptr;
+}
 
 std::string display_path(const std::string& path, const std::string& base) {
   std::error_code ec;

@@ -1,13 +1,14 @@
 #pragma once
-// A review's results as text: every number formatted (core/format) with the precision a
-// journal prints (ratios 2 decimals, p "0.015" or "< 0.001", I² 1 decimal %, tau² 4
-// significant digits), in one typed tree. The HTML and Markdown templates receive it as a
+// A review's results as text, in one typed tree: every statistic as present/ words it
+// (ratios 2 decimals, p "0.015" or "< 0.001", I² 1 decimal %, tau² 4 significant digits),
+// plus the review's settings, studies and findings. The HTML and Markdown templates receive it as a
 // mustache context (to_value), the PDF supplement lays it out directly, so all three say
 // the same thing. Nothing here reads raw study data except the studies' descriptions.
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "render/forest_layout.h"
+#include "present/analysis_view.h"
 #include "report/figures.h"
 #include "report/template_engine.h"
 #include "review/analysis.h"
@@ -87,6 +88,7 @@ struct SettingText {
 };
 
 struct FigureText {
+  std::string name;  ///< FigureKind::name: "forest", "funnel"
   std::string stem;  ///< "pfs-forest": the files are stem.svg, stem.pdf, stem.png
   std::string svg, pdf, png;
   std::string inline_svg;  ///< the SVG with its ids prefixed by the stem, for HTML
@@ -136,10 +138,13 @@ struct AnalysisText {
   std::vector<SettingText> settings;
   MethodsText methods_data;
   std::vector<std::string> methods;  ///< paragraphs rendered from methods.txt
-  bool has_forest = false, has_funnel = false;
-  FigureText forest, funnel;
+  /// The analysis' figures in figure_kinds() order; templates see each kind as has_<name>
+  /// and <name> (has_forest, forest, has_funnel, funnel).
+  std::vector<FigureText> figures;
   std::string sensitivity_label;     ///< set on a sensitivity analysis
   std::vector<AnalysisText> sensitivity;
+
+  const FigureText* figure(std::string_view name) const;  ///< null when the analysis has none
 };
 
 struct ArmText {

@@ -1,41 +1,62 @@
 #pragma once
-// The figures of an analysis, drawn from its results (never refitted): a forest plot (when
-// something was pooled), a funnel plot when the pooled model has k >= 3, and the same for
-// each sensitivity analysis.
-#include <optional>
+// The figures of an analysis, drawn from its results and its display model (never
+// refitted). Which figures exist is one list, figure_kinds(): the forest plot (when
+// something was pooled) and the funnel plot (when the pooled model has k >= 3) are its first
+// two entries. Files, HTML and Markdown, and the PDF supplement all follow the list, so a new
+// figure is a layout function in render/ plus one entry there (docs/extending.md).
+#include <limits>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
-#include "render/forest_layout.h"
+#include "present/analysis_view.h"
 #include "render/scene.h"
 #include "review/analysis.h"
 
 namespace metareview::report {
 
+/// What a caption may say about its analysis, already worded.
+struct CaptionFacts {
+  std::string what;            ///< the analysis' title, or its id
+  std::string model;           ///< "Random effects", "Common effect", ...
+  std::string measure_plural;  ///< "hazard ratios"
+  std::string level;           ///< "95"
+  std::string sensitivity_title, sensitivity_label;  ///< set for a sensitivity analysis only
+};
+
+/// One kind of figure a report can show.
+struct FigureKind {
+  std::string_view name;         ///< "forest": templates see has_forest and forest
+  std::string_view stem_suffix;  ///< "-forest": files pfs-forest.svg, .pdf, .png
+  /// Whether the analysis has this figure.
+  bool (*applies)(const review::AnalysisResult& a, const present::AnalysisView& view);
+  render::Scene (*layout)(const review::AnalysisResult& a, const present::AnalysisView& view,
+                          const render::TextMeasurer& measure);
+  std::string (*caption)(const CaptionFacts& facts);
+  /// The supplement scales the figure to the text width, never above this.
+  double max_scale = std::numeric_limits<double>::infinity();
+};
+
+/// Every kind of figure, in the order reports show them.
+const std::vector<FigureKind>& figure_kinds();
+
 struct Figure {
+  std::string name;     ///< FigureKind::name
   std::string stem;     ///< file name without extension: "pfs-forest"
   render::Scene scene;
   std::string svg;      ///< the scene as SVG bytes (render::render_bytes)
 };
 
 struct AnalysisFigures {
-  std::optional<render::ForestInput> forest_input;  ///< what the forest plot shows
-  std::optional<Figure> forest, funnel;
-  std::vector<AnalysisFigures> sensitivity;         ///< one per AnalysisResult::sensitivity
+  present::AnalysisView view;                ///< what the figures and the report's tables show
+  std::vector<Figure> figures;               ///< the kinds that apply, in figure_kinds() order
+  std::vector<AnalysisFigures> sensitivity;  ///< one per AnalysisResult::sensitivity
+
+  const Figure* find(std::string_view name) const;  ///< null when the analysis has no such figure
 };
 
-/// Labels of the experimental and control arms: the analysis' own, else the arm label the
-/// pooled outcomes share, else "Experimental" and "Control".
-std::pair<std::string, std::string> arm_labels(const review::AnalysisResult& a, const review::ReviewResult& r);
-
-/// The forest plot's input for `a` from its fits (subgroups and their test included), with
-/// the review's sort order, arm labels, flags and a footnote per flag. nullopt when nothing
-/// was pooled.
-std::optional<render::ForestInput> forest_input(const review::AnalysisResult& a, const review::ReviewResult& r);
-
-/// Every figure of `a`; `stem` names its files ("pfs" gives pfs-forest, pfs-funnel, and
-/// pfs-sensitivity-1-forest, ... for its sensitivity analyses).
+/// The view of `a` and every figure of it; `stem` names its files ("pfs" gives pfs-forest,
+/// pfs-funnel, and pfs-sensitivity-1-forest, ... for its sensitivity analyses).
 AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::ReviewResult& r,
                                  const render::TextMeasurer& measure, const std::string& stem);
 

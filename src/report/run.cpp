@@ -136,8 +136,7 @@ class ReviewWriter {
   }
 
   void put_figures(const AnalysisFigures& f) {
-    if (f.forest) put_figure(*f.forest);
-    if (f.funnel) put_figure(*f.funnel);
+    for (const Figure& fig : f.figures) put_figure(fig);
     for (const auto& s : f.sensitivity) put_figures(s);
   }
 

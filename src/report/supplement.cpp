@@ -192,8 +192,11 @@ class Supplement {
     Table t = results_table(a);
     t.label = table_label();
     doc_.table(t);
-    if (a.has_forest && f.forest) doc_.figure(f.forest->scene, figure_label(), a.forest.caption);
-    if (a.has_funnel && f.funnel) doc_.figure(f.funnel->scene, figure_label(), a.funnel.caption, 1.0);
+    for (const FigureKind& kind : figure_kinds()) {
+      const FigureText* text = a.figure(kind.name);
+      const Figure* figure = f.find(kind.name);
+      if (text && figure) doc_.figure(figure->scene, figure_label(), text->caption, kind.max_scale);
+    }
   }
 
   void results(const AnalysisText& a, const AnalysisFigures& f, std::size_t i) {

@@ -113,22 +113,6 @@ bool usable(const effect::EffectTable& es, std::size_t i) {
   return es.included[i] && std::isfinite(es.yi[i]) && std::isfinite(es.vi[i]);
 }
 
-effect::EffectTable subset(const effect::EffectTable& es, const std::vector<std::size_t>& rows) {
-  effect::EffectTable out;
-  out.measure = es.measure;
-  out.options = es.options;
-  for (const std::size_t i : rows) {
-    out.input.push_back(es.input[i]);
-    out.yi.push_back(es.yi[i]);
-    out.vi.push_back(es.vi[i]);
-    out.corrected.push_back(es.corrected[i]);
-    out.included.push_back(es.included[i]);
-    out.note.push_back(es.note[i]);
-    out.ni.push_back(es.ni[i]);
-  }
-  return out;
-}
-
 /// The common-effect spec that goes with an analysis: inverse-variance FE with a z test at
 /// the analysis' level (Hartung-Knapp and prediction intervals belong to random effects).
 model::ModelSpec common_spec(const model::ModelSpec& random) {
@@ -140,22 +124,12 @@ model::ModelSpec common_spec(const model::ModelSpec& random) {
   return s;
 }
 
-struct Fits {
-  std::optional<model::Fit> common, random;
-};
-
-Fits fit_models(const effect::EffectTable& es, const Analysis& a) {
-  Fits f;
-  if (a.model != ModelChoice::Random) f.common = model::fit(es, common_spec(a.settings.model));
-  if (a.model != ModelChoice::Common) {
-    f.random = model::fit(es, a.settings.model);
-    if (!a.prediction_interval) {
-      f.random->pi_lb.reset();
-      f.random->pi_ub.reset();
-      f.random->pi_df.reset();
-    }
-  }
-  return f;
+/// Drops the prediction interval when the analysis does not show one.
+void without_prediction(std::optional<model::Fit>& f) {
+  if (!f) return;
+  f->pi_lb.reset();
+  f->pi_ub.reset();
+  f->pi_df.reset();
 }
 
 /// Fits the overall and per-subgroup models of `r.es` and the test for subgroup differences,
@@ -169,30 +143,19 @@ void pool(AnalysisResult& r, const Analysis& a) {
                                   : "not pooled: only one study has usable data (" + labels.front() + ")";
     return;
   }
-  Fits all = fit_models(r.es, a);
-  r.common = std::move(all.common);
-  r.random = std::move(all.random);
-  if (a.subgroup_variable.empty()) return;
-
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    const std::string& name = r.rows[i].subgroup;
-    auto it = std::find_if(r.subgroups.begin(), r.subgroups.end(), [&](const SubgroupResult& g) { return g.name == name; });
-    if (it == r.subgroups.end()) it = r.subgroups.insert(r.subgroups.end(), SubgroupResult{name, {}, {}, {}});
-    it->rows.push_back(i);
+  std::optional<model::ModelSpec> common, random;
+  if (a.model != ModelChoice::Random) common = common_spec(a.settings.model);
+  if (a.model != ModelChoice::Common) random = a.settings.model;
+  model::SubgroupFits fits = model::fit_subgroups(r.es, common, random);
+  if (!a.prediction_interval) {
+    without_prediction(fits.random);
+    for (auto& g : fits.subgroups) without_prediction(g.random);
   }
-  std::vector<model::SubgroupEstimate> between;  // of the model the test compares
-  for (auto& g : r.subgroups) {
-    const effect::EffectTable part = subset(r.es, g.rows);
-    const bool any = std::any_of(g.rows.begin(), g.rows.end(), [&](std::size_t i) { return usable(r.es, i); });
-    if (!any) continue;
-    Fits f = fit_models(part, a);
-    g.common = std::move(f.common);
-    g.random = std::move(f.random);
-    const model::Fit& compared = g.random ? *g.random : *g.common;
-    between.push_back({g.name, compared.estimate(), compared.se.at(0)});
-  }
-  if (const auto test = model::subgroup_test(between))
-    r.subgroup_test = SubgroupTest{*test, r.random ? "random" : "common"};
+  r.common = std::move(fits.common);
+  r.random = std::move(fits.random);
+  if (a.subgroup_variable.empty()) return;  // the reader allows subgroups only with a heading
+  r.subgroups = std::move(fits.subgroups);
+  if (fits.test) r.subgroup_test = SubgroupTest{*fits.test, fits.test_random ? "random" : "common"};
 }
 
 std::string joined_messages(const std::vector<const check::Finding*>& findings) {

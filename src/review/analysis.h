@@ -11,7 +11,7 @@
 #include "core/study.h"
 #include "effect/effect_table.h"
 #include "model/fit.h"
-#include "model/subgroup_test.h"
+#include "model/subgroups.h"
 #include "review/review.h"
 
 namespace metareview::review {
@@ -28,11 +28,8 @@ struct RowInfo {
   std::string note;     ///< why a row is flagged, excluded or not estimable
 };
 
-struct SubgroupResult {
-  std::string name;
-  std::vector<std::size_t> rows;  ///< indices into AnalysisResult::rows / es
-  std::optional<model::Fit> common, random;
-};
+/// A subgroup's fits; its rows index AnalysisResult::rows / es (model::fit_subgroups).
+using SubgroupResult = model::SubgroupFit;
 
 /// Test for subgroup differences (model::subgroup_test: a common-effect meta-analysis of the
 /// subgroup estimates, as R meta's Q.b.random / Q.b.common and RevMan).

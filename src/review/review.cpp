@@ -10,7 +10,7 @@
 #include "io/source_text.h"
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
-#include "render/forest_layout.h"
+#include "present/sort_order.h"
 
 // Review files (docs/review-format.md) are read as study files are (io/study_parser.cpp),
 // with the same io::XmlReader and io::XmlElement: io::XmlDocument for positions and
@@ -238,7 +238,7 @@ Analysis Reader::read_analysis(xml_node node) {
     a.model = *m == "random" ? ModelChoice::Random : *m == "common" ? ModelChoice::Common : ModelChoice::Both;
   if (const auto pi = e.flag("prediction-interval")) a.prediction_interval = *pi;
   if (auto heading = e.text("subgroup-heading", Need::Optional)) a.subgroup_variable = std::move(*heading);
-  if (const auto sort = code(e, "sort", render::parse_sort_order, render::valid_sort_orders()))
+  if (const auto sort = code(e, "sort", present::parse_sort_order, present::valid_sort_orders()))
     a.sort = *e.raw("sort", Need::Optional);
   if (const auto p = e.choice("implausible", kPolicies, Need::Optional))
     a.implausible = *p == "include" ? ImplausiblePolicy::Include

@@ -21,7 +21,7 @@ const r::Scene& forest() {
     const r::FontMeasurer m;
     const Golden g = read_bcg();
     const Fit fe = bcg_fit(g, "fe"), re = bcg_fit(g, "re");
-    return r::forest_layout(r::forest_input(bcg_table(g), &fe, &re, {}), m);
+    return r::forest_layout(p::analysis_view(bcg_table(g), &fe, &re, {}), m);
   }();
   return s;
 }

@@ -8,7 +8,7 @@
 
 #include "effect/escalc.h"
 #include "model/fit.h"
-#include "model/subgroup_test.h"
+#include "model/subgroups.h"
 #include "render/cairo_writer.h"
 #include "render/font.h"
 #include "render/forest_layout.h"
@@ -46,26 +46,13 @@ TEST_CASE("examples: anti-CD38 PFS, MYRE vs EuLITE, funnel", "[.render-examples]
   {
     const std::vector<StudyInput> rows = anti_cd38_rows();
     const EffectTable es = metareview::effect::escalc(Measure::HR, rows);
-    const Fit re = model::fit(es, spec(Method::REML));
-    r::ForestOptions o;
+    p::ViewOptions o;
     o.label_experimental = "Anti-CD38 triplet";
     o.label_control = "Doublet";
     o.flags = {"", "\xE2\x80\xA0", "", "", "", ""};
     o.footnotes = {"\xE2\x80\xA0 IKEMA reported a 99% CI; its standard error is derived from that interval."};
-    r::ForestInput in = r::forest_input(es, nullptr, &re, o);
-    std::vector<model::SubgroupEstimate> between;  // as meta's Q.b.random
-    for (const char* g : {"Proteasome-inhibitor partner", "Immunomodulatory partner"}) {
-      const EffectTable part = metareview::effect::escalc(Measure::HR, [&] {
-        std::vector<StudyInput> p;
-        for (const auto& s : rows)
-          if (s.subgroup == g) p.push_back(s);
-        return p;
-      }());
-      const Fit f = model::fit(part, spec(Method::REML));
-      r::add_subgroup(in, g, nullptr, &f);
-      between.push_back({g, f.estimate(), f.se.at(0)});
-    }
-    r::set_subgroup_test(in, *model::subgroup_test(between));
+    // Overall, per partner drug (rows of the same table) and meta's Q.b.random.
+    const p::AnalysisView in = p::analysis_view(es, model::fit_subgroups(es, std::nullopt, spec(Method::REML)), o);
     write_all(r::forest_layout(in, fonts), "anti-cd38-pfs-forest");
   }
 
@@ -77,12 +64,12 @@ TEST_CASE("examples: anti-CD38 PFS, MYRE vs EuLITE, funnel", "[.render-examples]
     const EffectTable es = metareview::effect::escalc(Measure::RR, rows);
     const Fit fe = model::fit(es, spec(Method::MH));
     const Fit re = model::fit(es, spec(Method::DL));
-    r::ForestOptions o;
+    p::ViewOptions o;
     o.label_experimental = "High cut-off HD";
     o.label_control = "Conventional HD";
     o.favours_left = "Favours conventional HD";
     o.favours_right = "Favours high cut-off HD";
-    write_all(r::forest_layout(r::forest_input(es, &fe, &re, o), fonts), "myre-eulite-forest");
+    write_all(r::forest_layout(p::analysis_view(es, &fe, &re, o), fonts), "myre-eulite-forest");
   }
 
   // Funnel of dat.bcg, contour-enhanced, and the BCG forest plot with both models.
@@ -92,10 +79,10 @@ TEST_CASE("examples: anti-CD38 PFS, MYRE vs EuLITE, funnel", "[.render-examples]
     const Fit fe = bcg_fit(g, "fe"), re = bcg_fit(g, "re");
     write_all(r::funnel_layout(r::funnel_input(es, fe, {true}), fonts), "bcg-funnel-contour");
     write_all(r::funnel_layout(r::funnel_input(es, fe, {false}), fonts), "bcg-funnel");
-    r::ForestOptions o;
+    p::ViewOptions o;
     o.label_experimental = "Vaccinated";
     o.label_control = "Not vaccinated";
-    o.sort = r::SortOrder::Year;
-    write_all(r::forest_layout(r::forest_input(es, &fe, &re, o), fonts), "bcg-forest");
+    o.sort = p::SortOrder::Year;
+    write_all(r::forest_layout(p::analysis_view(es, &fe, &re, o), fonts), "bcg-forest");
   }
 }

@@ -24,13 +24,13 @@ const r::FontMeasurer& fonts() {
 // metafor's forest() draws study intervals as yi -/+ qnorm(0.975) * sqrt(vi).
 constexpr double kZ95 = 1.959963984540054;
 
-r::Scene bcg_scene(bool both, r::ForestOptions options = {}) {
+r::Scene bcg_scene(bool both, p::ViewOptions options = {}) {
   const Golden g = read_bcg();
   const EffectTable es = bcg_table(g);
   const Fit fe = bcg_fit(g, "fe"), re = bcg_fit(g, "re");
   options.label_experimental = "Vaccinated";
   options.label_control = "Not vaccinated";
-  return r::forest_layout(r::forest_input(es, both ? &fe : nullptr, &re, options), fonts());
+  return r::forest_layout(p::analysis_view(es, both ? &fe : nullptr, &re, options), fonts());
 }
 
 std::vector<std::string> texts(const r::Scene& s, const std::string& role) {
@@ -187,9 +187,9 @@ TEST_CASE("forest: a clipped interval ends in an arrow at the axis end", "[rende
   const Golden g = read_bcg();
   const EffectTable es = bcg_table(g);
   const Fit re = bcg_fit(g, "re");
-  r::ForestOptions o;
+  p::ViewOptions o;
   o.axis_limits = std::make_pair(0.2, 5.0);
-  const r::Scene s = r::forest_layout(r::forest_input(es, nullptr, &re, o), fonts());
+  const r::Scene s = r::forest_layout(p::analysis_view(es, nullptr, &re, o), fonts());
   // Rosenthal 1960: RR 0.26 [0.09, 0.92] runs past 0.2 on the left only.
   const auto arrows = s.find<r::Polygon>("ci-arrow");
   const auto rosenthal = std::count_if(arrows.begin(), arrows.end(), [](const r::Polygon* p) { return p->index == 2; });
@@ -210,7 +210,7 @@ TEST_CASE("forest: no two text runs overlap, however long a study label", "[rend
     es.input[3].study =
         "Hart & Sutherland, Medical Research Council tuberculosis vaccines clinical trials committee, 1977 final report";
     const Fit re = bcg_fit(g, "re");
-    const r::Scene s = r::forest_layout(r::forest_input(es, nullptr, &re, {}), fonts());
+    const r::Scene s = r::forest_layout(p::analysis_view(es, nullptr, &re, {}), fonts());
     const auto labels = s.find<r::Text>("study-label");
     const r::Theme theme;
     REQUIRE(labels.size() == 13);
@@ -221,7 +221,7 @@ TEST_CASE("forest: no two text runs overlap, however long a study label", "[rend
     check_inside_page(s);
   }
   SECTION("anti-CD38 subgroups with flags and long arm labels") {
-    r::ForestOptions o;
+    p::ViewOptions o;
     o.label_experimental = "Anti-CD38 antibody + doublet (daratumumab or isatuximab)";
     o.label_control = "Doublet";
     o.flags = {"", "\xE2\x80\xA0", "", "", "", ""};
@@ -254,10 +254,10 @@ TEST_CASE("forest: the page fits the content with a margin on every side", "[ren
 
 TEST_CASE("forest: sorting happens within subgroups and subtotals stay with their rows", "[render]") {
   const Golden g = read_golden("anticd38_fit.txt");
-  for (auto order : {r::SortOrder::AsGiven, r::SortOrder::Effect, r::SortOrder::Weight, r::SortOrder::Year}) {
-    r::ForestOptions o;
+  for (auto order : {p::SortOrder::AsGiven, p::SortOrder::Effect, p::SortOrder::Weight, p::SortOrder::Year}) {
+    p::ViewOptions o;
     o.sort = order;
-    const r::ForestInput in = anti_cd38_input(o);
+    const p::AnalysisView in = anti_cd38_input(o);
     const r::Scene s = r::forest_layout(in, fonts());
     const auto titles = s.find<r::Text>("block-title");
     REQUIRE(titles.size() == 2);
@@ -287,24 +287,24 @@ TEST_CASE("forest: sorting happens within subgroups and subtotals stay with thei
     CHECK((*het0)->text.rfind("Heterogeneity: Tau\xC2\xB2 = 0.04392; Chi\xC2\xB2 = 5.51, df = 2 (P = 0.064)", 0) == 0);
     CHECK((*het0)->pos.y > diamonds[0]->points[0].y);
     CHECK((*het0)->pos.y < titles[1]->pos.y);
-    if (order == r::SortOrder::Effect)
+    if (order == p::SortOrder::Effect)
       for (const auto& v : yi_in_order) CHECK(std::is_sorted(v.begin(), v.end()));
-    if (order == r::SortOrder::AsGiven) {
+    if (order == p::SortOrder::AsGiven) {
       CHECK(labels[0]->text == "CANDOR");
       CHECK(labels[3]->text == "APOLLO");
     }
-    if (order == r::SortOrder::Year) {
+    if (order == p::SortOrder::Year) {
       CHECK(labels[0]->text == "CASTOR");  // 2016, before CANDOR 2020 and IKEMA 2021
       CHECK(labels[3]->text == "POLLUX");
     }
-    if (order == r::SortOrder::Weight) {
+    if (order == p::SortOrder::Weight) {
       CHECK(labels[0]->text == "CANDOR");  // heaviest: 19.1% of the random-effects weight
     }
   }
 }
 
 TEST_CASE("forest: subgroup lines, the between-subgroup test and flags as given", "[render]") {
-  r::ForestOptions o;
+  p::ViewOptions o;
   o.flags = {"", "\xE2\x80\xA0", "", "", "", ""};
   o.footnotes = {"\xE2\x80\xA0 99% CI as reported."};
   const r::Scene s = r::forest_layout(anti_cd38_input(o), fonts());
@@ -344,7 +344,7 @@ TEST_CASE("forest: proportions are drawn back-transformed on a linear axis withi
   f.k = 2;
   f.beta = {0}, f.ci_lb = {-0.4}, f.ci_ub = {0.4}, f.zval = {0}, f.pval = {1};
   f.Q = 0.5, f.Q_df = 1, f.Q_p = 0.48;
-  const r::Scene s = r::forest_layout(r::forest_input(es, &f, nullptr, {}), fonts());
+  const r::Scene s = r::forest_layout(p::analysis_view(es, &f, nullptr, {}), fonts());
   // 19/46 = 0.413; pooled logit 0 -> 0.50 [ilogit(-0.4), ilogit(0.4)] = [0.40, 0.60].
   CHECK(texts(s, "effect-text")[0].rfind("0.41 [", 0) == 0);
   CHECK(texts(s, "pooled-text") == std::vector<std::string>{"0.50 [0.40, 0.60]"});
@@ -361,22 +361,22 @@ TEST_CASE("forest: inputs that cannot be drawn are errors naming the problem", "
   const Golden g = read_bcg();
   const EffectTable es = bcg_table(g);
   Fit re = bcg_fit(g, "re");
-  REQUIRE_THROWS_WITH(r::forest_input(es, nullptr, nullptr, {}),
-                      "render::forest_input: no fit given (need a common-effect or random-effects fit)");
+  REQUIRE_THROWS_WITH(p::analysis_view(es, nullptr, nullptr, {}),
+                      "present::analysis_view: no fit given (need a common-effect or random-effects fit)");
   re.weights.pop_back();
-  REQUIRE_THROWS_WITH(r::forest_input(es, nullptr, &re, {}),
-                      "render::forest_input: the random-effects fit has 12 weights but the effect table has 13 rows");
+  REQUIRE_THROWS_WITH(p::analysis_view(es, nullptr, &re, {}),
+                      "present::analysis_view: the random-effects fit has 12 weights but the effect table has 13 rows");
   re = bcg_fit(g, "re");
-  r::ForestOptions o;
+  p::ViewOptions o;
   o.flags = {"*"};
-  REQUIRE_THROWS_WITH(r::forest_input(es, nullptr, &re, o),
-                      "render::forest_input: forest options: flags has 1 entries for 13 studies");
-  r::ForestInput in = r::forest_input(es, nullptr, &re, {});
-  REQUIRE_THROWS_WITH(r::add_subgroup(in, "Northern", nullptr, &re),
-                      "render::add_subgroup: no study is in subgroup 'Northern'");
-  CHECK(r::parse_sort_order("weight") == r::SortOrder::Weight);
-  CHECK_FALSE(r::parse_sort_order("size"));
-  CHECK(r::valid_sort_orders() == "given, effect, weight, year");
+  REQUIRE_THROWS_WITH(p::analysis_view(es, nullptr, &re, o),
+                      "present::analysis_view: view options: flags has 1 entries for 13 studies");
+  p::AnalysisView in = p::analysis_view(es, nullptr, &re, {});
+  REQUIRE_THROWS_WITH(p::add_subgroup(in, "Northern", nullptr, &re),
+                      "present::add_subgroup: no study is in subgroup 'Northern'");
+  CHECK(p::parse_sort_order("weight") == p::SortOrder::Weight);
+  CHECK_FALSE(p::parse_sort_order("size"));
+  CHECK(p::valid_sort_orders() == "given, effect, weight, year");
 }
 
 TEST_CASE("forest: the Scene of dat.bcg matches its golden dump", "[render]") {
@@ -405,7 +405,7 @@ TEST_CASE("forest: mean differences show mean, SD and n per arm on a linear axis
   f.k = 2, f.weights = {45, 55};
   f.beta = {-1.8}, f.ci_lb = {-3.2}, f.ci_ub = {-0.4}, f.zval = {-2.52}, f.pval = {0.0117};
   f.Q = 0.95, f.Q_df = 1, f.Q_p = 0.33, f.I2 = 0.0;
-  const r::Scene s = r::forest_layout(r::forest_input(es, &f, nullptr, {}), fonts());
+  const r::Scene s = r::forest_layout(p::analysis_view(es, &f, nullptr, {}), fonts());
   std::vector<std::string> headers = texts(s, "column-header");
   CHECK(headers == std::vector<std::string>{"Mean", "SD", "Total", "Mean", "SD", "Total"});
   const std::vector<std::string> cells = texts(s, "cell");

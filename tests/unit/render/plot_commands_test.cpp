@@ -9,7 +9,9 @@
 #include "effect/escalc.h"
 #include "model/spec.h"
 #include "render/font.h"
-#include "render/forest_fit.h"
+#include "model/subgroups.h"
+#include "present/analysis_view.h"
+#include "render/forest_layout.h"
 #include "render_fixture.h"
 
 using namespace render_test;
@@ -22,13 +24,13 @@ const std::string kMyre = golden_path("myre_eulite.csv");
 
 }  // namespace
 
-TEST_CASE("fit_forest_input fits subgroups and the between test as metafor does", "[render]") {
+TEST_CASE("the forest command's fits (model::fit_subgroups) draw what metafor's fits do", "[render]") {
   // escalc() and fit() on the trials of anticd38_fit.R draw exactly what metafor's fits do.
   const EffectTable es = metareview::effect::escalc(Measure::HR, anti_cd38_rows());
   metareview::model::ModelSpec reml;
   reml.method = Method::REML;
   const r::FontMeasurer fonts;
-  const r::Scene fitted = r::forest_layout(r::fit_forest_input(es, std::nullopt, reml, {}), fonts);
+  const r::Scene fitted = r::forest_layout(p::analysis_view(es, metareview::model::fit_subgroups(es, std::nullopt, reml)), fonts);
   const r::Scene golden = r::forest_layout(anti_cd38_input({}), fonts);
   // Every text (estimates, tau2, Q, p, the subgroup test) agrees; positions agree to
   // 0.01 pt (REML converges to 1e-10 here and in metafor, not to the same last bits).
@@ -46,8 +48,8 @@ TEST_CASE("fit_forest_input fits subgroups and the between test as metafor does"
     CHECK(ra[i]->x == Approx(rb[i]->x).margin(0.01));
     CHECK(ra[i]->w == Approx(rb[i]->w).margin(0.01));
   }
-  REQUIRE_THROWS_WITH(r::fit_forest_input(es, std::nullopt, std::nullopt, {}),
-                      "render::fit_forest_input: no model given (need a common-effect or random-effects spec)");
+  REQUIRE_THROWS_WITH(metareview::model::fit_subgroups(es, std::nullopt, std::nullopt),
+                      "model::fit_subgroups: no model given (need a common-effect or random-effects spec)");
 }
 
 TEST_CASE("forest and funnel commands write the figure the -o extension names", "[render]") {

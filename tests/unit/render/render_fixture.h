@@ -21,6 +21,7 @@
 namespace render_test {
 
 namespace r = metareview::render;
+namespace p = metareview::present;
 using metareview::core::Measure;
 using metareview::effect::EffectTable;
 using metareview::effect::StudyInput;
@@ -114,7 +115,7 @@ inline Fit bcg_fit(const Golden& g, const std::string& p) {
 /// The anti-CD38 forest input as the report would build it: random-effects (REML) fits
 /// overall and per partner subgroup, and the between-subgroup test, all from metafor
 /// (tests/golden/render/anticd38_fit.R).
-inline r::ForestInput anti_cd38_input(r::ForestOptions options);
+inline p::AnalysisView anti_cd38_input(p::ViewOptions options);
 
 /// Maps axis values to x from two labelled ticks of a drawn axis (log axes: labels are ratios).
 struct AxisMap {
@@ -204,15 +205,15 @@ inline EffectTable subset(const EffectTable& es, const std::string& name) {
   return out;
 }
 
-inline r::ForestInput anti_cd38_input(r::ForestOptions options) {
+inline p::AnalysisView anti_cd38_input(p::ViewOptions options) {
   const Golden g = read_golden("anticd38_fit.txt");
   const EffectTable es = hr_table(anti_cd38());
   const Fit all = golden_fit(g, "all.re", Measure::HR);
-  r::ForestInput in = r::forest_input(es, nullptr, &all, options);
+  p::AnalysisView in = p::analysis_view(es, nullptr, &all, options);
   const Fit pi = golden_fit(g, "pi.re", Measure::HR), imid = golden_fit(g, "imid.re", Measure::HR);
-  r::add_subgroup(in, "Proteasome-inhibitor partner", nullptr, &pi);
-  r::add_subgroup(in, "Immunomodulatory partner", nullptr, &imid);
-  r::set_subgroup_test(in, {g.one("between.re.Q"), g.one("between.re.df"), g.one("between.re.p")});
+  p::add_subgroup(in, "Proteasome-inhibitor partner", nullptr, &pi);
+  p::add_subgroup(in, "Immunomodulatory partner", nullptr, &imid);
+  p::set_subgroup_test(in, {g.one("between.re.Q"), g.one("between.re.df"), g.one("between.re.p")});
   return in;
 }
 

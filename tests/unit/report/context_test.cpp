@@ -163,14 +163,38 @@ TEST_CASE("included and excluded studies are described from the library", "[repo
 
 TEST_CASE("figure file names follow the analysis id and inline SVGs carry distinct ids", "[report]") {
   const auto& a = pfs();
-  CHECK(a.has_forest);
-  CHECK(a.forest.svg == "pfs-forest.svg");
-  CHECK(a.forest.png == "pfs-forest.png");
-  CHECK(a.has_funnel);  // k = 6 >= 3
-  CHECK(a.funnel.pdf == "pfs-funnel.pdf");
-  CHECK(a.forest.inline_svg.rfind("<svg", 0) == 0);
-  CHECK(a.forest.inline_svg.find("id=\"pfs-forest-glyph0-1\"") != std::string::npos);
-  CHECK(a.funnel.inline_svg.find("id=\"pfs-funnel-glyph0-1\"") != std::string::npos);
+  const rp::FigureText* forest = a.figure("forest");
+  const rp::FigureText* funnel = a.figure("funnel");  // k = 6 >= 3
+  REQUIRE(forest);
+  REQUIRE(funnel);
+  CHECK(forest->svg == "pfs-forest.svg");
+  CHECK(forest->png == "pfs-forest.png");
+  CHECK(funnel->pdf == "pfs-funnel.pdf");
+  CHECK(forest->inline_svg.rfind("<svg", 0) == 0);
+  CHECK(forest->inline_svg.find("id=\"pfs-forest-glyph0-1\"") != std::string::npos);
+  CHECK(funnel->inline_svg.find("id=\"pfs-funnel-glyph0-1\"") != std::string::npos);
+  CHECK(a.figure("baujat") == nullptr);
+}
+
+TEST_CASE("the figure list drives files, captions and template names", "[report]") {
+  // The forest and funnel plots are the first two entries; templates see has_<name>, <name>.
+  const auto& kinds = rp::figure_kinds();
+  REQUIRE(kinds.size() >= 2);
+  CHECK(kinds[0].name == "forest");
+  CHECK(kinds[0].stem_suffix == "-forest");
+  CHECK(kinds[1].name == "funnel");
+  CHECK(kinds[1].max_scale == 1.0);
+  const auto& a = pfs();
+  REQUIRE(a.figures.size() == 2);
+  CHECK(a.figures[0].name == "forest");
+  CHECK(a.figures[1].name == "funnel");
+  const rp::Schema schema = rp::report_schema();
+  const auto& results = schema.members.at("results").members;
+  for (const auto& kind : kinds) {
+    INFO(kind.name);
+    CHECK(results.at("has_" + std::string(kind.name)).kind == rp::Schema::Kind::Flag);
+    CHECK(results.at(std::string(kind.name)).members.count("caption") == 1);
+  }
 }
 
 TEST_CASE("display paths are relative to their directory, whatever form it was given in", "[report]") {
