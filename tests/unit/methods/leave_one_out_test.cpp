@@ -8,22 +8,13 @@
 #include "../../support/tolerance.h"
 #include "core/error.h"
 #include "methods/leave_one_out.h"
+#include "../model/tables.h"
 
 namespace methods = metareview::methods;
 namespace model = metareview::model;
 namespace effect = metareview::effect;
 using metareview::test::kHandRelative;
-
-namespace {
-
-effect::EffectTable table(std::vector<double> yi, std::vector<double> vi) {
-  effect::EffectTable t;
-  t.yi = std::move(yi);
-  t.vi = std::move(vi);
-  return t;
-}
-
-}  // namespace
+using metareview::test::table;
 
 TEST_CASE("leave_one_out skips rows not in the fit and names the row it left out", "[methods]") {
   // FE, vi = 1: without row 0 the estimate is mean(2, 4) = 3 with se sqrt(1/2);

@@ -9,25 +9,16 @@
 #include "../../support/tolerance.h"
 #include "core/error.h"
 #include "model/case_diagnostics.h"
+#include "tables.h"
 
 namespace model = metareview::model;
 namespace effect = metareview::effect;
 using metareview::test::kHandRelative;
+using metareview::test::table;
 
 namespace {
 
-effect::EffectTable table(std::vector<double> yi, std::vector<double> vi) {
-  effect::EffectTable t;
-  t.yi = std::move(yi);
-  t.vi = std::move(vi);
-  return t;
-}
-
-model::ModelSpec fe() {
-  model::ModelSpec s;
-  s.method = model::Method::FE;
-  return s;
-}
+model::ModelSpec fe() { return metareview::test::spec(model::Method::FE); }
 
 }  // namespace
 

@@ -4,42 +4,24 @@
 
 #include <array>
 #include <cmath>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
 #include "model/fit.h"
 #include "model/refitter.h"
+#include "tables.h"
 
 namespace model = metareview::model;
 namespace effect = metareview::effect;
+using metareview::test::spec;
+using metareview::test::table;
 
 namespace {
-
-effect::EffectTable table(std::vector<double> yi, std::vector<double> vi) {
-  effect::EffectTable t;
-  for (std::size_t i = 0; i < yi.size(); ++i) {
-    effect::StudyInput s;
-    s.study = std::string(1, static_cast<char>('A' + i));
-    t.input.push_back(s);
-  }
-  t.yi = std::move(yi);
-  t.vi = std::move(vi);
-  t.included.assign(t.yi.size(), true);
-  return t;
-}
 
 // A few BCG-like log RRs (dat.bcg, first six trials, rounded).
 effect::EffectTable six() {
   return table({-0.889, -1.585, -1.348, -1.442, -0.218, -0.786}, {0.326, 0.195, 0.415, 0.020, 0.051, 0.007});
-}
-
-model::ModelSpec spec(model::Method m, model::Test test = model::Test::Z) {
-  model::ModelSpec s;
-  s.method = m;
-  s.test = test;
-  return s;
 }
 
 void same_bits(const model::Fit& a, const model::Fit& b) {
@@ -114,33 +96,16 @@ TEST_CASE("the Refitter keeps only usable rows and says which row it cannot leav
 }
 
 TEST_CASE("MH refits pool the counts of the rows kept", "[model]") {
-  effect::EffectTable t;
-  t.measure = metareview::core::Measure::OR;
-  for (const auto& [ai, n1i, ci, n2i] : std::vector<std::array<double, 4>>{
-           {4, 123, 11, 139}, {6, 306, 29, 303}, {3, 231, 11, 220}, {62, 13598, 248, 12867}}) {
-    effect::StudyInput s;
-    s.study = "S" + std::to_string(t.input.size() + 1);
-    s.ai = ai, s.n1i = n1i, s.ci = ci, s.n2i = n2i;
-    t.input.push_back(s);
-    t.yi.push_back(0);
-    t.vi.push_back(1);
-    t.included.push_back(true);
-  }
+  // dat.bcg, first four trials.
+  const effect::EffectTable t =
+      metareview::test::two_by_two({{4, 123, 11, 139}, {6, 306, 29, 303}, {3, 231, 11, 220}, {62, 13598, 248, 12867}});
   const model::Refitter r(t, spec(model::Method::MH));
   same_bits(r.without(0), model::fit(t.without(0), spec(model::Method::MH)));
   CHECK(r.without(0).included == std::vector<bool>{false, true, true, true});
 }
 
 TEST_CASE("refits do not depend on the number of threads", "[model]") {
-  std::mt19937_64 rng(7);
-  std::normal_distribution<double> z(0, 1);
-  std::uniform_real_distribution<double> u(0.01, 0.2);
-  std::vector<double> yi, vi;
-  for (int i = 0; i < 70000; ++i) {
-    vi.push_back(u(rng));
-    yi.push_back(0.3 + z(rng) * std::sqrt(vi.back() + 0.02));
-  }
-  const effect::EffectTable t = table(yi, vi);
+  const effect::EffectTable t = metareview::test::simulated(70000, 7, 0.3, 0.02);
   model::ModelSpec s = spec(model::Method::DL);
   s.control.threads = 1;
   const model::Fit one = model::Refitter(t, s).without(12345);
