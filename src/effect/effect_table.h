@@ -69,6 +69,19 @@ struct EffectTable {
   std::vector<double> ni;
 
   std::size_t k() const { return yi.size(); }
+
+  /// Row i can enter an inverse-variance fit: included (an empty `included` means every row
+  /// is), with finite yi and vi.
+  bool usable(std::size_t i) const;
+  /// The usable rows, in input order.
+  std::vector<std::size_t> usable_rows() const;
+  /// The listed rows, in that order, keeping everything the rows were made with: measure,
+  /// options, arm data, corrections, notes and ni. escalc is not re-run, so every row keeps
+  /// its yi/vi (and its continuity correction) exactly. Columns left empty stay empty.
+  /// Throws Error for a row out of range or columns of different lengths.
+  EffectTable subset(const std::vector<std::size_t>& rows) const;
+  /// Every row but row i (metafor's subset = -i), as subset().
+  EffectTable without(std::size_t i) const;
 };
 
 }  // namespace metareview::effect

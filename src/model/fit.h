@@ -7,9 +7,23 @@
 
 #include "core/measure.h"
 #include "effect/effect_table.h"
+#include "model/regression.h"
 #include "model/spec.h"
 
 namespace metareview::model {
+
+/// What fit() computes beyond the coefficients, their test, tau2 and Q/I2/H2. The default
+/// is the full fit; refits for sensitivity methods switch off what they do not read (the
+/// Q-profile CI alone is two root searches, each many passes over the data).
+struct Want {
+  bool tau2_ci = true;     ///< Q-profile CI for tau2 (and the I2/H2 CIs from it)
+  bool prediction = true;  ///< prediction interval
+  bool weights = true;     ///< per-study percent weights
+  bool notes = true;       ///< Fit::message
+
+  /// Estimates, tests, tau2 and heterogeneity only: what leave-one-out and influence read.
+  static constexpr Want estimates() { return {false, false, false, false}; }
+};
 
 /// A fitted model (metafor's rma object): it describes itself, so plots, reports, bias and
 /// sensitivity methods read it or refit with fit.spec, never touching raw data.
@@ -17,6 +31,7 @@ namespace metareview::model {
 /// method (tau2 for FE) are nullopt; a number is never an unexplained NaN.
 struct Fit {
   ModelSpec spec;                         ///< settings as used
+  Want computed;                          ///< what was asked for: a part not asked for is absent
   core::Measure measure = core::Measure::GEN;
   effect::EffectOptions effect_options;   ///< escalc options the yi/vi were made with
 
@@ -63,10 +78,16 @@ struct Fit {
 /// the rows es.included keeps, so drop00 and add/to act on what is shown, not on the pooled
 /// estimate. With k = 1 the fit is given as metafor gives it: tau2 = 0 (or the fixed value),
 /// test z, Q = 0, I2 = 0, H2 = 1, and no tau2 CI or prediction interval (message says so).
-Fit fit(const effect::EffectTable& es, const ModelSpec& spec);
+Fit fit(const effect::EffectTable& es, const ModelSpec& spec, const Want& want = {});
 
 /// Fit with moderators: X is k x p (k = es.k(), rows for excluded studies ignored).
 /// Only inverse-variance methods (FE and the tau2 estimators) accept a design matrix.
-Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec);
+Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec, const Want& want = {});
+
+/// Inverse-variance fit of a prepared regression whose rows were chosen and checked by the
+/// caller (finite yi, vi > 0), with a spec that passed validate(): the path Refitter takes
+/// so that a refit neither copies study data nor re-checks it. Per-study results are in the
+/// regression's row order: weights (when wanted); slab, yi, vi and included stay empty.
+Fit fit(const Regression& model, const ModelSpec& spec, const Want& want = {});
 
 }  // namespace metareview::model

@@ -3,57 +3,22 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "../../support/tolerance.h"
 #include "core/error.h"
 #include "model/fit.h"
+#include "tables.h"
 
 namespace model = metareview::model;
 namespace effect = metareview::effect;
 using metareview::test::kHandRelative;
 using metareview::test::kRRelative;
+using metareview::test::spec;
+using metareview::test::table;
 
-namespace {
-
-effect::EffectTable table(std::vector<double> yi, std::vector<double> vi) {
-  effect::EffectTable t;
-  for (std::size_t i = 0; i < yi.size(); ++i) {
-    effect::StudyInput s;
-    s.study = std::string(1, static_cast<char>('A' + i));
-    t.input.push_back(s);
-  }
-  t.yi = std::move(yi);
-  t.vi = std::move(vi);
-  t.included.assign(t.yi.size(), true);
-  return t;
-}
-
-model::ModelSpec spec(model::Method m, model::Test test = model::Test::Z) {
-  model::ModelSpec s;
-  s.method = m;
-  s.test = test;
-  return s;
-}
-
-effect::EffectTable two_by_two(const std::vector<std::array<double, 4>>& rows) {
-  effect::EffectTable t;
-  t.measure = metareview::core::Measure::OR;
-  for (const auto& [ai, n1i, ci, n2i] : rows) {
-    effect::StudyInput s;
-    s.study = 'S' + std::to_string(t.input.size() + 1);
-    s.ai = ai, s.n1i = n1i, s.ci = ci, s.n2i = n2i;
-    t.input.push_back(s);
-    t.yi.push_back(0);
-    t.vi.push_back(1);
-    t.included.push_back(true);
-  }
-  return t;
-}
-
-}  // namespace
+using metareview::test::two_by_two;
 
 TEST_CASE("k = 1 gives the fit metafor gives: tau2 0, test z, no heterogeneity", "[model]") {
   // R: rma(0.3, 0.04, test = "knha") -> beta 0.3, se 0.2, tau2 0, QE 0, QEp 1, I2 0, H2 1
@@ -180,15 +145,7 @@ TEST_CASE("REML at the boundary and without convergence say so", "[model]") {
 }
 
 TEST_CASE("results do not depend on the number of threads", "[model]") {
-  std::mt19937_64 rng(42);
-  std::normal_distribution<double> z(0, 1);
-  std::uniform_real_distribution<double> u(0.01, 0.2);
-  std::vector<double> yi, vi;
-  for (int i = 0; i < 150000; ++i) {
-    vi.push_back(u(rng));
-    yi.push_back(-0.2 + z(rng) * std::sqrt(vi.back() + 0.05));
-  }
-  const auto t = table(yi, vi);
+  const auto t = metareview::test::simulated(150000, 42, -0.2, 0.05);
   model::ModelSpec s = spec(model::Method::REML);
   s.control.threads = 1;
   const model::Fit one = model::fit(t, s);
