@@ -1,16 +1,17 @@
 #include "check/finding.h"
 
+#include "core/codes.h"
+
 namespace metareview::check {
 
-std::string_view to_string(Severity s) {
-  switch (s) {
-    case Severity::Ok: return "ok";
-    case Severity::Note: return "note";
-    case Severity::Inconsistent: return "inconsistent";
-    case Severity::Implausible: return "implausible";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kSeverities = core::enum_codes<Severity>({{Severity::Ok, "ok"},
+                                                         {Severity::Note, "note"},
+                                                         {Severity::Inconsistent, "inconsistent"},
+                                                         {Severity::Implausible, "implausible"}});
+}  // namespace
+
+std::string_view to_string(Severity s) { return kSeverities.code(s); }
 
 Severity worst(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
 

@@ -5,7 +5,8 @@
 
 namespace metareview::core {
 
-/// Effect-size measures, named as metafor's escalc() names them.
+/// Effect-size measures, named as metafor's escalc() names them. Everything else about a
+/// measure (names, scale, null, input family) is its row in core/measure_info.h.
 enum class Measure {
   GEN,  ///< generic: yi and vi given directly
   HR,   ///< log hazard ratio (from HR and CI, log-rank O-E and V, or chi2/p with events)
@@ -19,6 +20,8 @@ enum class Measure {
   MD,   ///< raw mean difference
   SMD,  ///< standardised mean difference (Hedges' g)
 };
+
+// Shorthands over core::measure_info() (core/measure_info.cpp).
 
 /// metafor's code for a measure ("OR", "PFT", ...).
 std::string_view to_string(Measure m);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/codes.h"
+
 namespace metareview::core {
 namespace {
 
@@ -43,26 +45,20 @@ const Study* StudySet::find(const std::string& study_id) const {
   return find_by(studies, study_id, &Study::id);
 }
 
-std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::Verified: return "verified";
-    case Status::Derived: return "derived";
-    case Status::Unverified: return "unverified";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kStatuses = enum_codes<Status>(
+    {{Status::Verified, "verified"}, {Status::Derived, "derived"}, {Status::Unverified, "unverified"}});
+// The element names of docs/study-format.md.
+constexpr auto kOutcomeKinds = enum_codes<OutcomeKind>({{OutcomeKind::TimeToEvent, "time-to-event"},
+                                                        {OutcomeKind::Binary, "binary"},
+                                                        {OutcomeKind::Continuous, "continuous"},
+                                                        {OutcomeKind::Proportion, "proportion"},
+                                                        {OutcomeKind::Ordinal, "ordinal"},
+                                                        {OutcomeKind::AdverseEvents, "adverse-events"}});
+}  // namespace
 
-std::string_view to_string(OutcomeKind k) {
-  // The element names of docs/study-format.md.
-  switch (k) {
-    case OutcomeKind::TimeToEvent: return "time-to-event";
-    case OutcomeKind::Binary: return "binary";
-    case OutcomeKind::Continuous: return "continuous";
-    case OutcomeKind::Proportion: return "proportion";
-    case OutcomeKind::Ordinal: return "ordinal";
-    case OutcomeKind::AdverseEvents: return "adverse-events";
-  }
-  return "?";
-}
+std::string_view to_string(Status s) { return kStatuses.code(s); }
+std::optional<Status> parse_status(std::string_view code) { return kStatuses.parse(code); }
+std::string_view to_string(OutcomeKind k) { return kOutcomeKinds.code(k); }
 
 }  // namespace metareview::core

@@ -204,6 +204,8 @@ struct StudySet {
 };
 
 std::string_view to_string(Status s);
+/// Parses "verified", "derived" or "unverified"; nullopt when unknown.
+std::optional<Status> parse_status(std::string_view code);
 std::string_view to_string(OutcomeKind k);
 
 }  // namespace metareview::core

@@ -4,30 +4,23 @@
 #include <cmath>
 #include <utility>
 
+#include "core/codes.h"
 #include "core/error.h"
 #include "core/format.h"
 
 namespace metareview::effect {
 namespace {
-constexpr std::array<std::pair<CorrectionTo, std::string_view>, 4> kCodes{{
+constexpr auto kCodes = core::enum_codes<CorrectionTo>({
     {CorrectionTo::All, "all"},
     {CorrectionTo::Only0, "only0"},
     {CorrectionTo::If0All, "if0all"},
     {CorrectionTo::None, "none"},
-}};
+});
 }  // namespace
 
-std::string_view to_string(CorrectionTo to) {
-  for (const auto& [value, code] : kCodes)
-    if (value == to) return code;
-  return "?";
-}
-
-std::optional<CorrectionTo> parse_correction_to(std::string_view code) {
-  for (const auto& [value, c] : kCodes)
-    if (c == code) return value;
-  return std::nullopt;
-}
+std::string_view to_string(CorrectionTo to) { return kCodes.code(to); }
+std::optional<CorrectionTo> parse_correction_to(std::string_view code) { return kCodes.parse(code); }
+std::string valid_correction_tos() { return kCodes.valid(); }
 
 bool correction_applies(CorrectionTo to, bool row_has_zero, bool any_row_has_zero) {
   switch (to) {

@@ -40,6 +40,8 @@ enum class CorrectionTo { All, Only0, If0All, None };
 std::string_view to_string(CorrectionTo to);
 /// Parses a metafor `to` code exactly; nullopt when unknown.
 std::optional<CorrectionTo> parse_correction_to(std::string_view code);
+/// "all, only0, if0all, none": for error messages.
+std::string valid_correction_tos();
 
 /// escalc() options. Defaults are metafor's: add 1/2 to every cell of a table with a zero
 /// cell; keep double-zero studies (drop00 = FALSE).

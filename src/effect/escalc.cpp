@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/format.h"
+#include "core/measure_info.h"
 #include "effect/binary.h"
 #include "effect/continuous.h"
 #include "effect/hazard.h"
@@ -43,18 +44,13 @@ EffectTable escalc(core::Measure measure, const std::vector<StudyInput>& rows, c
   table.note.assign(k, "");
   table.ni.assign(k, StudyInput::kNaN);
 
-  switch (measure) {
-    case core::Measure::OR:
-    case core::Measure::RR:
-    case core::Measure::RD: escalc_binary(measure, table); break;
-    case core::Measure::PR:
-    case core::Measure::PLO:
-    case core::Measure::PAS:
-    case core::Measure::PFT: escalc_proportion(measure, table); break;
-    case core::Measure::MD:
-    case core::Measure::SMD: escalc_continuous(measure, table); break;
-    case core::Measure::HR: escalc_hazard(table); break;
-    case core::Measure::GEN: escalc_generic(table); break;
+  // The measure's input family picks its escalc file (core/measure_info.h).
+  switch (core::measure_info(measure).family) {
+    case core::InputFamily::TwoByTwo: escalc_binary(measure, table); break;
+    case core::InputFamily::Proportion: escalc_proportion(measure, table); break;
+    case core::InputFamily::Continuous: escalc_continuous(measure, table); break;
+    case core::InputFamily::TimeToEvent: escalc_hazard(table); break;
+    case core::InputFamily::Generic: escalc_generic(table); break;
   }
   return table;
 }

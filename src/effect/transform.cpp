@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "core/measure_info.h"
 
 namespace metareview::effect {
 
@@ -59,32 +60,30 @@ double transf_ipft_hm(double x, const std::vector<double>& ni) {
 }
 
 double back_transform(core::Measure measure, double x, const std::vector<double>& ni) {
-  if (measure == core::Measure::PFT) return transf_ipft_hm(x, ni);
+  if (core::measure_info(measure).scale == core::Scale::FreemanTukey) return transf_ipft_hm(x, ni);
   return back_transform_one(measure, x, std::numeric_limits<double>::quiet_NaN());
 }
 
 double back_transform_one(core::Measure measure, double x, double n) {
-  switch (measure) {
-    case core::Measure::HR:
-    case core::Measure::OR:
-    case core::Measure::RR: return transf_exp(x);
-    case core::Measure::PLO: return transf_ilogit(x);
-    case core::Measure::PAS: return transf_iarcsin(x);
-    case core::Measure::PFT: return transf_ipft(x, n);
-    default: return x;
+  switch (core::measure_info(measure).scale) {
+    case core::Scale::Log: return transf_exp(x);
+    case core::Scale::Logit: return transf_ilogit(x);
+    case core::Scale::ArcsineSqrt: return transf_iarcsin(x);
+    case core::Scale::FreemanTukey: return transf_ipft(x, n);
+    case core::Scale::Identity: return x;
   }
+  return x;
 }
 
 std::string_view back_transform_name(core::Measure measure) {
-  switch (measure) {
-    case core::Measure::HR:
-    case core::Measure::OR:
-    case core::Measure::RR: return "exp";
-    case core::Measure::PLO: return "transf.ilogit";
-    case core::Measure::PAS: return "transf.iarcsin";
-    case core::Measure::PFT: return "transf.ipft.hm";
-    default: return "none";
+  switch (core::measure_info(measure).scale) {
+    case core::Scale::Log: return "exp";
+    case core::Scale::Logit: return "transf.ilogit";
+    case core::Scale::ArcsineSqrt: return "transf.iarcsin";
+    case core::Scale::FreemanTukey: return "transf.ipft.hm";
+    case core::Scale::Identity: return "none";
   }
+  return "none";
 }
 
 }  // namespace metareview::effect

@@ -6,9 +6,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+
+#include "core/measure_info.h"
 
 namespace metareview::io {
 namespace {
@@ -32,21 +35,15 @@ struct Column {
 using S = effect::StudyInput;
 
 std::vector<Column> columns_of(core::Measure m) {
-  switch (m) {
-    case core::Measure::GEN: return {{"yi", Kind::Real, &S::yi}, {"vi", Kind::Variance, &S::vi}};
-    case core::Measure::HR:
+  switch (core::measure_info(m).family) {
+    case core::InputFamily::Generic: return {{"yi", Kind::Real, &S::yi}, {"vi", Kind::Variance, &S::vi}};
+    case core::InputFamily::TimeToEvent:
       return {{"hr", Kind::Ratio, &S::hr}, {"ci_lb", Kind::Ratio, &S::hr_ci_lb}, {"ci_ub", Kind::Ratio, &S::hr_ci_ub}};
-    case core::Measure::OR:
-    case core::Measure::RR:
-    case core::Measure::RD:
+    case core::InputFamily::TwoByTwo:
       return {{"ai", Kind::Count, &S::ai}, {"n1i", Kind::Size, &S::n1i}, {"ci", Kind::Count, &S::ci},
               {"n2i", Kind::Size, &S::n2i}};
-    case core::Measure::PR:
-    case core::Measure::PLO:
-    case core::Measure::PAS:
-    case core::Measure::PFT: return {{"xi", Kind::Count, &S::xi}, {"ni", Kind::Size, &S::ni}};
-    case core::Measure::MD:
-    case core::Measure::SMD:
+    case core::InputFamily::Proportion: return {{"xi", Kind::Count, &S::xi}, {"ni", Kind::Size, &S::ni}};
+    case core::InputFamily::Continuous:
       return {{"m1i", Kind::Real, &S::m1i}, {"sd1i", Kind::Sd, &S::sd1i}, {"n1i", Kind::Size, &S::n1i},
               {"m2i", Kind::Real, &S::m2i}, {"sd2i", Kind::Sd, &S::sd2i}, {"n2i", Kind::Size, &S::n2i}};
   }
@@ -69,8 +66,8 @@ struct Field {
 };
 
 // Splits one line into fields. Quoted fields are unescaped into `scratch` (one string per
-// field, so views stay valid). Returns false on an unterminated quote, with its column.
-bool split_line(std::string_view line, std::vector<Field>& fields, std::vector<std::string>& scratch, int& bad_col) {
+// field; a deque, because growing it must not move the strings earlier fields view). Returns false on an unterminated quote, with its column.
+bool split_line(std::string_view line, std::vector<Field>& fields, std::deque<std::string>& scratch, int& bad_col) {
   fields.clear();
   std::size_t pos = 0, quoted = 0;
   for (;;) {
@@ -291,7 +288,7 @@ class Reader {
               "column '" + std::string(events) + "': " + std::string(fe->text) + " events exceed " +
                   std::string(size) + " = " + std::string(fn->text));
     }
-    if (measure_ == core::Measure::HR && s.hr > 0 && s.hr_ci_lb > 0 && s.hr_ci_ub > 0 &&
+    if (core::measure_info(measure_).family == core::InputFamily::TimeToEvent && s.hr > 0 && s.hr_ci_lb > 0 && s.hr_ci_ub > 0 &&
         !(s.hr_ci_lb <= s.hr && s.hr <= s.hr_ci_ub && s.hr_ci_lb < s.hr_ci_ub)) {
       const Field* lb = field_named("ci_lb");
       error(line, lb->col,
@@ -305,7 +302,7 @@ class Reader {
   std::vector<Column> columns_;
   core::Diagnostics& diags_;
   std::vector<Field> fields_;
-  std::vector<std::string> scratch_;
+  std::deque<std::string> scratch_;
   std::vector<int> column_index_;
   int study_ = -1, subgroup_ = -1, year_ = -1;
   std::size_t width_ = 0;

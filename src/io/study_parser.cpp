@@ -258,9 +258,7 @@ Provenance Element::provenance(const Provenance& inherited, ProvLevel level) con
   }
   if (const auto at = text("at", Need::Optional)) out.at = *at;
   if (const auto status = choice("status", kStatuses, need)) {
-    out.status = *status == "verified" ? core::Status::Verified
-                 : *status == "derived" ? core::Status::Derived
-                                        : core::Status::Unverified;
+    out.status = *core::parse_status(*status);
   }
   if (level != ProvLevel::Outcome) {
     if (const auto note = text("note", Need::Optional)) out.note = *note;

@@ -51,7 +51,7 @@ Json settings_json(const ModelSpec& s, const effect::EffectOptions& e) {
               {"effect",
                {{"add", e.add},
                 {"add_given", e.add_given},
-                {"to", model::to_string(e.to)},
+                {"to", effect::to_string(e.to)},
                 {"drop00", e.drop00},
                 {"vtype", e.vtype}}}};
 }

@@ -4,32 +4,29 @@
 #include <cmath>
 #include <utility>
 
+#include "core/codes.h"
 #include "core/format.h"
 
 namespace metareview::model {
 namespace {
 
-// One table per enum: the code tables are the single source of parsing, printing and the
-// "valid values" lists in error messages.
-template <class E, std::size_t N>
-using Codes = std::array<std::pair<E, std::string_view>, N>;
-
-constexpr Codes<Method, 11> kMethods{{{Method::FE, "FE"},
-                                      {Method::MH, "MH"},
-                                      {Method::PETO, "PETO"},
-                                      {Method::DL, "DL"},
-                                      {Method::REML, "REML"},
-                                      {Method::ML, "ML"},
-                                      {Method::PM, "PM"},
-                                      {Method::HE, "HE"},
-                                      {Method::HS, "HS"},
-                                      {Method::SJ, "SJ"},
-                                      {Method::EB, "EB"}}};
-constexpr Codes<Test, 2> kTests{{{Test::Z, "z"}, {Test::KNHA, "knha"}}};
-constexpr Codes<PiDist, 3> kPiDists{{{PiDist::Z, "z"}, {PiDist::T_K1, "t-k1"}, {PiDist::T_K2, "t-k2"}}};
-constexpr Codes<I2Def, 2> kI2Defs{{{I2Def::Tau2, "tau2"}, {I2Def::Q, "Q"}}};
-constexpr Codes<KnhaAdhoc, 3> kAdhocs{
-    {{KnhaAdhoc::None, "none"}, {KnhaAdhoc::Floor, "adhoc"}, {KnhaAdhoc::IQWiG, "iqwig"}}};
+constexpr auto kMethods = core::enum_codes<Method>({{Method::FE, "FE"},
+                                                   {Method::MH, "MH"},
+                                                   {Method::PETO, "PETO"},
+                                                   {Method::DL, "DL"},
+                                                   {Method::REML, "REML"},
+                                                   {Method::ML, "ML"},
+                                                   {Method::PM, "PM"},
+                                                   {Method::HE, "HE"},
+                                                   {Method::HS, "HS"},
+                                                   {Method::SJ, "SJ"},
+                                                   {Method::EB, "EB"}});
+constexpr auto kTests = core::enum_codes<Test>({{Test::Z, "z"}, {Test::KNHA, "knha"}});
+constexpr auto kPiDists =
+    core::enum_codes<PiDist>({{PiDist::Z, "z"}, {PiDist::T_K1, "t-k1"}, {PiDist::T_K2, "t-k2"}});
+constexpr auto kI2Defs = core::enum_codes<I2Def>({{I2Def::Tau2, "tau2"}, {I2Def::Q, "Q"}});
+constexpr auto kAdhocs = core::enum_codes<KnhaAdhoc>(
+    {{KnhaAdhoc::None, "none"}, {KnhaAdhoc::Floor, "adhoc"}, {KnhaAdhoc::IQWiG, "iqwig"}});
 // Presets are data: the conventions each names, with where they come from.
 struct PresetRow {
   std::string_view name;
@@ -54,69 +51,30 @@ constexpr std::array<PresetRow, 4> kPresets{{
     {"iqwig", Method::PM, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::IQWiG, false},
 }};
 
-template <class E, std::size_t N>
-std::string_view code_of(const Codes<E, N>& codes, E value) {
-  for (const auto& [v, code] : codes)
-    if (v == value) return code;
-  return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_code(const Codes<E, N>& codes, std::string_view code) {
-  for (const auto& [v, c] : codes)
-    if (c == code) return v;
-  return std::nullopt;
-}
-
-template <class Range>
-std::string join_codes(const Range& codes) {
-  std::string out;
-  for (const auto& entry : codes) {
-    if (!out.empty()) out += ", ";
-    out += entry.second;
-  }
-  return out;
-}
-
 }  // namespace
 
-std::string_view to_string(Method m) { return code_of(kMethods, m); }
-std::optional<Method> parse_method(std::string_view code) { return parse_code(kMethods, code); }
-std::string valid_methods() { return join_codes(kMethods); }
+std::string_view to_string(Method m) { return kMethods.code(m); }
+std::optional<Method> parse_method(std::string_view code) { return kMethods.parse(code); }
+std::string valid_methods() { return kMethods.valid(); }
 
-std::string_view to_string(Test t) { return code_of(kTests, t); }
+std::string_view to_string(Test t) { return kTests.code(t); }
 std::optional<Test> parse_test(std::string_view code) {
   if (code == "hksj") return Test::KNHA;  // metafor accepts both names for Hartung-Knapp
-  return parse_code(kTests, code);
+  return kTests.parse(code);
 }
-std::string valid_tests() { return join_codes(kTests) + " (alias hksj)"; }
+std::string valid_tests() { return kTests.valid() + " (alias hksj)"; }
 
-std::string_view to_string(PiDist d) { return code_of(kPiDists, d); }
-std::optional<PiDist> parse_pi_dist(std::string_view code) { return parse_code(kPiDists, code); }
-std::string valid_pi_dists() { return join_codes(kPiDists); }
+std::string_view to_string(PiDist d) { return kPiDists.code(d); }
+std::optional<PiDist> parse_pi_dist(std::string_view code) { return kPiDists.parse(code); }
+std::string valid_pi_dists() { return kPiDists.valid(); }
 
-std::string_view to_string(I2Def d) { return code_of(kI2Defs, d); }
-std::optional<I2Def> parse_i2_def(std::string_view code) { return parse_code(kI2Defs, code); }
-std::string valid_i2_defs() { return join_codes(kI2Defs); }
+std::string_view to_string(I2Def d) { return kI2Defs.code(d); }
+std::optional<I2Def> parse_i2_def(std::string_view code) { return kI2Defs.parse(code); }
+std::string valid_i2_defs() { return kI2Defs.valid(); }
 
-std::string_view to_string(KnhaAdhoc a) { return code_of(kAdhocs, a); }
-std::optional<KnhaAdhoc> parse_knha_adhoc(std::string_view code) { return parse_code(kAdhocs, code); }
-std::string valid_knha_adhocs() { return join_codes(kAdhocs); }
-
-// The codes live with the correction itself (effect/correction.cpp); these forward to it.
-std::string_view to_string(effect::CorrectionTo t) { return effect::to_string(t); }
-std::optional<effect::CorrectionTo> parse_correction_to(std::string_view code) {
-  return effect::parse_correction_to(code);
-}
-std::string valid_correction_tos() {
-  std::string out;
-  for (auto t : {effect::CorrectionTo::All, effect::CorrectionTo::Only0, effect::CorrectionTo::If0All,
-                 effect::CorrectionTo::None}) {
-    if (!out.empty()) out += ", ";
-    out += effect::to_string(t);
-  }
-  return out;
-}
+std::string_view to_string(KnhaAdhoc a) { return kAdhocs.code(a); }
+std::optional<KnhaAdhoc> parse_knha_adhoc(std::string_view code) { return kAdhocs.parse(code); }
+std::string valid_knha_adhocs() { return kAdhocs.valid(); }
 
 bool ModelSpec::is_random_effects() const {
   return method != Method::FE && method != Method::MH && method != Method::PETO;

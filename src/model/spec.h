@@ -86,8 +86,5 @@ std::string valid_i2_defs();
 std::string_view to_string(KnhaAdhoc a);
 std::optional<KnhaAdhoc> parse_knha_adhoc(std::string_view code);  ///< "none", "adhoc", "iqwig"
 std::string valid_knha_adhocs();
-std::string_view to_string(effect::CorrectionTo t);
-std::optional<effect::CorrectionTo> parse_correction_to(std::string_view code);  ///< "all", "only0", "if0all", "none"
-std::string valid_correction_tos();
 
 }  // namespace metareview::model

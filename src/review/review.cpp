@@ -5,6 +5,8 @@
 #include <map>
 #include <string_view>
 
+#include "core/codes.h"
+#include "core/measure_info.h"
 #include "io/printed_number.h"
 #include "io/sha256.h"
 #include "io/source_text.h"
@@ -30,28 +32,43 @@ using io::Need;
 using io::XmlElement;
 using pugi::xml_node;
 
-const Names kModels = {"random", "common", "both"};
-const Names kPolicies = {"include", "exclude", "floor-se"};
-/// The measures a review pools: metafor's escalc codes without GEN (a review names outcomes,
-/// never bare yi/vi).
-const Names kMeasures = {"HR", "OR", "RR", "RD", "PR", "PLO", "PAS", "PFT", "MD", "SMD"};
+constexpr auto kModels = core::enum_codes<ModelChoice>(
+    {{ModelChoice::Random, "random"}, {ModelChoice::Common, "common"}, {ModelChoice::Both, "both"}});
+constexpr auto kPolicies = core::enum_codes<ImplausiblePolicy>({{ImplausiblePolicy::Include, "include"},
+                                                                {ImplausiblePolicy::Exclude, "exclude"},
+                                                                {ImplausiblePolicy::FloorSe, "floor-se"}});
+/// The measures a review pools: every measure but GEN (a review names outcomes, never bare yi/vi).
+Names review_measures() {
+  Names out;
+  for (const auto& m : core::kMeasureInfo)
+    if (m.family != core::InputFamily::Generic) out.push_back(m.code);
+  return out;
+}
 /// The tau2 estimators of the random-effects model (the common-effect model is always FE).
 const Names kEstimators = {"DL", "REML", "ML", "PM", "HE", "HS", "SJ", "EB"};
 
 /// What a measure needs of an outcome, for the mismatch message.
 std::string_view needs(core::Measure m) {
-  if (m == core::Measure::HR) return "a time-to-event outcome";
-  if (core::is_binary_two_group(m)) return "a binary outcome";
-  if (core::is_proportion(m)) return "a proportion outcome, or one arm of a binary outcome (attribute 'arm')";
-  return "a continuous outcome (with attribute 'timepoint')";
+  switch (core::measure_info(m).family) {
+    case core::InputFamily::TimeToEvent: return "a time-to-event outcome";
+    case core::InputFamily::TwoByTwo: return "a binary outcome";
+    case core::InputFamily::Proportion: return "a proportion outcome, or one arm of a binary outcome (attribute 'arm')";
+    case core::InputFamily::Continuous: return "a continuous outcome (with attribute 'timepoint')";
+    case core::InputFamily::Generic: break;
+  }
+  return "an outcome with yi and vi";
 }
 
 bool fits(core::Measure m, core::OutcomeKind k) {
   using K = core::OutcomeKind;
-  if (m == core::Measure::HR) return k == K::TimeToEvent;
-  if (core::is_binary_two_group(m)) return k == K::Binary;
-  if (core::is_proportion(m)) return k == K::Proportion || k == K::Binary;
-  return k == K::Continuous;
+  switch (core::measure_info(m).family) {
+    case core::InputFamily::TimeToEvent: return k == K::TimeToEvent;
+    case core::InputFamily::TwoByTwo: return k == K::Binary;
+    case core::InputFamily::Proportion: return k == K::Proportion || k == K::Binary;
+    case core::InputFamily::Continuous: return k == K::Continuous;
+    case core::InputFamily::Generic: break;
+  }
+  return false;
 }
 
 std::string kind_name(core::OutcomeKind k) { return std::string(core::to_string(k)); }
@@ -230,20 +247,19 @@ Analysis Reader::read_analysis(xml_node node) {
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
   if (auto endpoint = e.text("endpoint", Need::Required)) a.endpoint = std::move(*endpoint);
   bool measure_ok = false;
+  static const Names kMeasures = review_measures();
   if (const auto m = e.choice("measure", kMeasures, Need::Required)) {
     a.measure = *core::parse_measure(*m);
     measure_ok = true;
   }
-  if (const auto m = e.choice("model", kModels, Need::Optional))
-    a.model = *m == "random" ? ModelChoice::Random : *m == "common" ? ModelChoice::Common : ModelChoice::Both;
+  const auto parse_model = [](std::string_view c) { return kModels.parse(c); };
+  if (const auto m = code(e, "model", parse_model, kModels.valid())) a.model = *m;
   if (const auto pi = e.flag("prediction-interval")) a.prediction_interval = *pi;
   if (auto heading = e.text("subgroup-heading", Need::Optional)) a.subgroup_variable = std::move(*heading);
   if (const auto sort = code(e, "sort", present::parse_sort_order, present::valid_sort_orders()))
     a.sort = *e.raw("sort", Need::Optional);
-  if (const auto p = e.choice("implausible", kPolicies, Need::Optional))
-    a.implausible = *p == "include" ? ImplausiblePolicy::Include
-                    : *p == "exclude" ? ImplausiblePolicy::Exclude
-                                      : ImplausiblePolicy::FloorSe;
+  const auto parse_policy = [](std::string_view c) { return kPolicies.parse(c); };
+  if (const auto p = code(e, "implausible", parse_policy, kPolicies.valid())) a.implausible = *p;
   read_settings(e, a);
 
   std::map<std::string, int> rows_seen;
@@ -324,7 +340,7 @@ void Reader::read_settings(const XmlElement& e, Analysis& a) {
       fx.add = n->value, fx.add_given = true;
   }
   if (given("to")) {
-    if (const auto v = code(e, "to", model::parse_correction_to, model::valid_correction_tos())) fx.to = *v;
+    if (const auto v = code(e, "to", effect::parse_correction_to, effect::valid_correction_tos())) fx.to = *v;
   }
   if (given("drop00")) {
     if (const auto v = e.flag("drop00")) fx.drop00 = *v;
@@ -477,22 +493,7 @@ std::vector<Review> read_reviews(const std::string& dir, const core::StudySet& s
   return out;
 }
 
-std::string_view to_string(ModelChoice m) {
-  switch (m) {
-    case ModelChoice::Random: return "random";
-    case ModelChoice::Common: return "common";
-    case ModelChoice::Both: return "both";
-  }
-  return "?";
-}
-
-std::string_view to_string(ImplausiblePolicy p) {
-  switch (p) {
-    case ImplausiblePolicy::Include: return "include";
-    case ImplausiblePolicy::Exclude: return "exclude";
-    case ImplausiblePolicy::FloorSe: return "floor-se";
-  }
-  return "?";
-}
+std::string_view to_string(ModelChoice m) { return kModels.code(m); }
+std::string_view to_string(ImplausiblePolicy p) { return kPolicies.code(p); }
 
 }  // namespace metareview::review

@@ -117,3 +117,23 @@ TEST_CASE("empty, header-only and unreadable files", "[csv]") {
   CHECK(io::read_effect_csv("/nonexistent/metareview/x.csv", Measure::GEN, d).empty());
   CHECK(d.to_string() == "/nonexistent/metareview/x.csv: error: cannot read the file (No such file or directory)\n");
 }
+
+TEST_CASE("every field quoted, as R's write.csv writes it, keeps each value", "[csv]") {
+  // Regression: the unquoted copies lived in a vector<string> that reallocated while earlier
+  // fields still viewed its strings, so a row of quoted fields read freed memory (issue 10:
+  // yi = 0.9 pooled where the file said 0.10).
+  const auto p = parse("\"study\",\"yi\",\"vi\",\"subgroup\"\n"
+                       "\"Alpha\",\"0.10\",\"0.04\",\"renal\"\n"
+                       "\"Beta\",\"0.90\",\"0.05\",\"other\"\n",
+                       Measure::GEN);
+  CHECK(p.diagnostics.empty());
+  REQUIRE(p.rows.size() == 2);
+  CHECK(p.rows[0].study == "Alpha");
+  CHECK(p.rows[0].yi == 0.10);
+  CHECK(p.rows[0].vi == 0.04);
+  CHECK(p.rows[0].subgroup == "renal");
+  CHECK(p.rows[1].study == "Beta");
+  CHECK(p.rows[1].yi == 0.90);
+  CHECK(p.rows[1].vi == 0.05);
+  CHECK(p.rows[1].subgroup == "other");
+}

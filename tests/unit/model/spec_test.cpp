@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include "effect/effect_table.h"
 #include "model/spec.h"
 
 namespace model = metareview::model;
+namespace effect = metareview::effect;
 
 TEST_CASE("method, test and convention codes round-trip and reject unknown codes", "[model]") {
   for (const char* code : {"FE", "MH", "PETO", "DL", "REML", "ML", "PM", "HE", "HS", "SJ", "EB"})
@@ -18,9 +20,9 @@ TEST_CASE("method, test and convention codes round-trip and reject unknown codes
   CHECK(*model::parse_i2_def("Q") == model::I2Def::Q);
   CHECK(model::valid_knha_adhocs() == "none, adhoc, iqwig");
   CHECK(*model::parse_knha_adhoc("adhoc") == model::KnhaAdhoc::Floor);
-  CHECK(model::valid_correction_tos() == "all, only0, if0all, none");
-  CHECK(model::to_string(*model::parse_correction_to("if0all")) == "if0all");
-  CHECK_FALSE(model::parse_correction_to("some"));
+  CHECK(effect::valid_correction_tos() == "all, only0, if0all, none");
+  CHECK(effect::to_string(*effect::parse_correction_to("if0all")) == "if0all");
+  CHECK_FALSE(effect::parse_correction_to("some"));
   CHECK(model::valid_presets() == "metafor, cochrane, revman5, iqwig");
 }
 
