@@ -27,10 +27,10 @@ bool is_common(model::Method m) {
 }
 
 void run_forest(const ForestArgs& a, Context& ctx) {
-  const auto sort = present::parse_sort_order(a.sort);
+  const auto sort = review::parse_sort_order(a.sort);
   if (!sort) {
     ctx.err << "metareview forest: --sort: unknown value '" << a.sort
-            << "'; valid values: " << present::valid_sort_orders() << '\n';
+            << "'; valid values: " << review::valid_sort_orders() << '\n';
     ctx.exit_code = kExitUsage;
     return;
   }
@@ -58,7 +58,7 @@ void run_forest(const ForestArgs& a, Context& ctx) {
 void setup_forest(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<ForestArgs>();
   add_plot_options(app, a->plot);
-  app.add_option("--sort", a->sort, "row order within subgroups: " + present::valid_sort_orders() + " (default given)");
+  app.add_option("--sort", a->sort, "row order within subgroups: " + review::valid_sort_orders() + " (default given)");
   app.add_option("--label-experimental", a->label_experimental, "experimental arm label (default Experimental)");
   app.add_option("--label-control", a->label_control, "control arm label (default Control)");
   app.callback([a, &ctx] { run_forest(*a, ctx); });

@@ -5,28 +5,12 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "core/measure_info.h"
 #include "effect/transform.h"
 #include "stats/distributions.h"
 
 namespace metareview::present {
 namespace {
-
-std::string effect_name(core::Measure m) {
-  switch (m) {
-    case core::Measure::HR: return "Hazard Ratio";
-    case core::Measure::OR: return "Odds Ratio";
-    case core::Measure::RR: return "Risk Ratio";
-    case core::Measure::RD: return "Risk Difference";
-    case core::Measure::MD: return "Mean Difference";
-    case core::Measure::SMD: return "Std. Mean Difference";
-    case core::Measure::PR:
-    case core::Measure::PLO:
-    case core::Measure::PAS:
-    case core::Measure::PFT: return "Proportion";
-    case core::Measure::GEN: return "Effect";
-  }
-  return "Effect";
-}
 
 // RevMan's method names ("IV, Random"), with "Common" for what RevMan 5 calls "Fixed".
 std::string method_name(const model::Fit& f) {
@@ -89,15 +73,21 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
   };
   std::vector<Spec> specs;
   const core::Measure m = es.measure;
-  if (core::is_binary_two_group(m)) {
-    specs = {{{"Events", 1, Kind::Events}, &SI::ai, true}, {{"Total", 1, Kind::Count}, &SI::n1i, true},
-             {{"Events", 2, Kind::Events}, &SI::ci, true}, {{"Total", 2, Kind::Count}, &SI::n2i, true}};
-  } else if (m == core::Measure::MD || m == core::Measure::SMD) {
-    specs = {{{"Mean", 1, Kind::Text}, &SI::m1i, false}, {{"SD", 1, Kind::Text}, &SI::sd1i, false},
-             {{"Total", 1, Kind::Count}, &SI::n1i, true},  {{"Mean", 2, Kind::Text}, &SI::m2i, false},
-             {{"SD", 2, Kind::Text}, &SI::sd2i, false},   {{"Total", 2, Kind::Count}, &SI::n2i, true}};
-  } else if (core::is_proportion(m)) {
-    specs = {{{"Events", 0, Kind::Events}, &SI::xi, true}, {{"Total", 0, Kind::Count}, &SI::ni, true}};
+  switch (core::measure_info(m).family) {
+    case core::InputFamily::TwoByTwo:
+      specs = {{{"Events", 1, Kind::Events}, &SI::ai, true}, {{"Total", 1, Kind::Count}, &SI::n1i, true},
+               {{"Events", 2, Kind::Events}, &SI::ci, true}, {{"Total", 2, Kind::Count}, &SI::n2i, true}};
+      break;
+    case core::InputFamily::Continuous:
+      specs = {{{"Mean", 1, Kind::Text}, &SI::m1i, false}, {{"SD", 1, Kind::Text}, &SI::sd1i, false},
+               {{"Total", 1, Kind::Count}, &SI::n1i, true},  {{"Mean", 2, Kind::Text}, &SI::m2i, false},
+               {{"SD", 2, Kind::Text}, &SI::sd2i, false},   {{"Total", 2, Kind::Count}, &SI::n2i, true}};
+      break;
+    case core::InputFamily::Proportion:
+      specs = {{{"Events", 0, Kind::Events}, &SI::xi, true}, {{"Total", 0, Kind::Count}, &SI::ni, true}};
+      break;
+    case core::InputFamily::TimeToEvent:
+    case core::InputFamily::Generic: break;
   }
   for (const auto& s : specs) in.columns.push_back(s.column);
   for (std::size_t i = 0; i < es.k(); ++i) {
@@ -107,7 +97,8 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
   if (!specs.empty()) return;
 
   // Time-to-event and generic rows: what was reported, whichever form it took.
-  const std::string name = m == core::Measure::HR ? "HR" : "Estimate";
+  const bool hr = core::measure_info(m).family == core::InputFamily::TimeToEvent;
+  const std::string name = hr ? "HR" : "Estimate";
   if (any_finite(es.input, &SI::hr)) {
     in.columns.push_back({"Reported " + name + " [CI]", 0, Kind::Text});
     for (std::size_t i = 0; i < es.k(); ++i) {
@@ -129,7 +120,7 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
     }
   }
   if (in.columns.empty()) {
-    in.columns.push_back({m == core::Measure::HR ? "log[HR]" : "Estimate", 0, Kind::Text});
+    in.columns.push_back({hr ? "log[HR]" : "Estimate", 0, Kind::Text});
     in.columns.push_back({"SE", 0, Kind::Text});
     for (std::size_t i = 0; i < es.k(); ++i) {
       const double se = std::sqrt(es.vi[i]);
@@ -311,7 +302,7 @@ AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* comm
   in.measure = es.measure;
   in.level = (random ? random : common)->spec.level;
   in.decimals = options.decimals;
-  in.effect_header = effect_name(es.measure);
+  in.effect_header = std::string(core::measure_info(es.measure).title);
   in.method_header = (common && random) ? level_text(in.level)
                                         : method_name(random ? *random : *common) + ", " + level_text(in.level);
   in.label_experimental = options.label_experimental;

@@ -17,9 +17,12 @@
 #include "model/fit.h"
 #include "model/subgroup_test.h"
 #include "model/subgroups.h"
-#include "present/sort_order.h"
+#include "review/sort_order.h"
 
 namespace metareview::present {
+
+using review::SortOrder;
+
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 

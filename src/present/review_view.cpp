@@ -93,7 +93,7 @@ AnalysisView analysis_view(const review::AnalysisResult& a, const review::Review
   if (!a.common && !a.random) return unpooled_view(a);
   const review::Analysis& an = *a.analysis;
   ViewOptions o;
-  o.sort = parse_sort_order(an.sort).value_or(SortOrder::AsGiven);
+  o.sort = review::parse_sort_order(an.sort).value_or(SortOrder::AsGiven);
   std::tie(o.label_experimental, o.label_control) = arm_labels(a, r);
   if (!an.favours_left.empty()) o.favours_left = an.favours_left;
   if (!an.favours_right.empty()) o.favours_right = an.favours_right;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "core/format.h"
+#include "core/measure_info.h"
 #include "core/version.h"
 #include "present/review_view.h"
 
@@ -19,35 +20,6 @@ using core::Measure;
 
 // ---------------------------------------------------------------------------------------
 // Names of measures, estimators and settings, as the methods section of a paper says them.
-
-struct MeasureNames {
-  Measure measure;
-  const char* singular;  ///< "hazard ratio"
-  const char* plural;    ///< "hazard ratios"
-  const char* header;    ///< "Hazard Ratio" (the forest plot's column title)
-};
-
-constexpr MeasureNames kMeasureNames[] = {
-    {Measure::GEN, "effect", "effects", "Effect"},
-    {Measure::HR, "hazard ratio", "hazard ratios", "Hazard Ratio"},
-    {Measure::OR, "odds ratio", "odds ratios", "Odds Ratio"},
-    {Measure::RR, "risk ratio", "risk ratios", "Risk Ratio"},
-    {Measure::RD, "risk difference", "risk differences", "Risk Difference"},
-    {Measure::PR, "proportion", "proportions", "Proportion"},
-    {Measure::PLO, "proportion (logit-transformed)", "logit-transformed proportions", "Proportion"},
-    {Measure::PAS, "proportion (arcsine-transformed)", "arcsine-transformed proportions", "Proportion"},
-    {Measure::PFT, "proportion (Freeman-Tukey-transformed)", "Freeman-Tukey double-arcsine-transformed proportions",
-     "Proportion"},
-    {Measure::MD, "mean difference", "mean differences", "Mean Difference"},
-    {Measure::SMD, "standardised mean difference", "standardised mean differences (Hedges' g)",
-     "Std. Mean Difference"},
-};
-
-const MeasureNames& names_of(Measure m) {
-  for (const auto& n : kMeasureNames)
-    if (n.measure == m) return n;
-  return kMeasureNames[0];
-}
 
 std::string estimator_name(model::Method m) {
   switch (m) {
@@ -258,7 +230,7 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
   };
   const bool random = a.model != review::ModelChoice::Common;
   std::vector<SettingText> s;
-  s.push_back({"Effect measure", std::string(core::to_string(a.measure)) + " (" + names_of(a.measure).singular + ")",
+  s.push_back({"Effect measure", std::string(core::to_string(a.measure)) + " (" + std::string(core::measure_info(a.measure).name) + ")",
                "review file"});
   s.push_back({"Model", model_name(a.model), "review file"});
   s.push_back({"Between-study variance (\u03C4\u00B2) estimator",
@@ -293,7 +265,7 @@ MethodsText methods_text(const review::Analysis& a) {
   const effect::EffectOptions& e = a.settings.effect;
   MethodsText t;
   t.measure = std::string(core::to_string(a.measure));
-  t.measure_name = names_of(a.measure).plural;
+  t.measure_name = std::string(core::measure_info(a.measure).plural);
   t.log_scale = core::is_log_ratio(a.measure);
   t.model_random = a.model == review::ModelChoice::Random;
   t.model_common = a.model == review::ModelChoice::Common;
@@ -371,8 +343,8 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.endpoint = an.endpoint;
   t.note = an.note;
   t.measure = std::string(core::to_string(an.measure));
-  t.measure_name = names_of(an.measure).singular;
-  t.effect_header = names_of(an.measure).header;
+  t.measure_name = std::string(core::measure_info(an.measure).name);
+  t.effect_header = std::string(core::measure_info(an.measure).title);
   t.level = level_text(an.settings.model.level);
   t.model = model_name(an.model);
   std::tie(t.label_experimental, t.label_control) = present::arm_labels(a, r);
@@ -417,7 +389,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
       t.findings.push_back(finding_text(f, r, base));
 
   const std::string what = an.title.empty() ? an.id : an.title;
-  const CaptionFacts facts{what, t.model, names_of(an.measure).plural, t.level, sensitivity_title, a.sensitivity_label};
+  const CaptionFacts facts{what, t.model, std::string(core::measure_info(an.measure).plural), t.level, sensitivity_title, a.sensitivity_label};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {

@@ -8,6 +8,7 @@
 #include "check/checks.h"
 #include "core/error.h"
 #include "core/format.h"
+#include "core/measure_info.h"
 #include "effect/escalc.h"
 
 namespace metareview::review {
@@ -53,7 +54,7 @@ std::string continuous_gap(const core::Study& s, const std::string& arm_id, cons
 RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& d, core::Measure m) {
   RowInput r;
   effect::StudyInput& in = r.input;
-  if (m == core::Measure::HR) {
+  if (core::measure_info(m).family == core::InputFamily::TimeToEvent) {
     // The reported estimate and its CI at the printed level; the log-rank O - E and V
     // (Tierney 2007) when no CI is printed.
     const auto& e = o.estimate;
@@ -109,10 +110,6 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
   return r;
 }
 
-bool usable(const effect::EffectTable& es, std::size_t i) {
-  return es.included[i] && std::isfinite(es.yi[i]) && std::isfinite(es.vi[i]);
-}
-
 /// The common-effect spec that goes with an analysis: inverse-variance FE with a z test at
 /// the analysis' level (Hartung-Knapp and prediction intervals belong to random effects).
 model::ModelSpec common_spec(const model::ModelSpec& random) {
@@ -137,7 +134,7 @@ void without_prediction(std::optional<model::Fit>& f) {
 void pool(AnalysisResult& r, const Analysis& a) {
   std::vector<std::string> labels;
   for (std::size_t i = 0; i < r.es.k(); ++i)
-    if (usable(r.es, i)) labels.push_back(r.rows[i].label);
+    if (r.es.usable(i)) labels.push_back(r.rows[i].label);
   if (labels.size() < 2) {
     r.not_pooled = labels.empty() ? "not pooled: no study has usable data"
                                   : "not pooled: only one study has usable data (" + labels.front() + ")";
@@ -273,7 +270,7 @@ void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>
     RowInfo& row = out.rows[i];
     const core::Study& s = study(row.study);
     const auto floor = check::min_plausible_se(s, outcome(s, row.outcome));
-    if (!usable(out.es, i)) continue;
+    if (!out.es.usable(i)) continue;
     const double se = std::sqrt(out.es.vi[i]);
     if (!floor) {
       row.note = "SE kept as reported: the study gives too little to bound it";

@@ -12,7 +12,7 @@
 #include "io/source_text.h"
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
-#include "present/sort_order.h"
+#include "review/sort_order.h"
 
 // Review files (docs/review-format.md) are read as study files are (io/study_parser.cpp),
 // with the same io::XmlReader and io::XmlElement: io::XmlDocument for positions and
@@ -256,7 +256,7 @@ Analysis Reader::read_analysis(xml_node node) {
   if (const auto m = code(e, "model", parse_model, kModels.valid())) a.model = *m;
   if (const auto pi = e.flag("prediction-interval")) a.prediction_interval = *pi;
   if (auto heading = e.text("subgroup-heading", Need::Optional)) a.subgroup_variable = std::move(*heading);
-  if (const auto sort = code(e, "sort", present::parse_sort_order, present::valid_sort_orders()))
+  if (const auto sort = code(e, "sort", parse_sort_order, valid_sort_orders()))
     a.sort = *e.raw("sort", Need::Optional);
   const auto parse_policy = [](std::string_view c) { return kPolicies.parse(c); };
   if (const auto p = code(e, "implausible", parse_policy, kPolicies.valid())) a.implausible = *p;

@@ -374,9 +374,9 @@ TEST_CASE("forest: inputs that cannot be drawn are errors naming the problem", "
   p::AnalysisView in = p::analysis_view(es, nullptr, &re, {});
   REQUIRE_THROWS_WITH(p::add_subgroup(in, "Northern", nullptr, &re),
                       "present::add_subgroup: no study is in subgroup 'Northern'");
-  CHECK(p::parse_sort_order("weight") == p::SortOrder::Weight);
-  CHECK_FALSE(p::parse_sort_order("size"));
-  CHECK(p::valid_sort_orders() == "given, effect, weight, year");
+  CHECK(metareview::review::parse_sort_order("weight") == p::SortOrder::Weight);
+  CHECK_FALSE(metareview::review::parse_sort_order("size"));
+  CHECK(metareview::review::valid_sort_orders() == "given, effect, weight, year");
 }
 
 TEST_CASE("forest: the Scene of dat.bcg matches its golden dump", "[render]") {
