@@ -12,6 +12,4 @@ std::string_view to_string(Severity s) {
   return "?";
 }
 
-Severity worst(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
-
 }  // namespace metareview::check
