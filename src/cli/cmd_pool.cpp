@@ -1,4 +1,4 @@
-// `metareview pool`: pool the studies of one CSV file (io/effect_csv.h) with one measure
+// `metareview pool`: pool the studies of one CSV file (effect/effect_csv.h) with one measure
 // and one method, and print the fit as a table like metafor's print.rma or as JSON.
 #include <CLI/CLI.hpp>
 
@@ -15,9 +15,9 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/measure.h"
+#include "effect/effect_csv.h"
 #include "effect/escalc.h"
 #include "effect/transform.h"
-#include "io/effect_csv.h"
 #include "model/fit.h"
 #include "model/fit_json.h"
 #include "model/spec.h"
@@ -205,7 +205,7 @@ void run_pool(const PoolOptions& o, Context& ctx) {
     return;
   }
   core::Diagnostics diags;
-  const auto rows = io::read_effect_csv(o.data, r->measure, diags);
+  const auto rows = effect::read_effect_csv(o.data, r->measure, diags);
   if (diags.has_errors()) {
     ctx.err << diags.to_string();
     ctx.exit_code = kExitInvalidInput;

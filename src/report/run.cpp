@@ -8,8 +8,8 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/version.h"
+#include "io/fs.h"
 #include "io/sha256.h"
-#include "io/source_text.h"
 #include "render/font.h"
 #include "report/context.h"
 #include "report/figures.h"
@@ -46,12 +46,13 @@ std::vector<fs::path> review_files(const RunOptions& o, core::Diagnostics& diag)
     diag.error({dir.generic_string(), 0, 0}, "no such directory: review files live in <studies>/reviews/");
     return {};
   }
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && e.path().extension() == ".xml" && name[0] != '.') files.push_back(e.path());
+  std::string why;
+  const auto listed = io::list_files(dir.string(), ".xml", &why);
+  if (!listed) {
+    diag.error({dir.generic_string(), 0, 0}, "cannot list the directory: " + why);
+    return {};
   }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files(listed->begin(), listed->end());
   if (o.review.empty()) return files;
   for (const auto& f : files)
     if (f.stem() == o.review) return {f};
