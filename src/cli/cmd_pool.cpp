@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "core/error.h"
 #include "core/format.h"
 #include "core/measure.h"
 #include "effect/effect_csv.h"
@@ -211,17 +210,13 @@ void run_pool(const PoolOptions& o, Context& ctx) {
     ctx.exit_code = kExitInvalidInput;
     return;
   }
-  try {
-    const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
-    const model::Fit f = model::fit(es, r->settings.model);
-    if (o.json)
-      ctx.out << pool_json(f, es).dump(2) << '\n';
-    else
-      print_table(ctx.out, f, es);
-  } catch (const Error& e) {
-    ctx.err << "metareview pool: error: " << e.what() << '\n';
-    ctx.exit_code = kExitInvalidInput;
-  }
+  // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
+  const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
+  const model::Fit f = model::fit(es, r->settings.model);
+  if (o.json)
+    ctx.out << pool_json(f, es).dump(2) << '\n';
+  else
+    print_table(ctx.out, f, es);
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 
 #include "cli/commands.h"
 #include "cli/study_table.h"
-#include "core/error.h"
 #include "core/format.h"
 #include "report/run.h"
 
@@ -46,28 +45,24 @@ void run_all(const RunArgs& a, Context& ctx) {
     ctx.err << "metareview run: nothing written\n";
     return;
   }
-  report::RunResult result;
-  try {
-    result = report::run(a.options, *studies, [&](const report::Progress& p) {
-      // Failures are reported below even with --quiet.
-      if (!a.quiet || p.kind == report::Progress::Kind::ReviewFailed) print_progress(p, ctx.err);
-    });
-  } catch (const Error& e) {
-    ctx.err << "metareview run: error: " << e.what() << '\n';
-    ctx.exit_code = kExitInvalidInput;
-    return;
-  }
+  // report::run throws metareview::Error only when index.html cannot be written; run() reports it.
+  const report::RunResult result = report::run(a.options, *studies, [&](const report::Progress& p) {
+    // Failures are reported below even with --quiet.
+    if (!a.quiet || p.kind == report::Progress::Kind::ReviewFailed) print_progress(p, ctx.err);
+  });
   if (result.diagnostics.has_errors()) {
     ctx.err << result.diagnostics.to_string() << "metareview run: nothing written\n";
     ctx.exit_code = kExitInvalidInput;
     return;
   }
   std::size_t failed = 0;
+  bool internal = false;
   std::string names;
   for (const auto& r : result.reviews) {
     ctx.err << r.diagnostics.to_string();
     if (r.ok) continue;
     ++failed;
+    internal = internal || r.internal;
     names += (names.empty() ? "" : ", ") + r.id + " (" + r.file + ")";
   }
   const std::string n = core::format_count(static_cast<double>(result.reviews.size()));
@@ -75,7 +70,7 @@ void run_all(const RunArgs& a, Context& ctx) {
     ctx.err << "metareview run: " << core::format_count(static_cast<double>(failed)) << " of " << n
             << (result.reviews.size() == 1 ? " review" : " reviews") << " failed: " << names
             << "; their earlier outputs are left as they were\n";
-    ctx.exit_code = kExitInvalidInput;
+    ctx.exit_code = internal ? kExitInternal : kExitInvalidInput;
   } else if (!a.quiet) {
     ctx.err << "metareview run: " << n << (result.reviews.size() == 1 ? " review" : " reviews") << " written to "
             << a.options.out << (result.index_written ? " (with index.html)" : "") << '\n';
