@@ -117,6 +117,7 @@ std::optional<std::vector<std::string>> list_files(const std::string& dir, std::
   }
   std::sort(names.begin(), names.end());
   std::vector<std::string> files;
+  files.reserve(names.size());
   for (const auto& name : names) files.push_back((fs::path(dir) / name).generic_string());
   return files;
 }
