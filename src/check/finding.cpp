@@ -13,6 +13,4 @@ constexpr auto kSeverities = core::enum_codes<Severity>({{Severity::Ok, "ok"},
 
 std::string_view to_string(Severity s) { return kSeverities.code(s); }
 
-Severity worst(Severity a, Severity b) { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }
-
 }  // namespace metareview::check

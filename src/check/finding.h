@@ -19,7 +19,6 @@ enum class Severity {
 };
 
 std::string_view to_string(Severity s);
-Severity worst(Severity a, Severity b);
 
 /// One check of one printed number. `reported` and `recomputed` are the two compared
 /// quantities (e.g. the printed t and Student's t from the printed means; the SE a CI

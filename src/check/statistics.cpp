@@ -57,85 +57,84 @@ std::string join_candidates(const std::vector<Candidate>& cands, const core::PVa
 
 bool exact(Agreement a) { return a == Agreement::Rounded || a == Agreement::Truncated || a == Agreement::Bound; }
 
-void judge(const Subject& j, std::vector<Candidate> cands, Findings& out) {
-  if (cands.empty()) return;
+// The first candidate whose statistic agrees with the printed one: exactly (as rounded,
+// truncated or bounded) before within the rounding of the inputs. nullptr when none does.
+const Candidate* match_statistic(const std::vector<Candidate>& cands, double printed, int decimals, Agreement& ag) {
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const Candidate& c : cands) {
+      if (!c.statistic) continue;
+      const Agreement a = agree(printed, decimals, *c.statistic, pass == 0 ? std::nullopt : c.statistic_range);
+      if (agrees(a)) {
+        ag = a;
+        return &c;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// A printed statistic (with or without its p): which candidate it is, and whether its p follows.
+void judge_statistic(const Subject& j, const std::vector<Candidate>& cands, const core::PValue* p, Findings& out) {
   const core::ReportedTest& t = j.test;
-  if (t.sided == "one") {
-    for (Candidate& c : cands) {
-      c.p /= 2;
-      if (c.p_range) c.p_range = Range{c.p_range->lo / 2, c.p_range->hi / 2};
-    }
-  }
-  const core::PValue* p = t.p ? &*t.p : nullptr;
   const std::string ptext = p ? p_text(*p) : "";
-
-  if (t.statistic) {
-    const core::Number& st = *t.statistic;
-    const double printed = std::fabs(st.value);
-    const int d = st.decimals;
-    const Candidate* chosen = nullptr;
-    Agreement stat_ag = Agreement::None;
-    for (int pass = 0; pass < 2 && !chosen; ++pass) {
-      for (const Candidate& c : cands) {
-        if (!c.statistic) continue;
-        const Agreement a = agree(printed, d, *c.statistic, pass == 0 ? std::nullopt : c.statistic_range);
-        if (agrees(a)) {
-          chosen = &c, stat_ag = a;
-          break;
-        }
-      }
-    }
-    const Candidate& shown = chosen ? *chosen : cands.front();
-    const Agreement p_ag = p ? agree_p(*p, shown.p, shown.p_range) : Agreement::Rounded;
-    const std::string head = j.symbol + ' ' + st.printed + (p ? " (" + ptext + ")" : "");
-    std::string msg;
-    Severity sev = Severity::Ok;
-    if (!chosen) {
-      sev = Severity::Inconsistent;
-      msg = head + " matches none of " + join_candidates(cands, p, d + 2);
-      if (std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.statistic_range.has_value(); }))
-        msg += ", not even within the rounding of the printed " + j.inputs;
-    } else if (!agrees(p_ag)) {
-      sev = Severity::Inconsistent;
-      const bool itself = shown.name.empty();  // the printed statistic is its own candidate
-      msg = j.symbol + ' ' + st.printed + j.df_text;
-      if (!itself) msg += " is " + shown.name + " (" + fixed(*shown.statistic, d + 2) + ") and";
-      msg += " gives " + p_clause(shown.p, *p) + ", but " + ptext + " was printed";
+  const core::Number& st = *t.statistic;
+  const double printed = std::fabs(st.value);
+  const int d = st.decimals;
+  Agreement stat_ag = Agreement::None;
+  const Candidate* chosen = match_statistic(cands, printed, d, stat_ag);
+  const Candidate& shown = chosen ? *chosen : cands.front();
+  const Agreement p_ag = p ? agree_p(*p, shown.p, shown.p_range) : Agreement::Rounded;
+  const std::string head = j.symbol + ' ' + st.printed + (p ? " (" + ptext + ")" : "");
+  std::string msg;
+  Severity sev = Severity::Ok;
+  if (!chosen) {
+    sev = Severity::Inconsistent;
+    msg = head + " matches none of " + join_candidates(cands, p, d + 2);
+    if (std::any_of(cands.begin(), cands.end(), [](const Candidate& c) { return c.statistic_range.has_value(); }))
+      msg += ", not even within the rounding of the printed " + j.inputs;
+  } else if (!agrees(p_ag)) {
+    sev = Severity::Inconsistent;
+    const bool itself = shown.name.empty();  // the printed statistic is its own candidate
+    msg = j.symbol + ' ' + st.printed + j.df_text;
+    if (!itself) msg += " is " + shown.name + " (" + fixed(*shown.statistic, d + 2) + ") and";
+    msg += " gives " + p_clause(shown.p, *p) + ", but " + ptext + " was printed";
+  } else {
+    if (shown.name.empty()) {
+      msg = j.symbol + ' ' + st.printed + j.df_text + " gives " + (p ? p_clause(shown.p, *p) : "") +
+            (p ? ", consistent with " + ptext : "");
     } else {
-      if (shown.name.empty()) {
-        msg = j.symbol + ' ' + st.printed + j.df_text + " gives " + (p ? p_clause(shown.p, *p) : "") +
-              (p ? ", consistent with " + ptext : "");
-      } else {
-        msg = head + " is " + shown.name + ": " + fixed(*shown.statistic, d + 2) +
-              (p ? ", " + p_clause(shown.p, *p) : "");
-      }
-      // A value that truncates to the printed one may also be reached from rounded inputs:
-      // the rounding of the inputs is the likelier explanation, truncation the alternative.
-      if (stat_ag == Agreement::Truncated && shown.statistic_range &&
-          reachable_from_inputs(printed, d, *shown.statistic_range))
-        msg += agreement_clause(Agreement::WithinInputs, shown.statistic_range, d, j.inputs) + ", or printed truncated";
-      else
-        msg += agreement_clause(stat_ag, shown.statistic_range, d, j.inputs);
-      if (p) {
-        const std::string p_clause_text = agreement_clause(p_ag, shown.p_range, p->decimals, j.inputs, "P ");
-        if (p_ag != stat_ag || p_ag == Agreement::WithinInputs) msg += p_clause_text;
-      }
-      if (!shown.preferred) {
-        sev = Severity::Note;
-        msg += "; the file records the test as " + t.kind;
-      }
+      msg = head + " is " + shown.name + ": " + fixed(*shown.statistic, d + 2) +
+            (p ? ", " + p_clause(shown.p, *p) : "");
     }
-    Finding& f = add(out, j.study, &j.outcome, j.check, sev, msg, st.where.line ? st.where : t.where, j.item);
-    f.reported = st.value;
-    f.reported_text = st.printed;
-    if (shown.statistic) {
-      f.recomputed = *shown.statistic;
-      f.recomputed_text = fixed(*shown.statistic, d + 2);
+    // A value that truncates to the printed one may also be reached from rounded inputs:
+    // the rounding of the inputs is the likelier explanation, truncation the alternative.
+    if (stat_ag == Agreement::Truncated && shown.statistic_range &&
+        reachable_from_inputs(printed, d, *shown.statistic_range))
+      msg += agreement_clause(Agreement::WithinInputs, shown.statistic_range, d, j.inputs) + ", or printed truncated";
+    else
+      msg += agreement_clause(stat_ag, shown.statistic_range, d, j.inputs);
+    if (p) {
+      const std::string p_clause_text = agreement_clause(p_ag, shown.p_range, p->decimals, j.inputs, "P ");
+      if (p_ag != stat_ag || p_ag == Agreement::WithinInputs) msg += p_clause_text;
     }
-    return;
+    if (!shown.preferred) {
+      sev = Severity::Note;
+      msg += "; the file records the test as " + t.kind;
+    }
   }
+  Finding& f = add(out, j.study, &j.outcome, j.check, sev, msg, st.where.line ? st.where : t.where, j.item);
+  f.reported = st.value;
+  f.reported_text = st.printed;
+  if (shown.statistic) {
+    f.recomputed = *shown.statistic;
+    f.recomputed_text = fixed(*shown.statistic, d + 2);
+  }
+}
 
-  if (!p) return;
+// A printed p alone: which candidate's p it is, exactly before within the inputs' rounding.
+void judge_p(const Subject& j, const std::vector<Candidate>& cands, const core::PValue* p, Findings& out) {
+  const core::ReportedTest& t = j.test;
+  const std::string ptext = p_text(*p);
   const Candidate* chosen = nullptr;
   Agreement ag = Agreement::None;
   for (int pass = 0; pass < 2 && !chosen; ++pass) {
@@ -167,6 +166,22 @@ void judge(const Subject& j, std::vector<Candidate> cands, Findings& out) {
   f.reported_text = ptext;
   f.recomputed = shown.p;
   f.recomputed_text = p_number(shown.p, *p);
+}
+
+// Judges a printed test against the ways it may have been computed (`cands`, preferred first).
+void judge(const Subject& j, std::vector<Candidate> cands, Findings& out) {
+  if (cands.empty()) return;
+  if (j.test.sided == "one") {
+    for (Candidate& c : cands) {
+      c.p /= 2;
+      if (c.p_range) c.p_range = Range{c.p_range->lo / 2, c.p_range->hi / 2};
+    }
+  }
+  const core::PValue* p = j.test.p ? &*j.test.p : nullptr;
+  if (j.test.statistic)
+    judge_statistic(j, cands, p, out);
+  else if (p)
+    judge_p(j, cands, p, out);
 }
 
 // ----- 2 x 2 tables --------------------------------------------------------------------
@@ -351,10 +366,14 @@ void adverse_event_tests(const core::Study& s, const core::Outcome& o, Findings&
     // Disjoint grade bands, mildest first.
     std::vector<std::pair<std::pair<int, int>, std::string>> bands;
     for (const auto* a : {e, c})
-      for (const auto& [band, count] : a->by_grade)
+      for (const auto& entry : a->by_grade) {
+        // A named variable, not a structured binding: lambdas capture bindings only from C++20
+        // compilers that implement P1091, and clang 14 does not.
+        const std::string& band = entry.first;
         if (const auto r = band_range(band);
             r && std::none_of(bands.begin(), bands.end(), [&](const auto& b) { return b.second == band; }))
           bands.push_back({*r, band});
+      }
     std::sort(bands.begin(), bands.end());
     bool disjoint = !bands.empty();
     for (std::size_t i = 1; i < bands.size(); ++i) disjoint = disjoint && bands[i - 1].first.second < bands[i].first.first;

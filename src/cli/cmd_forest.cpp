@@ -48,7 +48,7 @@ void run_forest(const ForestArgs& a, Context& ctx) {
     const render::FontMeasurer fonts;
     write_plot(render::forest_layout(view, fonts), a.plot, ctx);
   } catch (const Error& e) {
-    ctx.err << "metareview forest: error: " << e.what() << '\n';
+    ctx.err << error_prefix("forest") << e.what() << '\n';
     ctx.exit_code = kExitInvalidInput;
   }
 }

@@ -31,7 +31,7 @@ void run_funnel(const FunnelArgs& a, Context& ctx) {
     const render::FontMeasurer fonts;
     write_plot(render::funnel_layout(render::funnel_input(data->es, f, {a.contour}), fonts), a.plot, ctx);
   } catch (const Error& e) {
-    ctx.err << "metareview funnel: error: " << e.what() << '\n';
+    ctx.err << error_prefix("funnel") << e.what() << '\n';
     ctx.exit_code = kExitInvalidInput;
   }
 }

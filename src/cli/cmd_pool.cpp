@@ -1,4 +1,4 @@
-// `metareview pool`: pool the studies of one CSV file (io/effect_csv.h) with one measure
+// `metareview pool`: pool the studies of one CSV file (effect/effect_csv.h) with one measure
 // and one method, and print the fit as a table like metafor's print.rma or as JSON.
 #include <CLI/CLI.hpp>
 
@@ -12,12 +12,11 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "core/error.h"
 #include "core/format.h"
 #include "core/measure.h"
+#include "effect/effect_csv.h"
 #include "effect/escalc.h"
 #include "effect/transform.h"
-#include "io/effect_csv.h"
 #include "model/fit.h"
 #include "model/fit_json.h"
 #include "model/spec.h"
@@ -205,23 +204,19 @@ void run_pool(const PoolOptions& o, Context& ctx) {
     return;
   }
   core::Diagnostics diags;
-  const auto rows = io::read_effect_csv(o.data, r->measure, diags);
+  const auto rows = effect::read_effect_csv(o.data, r->measure, diags);
   if (diags.has_errors()) {
     ctx.err << diags.to_string();
     ctx.exit_code = kExitInvalidInput;
     return;
   }
-  try {
-    const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
-    const model::Fit f = model::fit(es, r->settings.model);
-    if (o.json)
-      ctx.out << pool_json(f, es).dump(2) << '\n';
-    else
-      print_table(ctx.out, f, es);
-  } catch (const Error& e) {
-    ctx.err << "metareview pool: error: " << e.what() << '\n';
-    ctx.exit_code = kExitInvalidInput;
-  }
+  // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
+  const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
+  const model::Fit f = model::fit(es, r->settings.model);
+  if (o.json)
+    ctx.out << pool_json(f, es).dump(2) << '\n';
+  else
+    print_table(ctx.out, f, es);
 }
 
 }  // namespace

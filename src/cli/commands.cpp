@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string_view>
 
+#include "core/error.h"
 #include "core/version.h"
 
 namespace metareview::cli {
@@ -47,6 +48,12 @@ std::string usage_text() {
 
 }  // namespace
 
+std::string error_prefix(std::string_view command) { return "metareview " + std::string(command) + ": error: "; }
+
+std::string internal_error_prefix(std::string_view command) {
+  return "metareview " + std::string(command) + ": " + kInternalErrorLead + ": ";
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"validate", "check study files and report every problem in them", &setup_validate},
@@ -85,21 +92,29 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return kExitUsage;
   }
 
+  return run_command(*it, argc - 1, argv + 1, out, err);
+}
+
+int run_command(const Command& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   Context ctx{out, err};
-  CLI::App app{it->summary, std::string("metareview ") + it->name};
+  CLI::App app{command.summary, std::string("metareview ") + command.name};
   app.set_help_flag("-h,--help", "show this command's options");
-  it->setup(app, ctx);
+  command.setup(app, ctx);
   try {
-    app.parse(argc - 1, argv + 1);
+    app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    err << "metareview " << it->name << ": " << e.what() << "\nRun 'metareview " << it->name
+    err << "metareview " << command.name << ": " << e.what() << "\nRun 'metareview " << command.name
         << " --help' for its options.\n";
     return kExitUsage;
+  } catch (const Error& e) {
+    err << error_prefix(command.name) << e.what() << '\n';
+    return kExitInvalidInput;
   } catch (const std::exception& e) {
-    err << "metareview " << it->name << ": internal error: " << e.what() << '\n';
+    // InternalError, and anything else the library did not translate: a bug, not bad input.
+    err << internal_error_prefix(command.name) << e.what() << '\n';
     return kExitInternal;
   }
   return ctx.exit_code;

@@ -1,6 +1,7 @@
 #pragma once
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -13,7 +14,15 @@ namespace metareview::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalidInput = 1;  ///< bad input data, or --strict findings
 inline constexpr int kExitUsage = 2;         ///< bad command line
-inline constexpr int kExitInternal = 3;      ///< a bug: an exception the library did not expect
+inline constexpr int kExitInternal = 3;      ///< a bug: InternalError or an exception the library did not expect
+
+/// The one message style of every command: "metareview <command>: error: <message>" for a
+/// metareview::Error (exit kExitInvalidInput), and for a bug (InternalError or any other
+/// exception; exit kExitInternal) "metareview <command>: internal error (a bug in metareview;
+/// please report it): <message>". run() catches both around every command, so a command
+/// lets them propagate; the prefixes are for messages a command writes itself.
+std::string error_prefix(std::string_view command);
+std::string internal_error_prefix(std::string_view command);
 
 /// What a command writes to and the status it leaves.
 struct Context {
@@ -35,6 +44,10 @@ const std::vector<Command>& commands();
 /// The whole command line: parses argv, runs one command, returns the exit status.
 /// Writes only to out/err, so tests run it in memory.
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+/// One command with its arguments (argv[0] is the command's name): run()'s error boundary,
+/// the one place that maps outcomes to exit statuses and error messages.
+int run_command(const Command& command, int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 // One setup function per command, each in its own cmd_<name>.cpp (listed in commands()).
 void setup_validate(CLI::App& app, Context& ctx);  ///< cmd_validate.cpp

@@ -8,7 +8,7 @@
 #include "core/format.h"
 #include "core/measure.h"
 #include "effect/escalc.h"
-#include "io/effect_csv.h"
+#include "effect/effect_csv.h"
 #include "render/cairo_writer.h"
 
 namespace metareview::cli {
@@ -54,7 +54,7 @@ std::optional<PlotData> load_plot_data(const PlotArgs& a, const char* command, C
   if (const std::string err = w.validate(); !err.empty()) return usage("--dpi: " + err);
 
   core::Diagnostics diags;
-  const auto rows = io::read_effect_csv(a.data, *measure, diags);
+  const auto rows = effect::read_effect_csv(a.data, *measure, diags);
   if (diags.has_errors()) {
     ctx.err << diags.to_string();
     ctx.exit_code = kExitInvalidInput;

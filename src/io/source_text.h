@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "io/fs.h"  // read_file, for the readers that include this header
 
 namespace metareview::io {
 
@@ -30,9 +31,6 @@ class SourceText {
   std::size_t bom_ = 0;
   std::vector<std::size_t> line_starts_;
 };
-
-/// The bytes of the file at `path`, as they are; nullopt when it cannot be opened or read.
-std::optional<std::string> read_file(const std::string& path);
 
 /// A byte sequence that is not UTF-8, or a character XML 1.0 forbids (controls other than
 /// tab, newline and carriage return; U+FFFE, U+FFFF).

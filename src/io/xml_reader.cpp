@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <system_error>
 #include <utility>
 
 #include "core/error.h"
+#include "io/fs.h"
 
 namespace metareview::io {
 
@@ -44,20 +44,9 @@ std::string in_quotes(std::string_view s) {
 }
 
 std::optional<std::vector<std::string>> xml_files_in(const std::string& dir, core::Diagnostics& diag) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.front() != '.' && entry.path().extension() == ".xml" && entry.is_regular_file(ec)) names.push_back(name);
-  }
-  if (ec) {
-    diag.error({dir, 0, 0}, "cannot list the directory: " + ec.message());
-    return std::nullopt;
-  }
-  std::sort(names.begin(), names.end());
-  std::vector<std::string> files;
-  for (const auto& name : names) files.push_back((fs::path(dir) / name).generic_string());
+  std::string why;
+  auto files = list_files(dir, ".xml", &why);
+  if (!files) diag.error({dir, 0, 0}, "cannot list the directory: " + why);
   return files;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/text.h"
 #include "io/xml_document.h"
 
 namespace metareview::io {
@@ -44,16 +45,8 @@ bool contains(const Names& names, std::string_view s);
 /// 'text'
 std::string in_quotes(std::string_view s);
 
-/// The items joined by ", ".
-template <typename Range>
-std::string join(const Range& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
-}
+/// The items joined by ", " (core::join, named here for the readers of both formats).
+using core::join;
 
 /// The regular, non-hidden *.xml files directly inside directory `dir` (not in its
 /// sub-directories), in name order, as "DIR/NAME"; nullopt, with "DIR: error: cannot list

@@ -21,7 +21,6 @@ class InterceptOnly final : public Regression {
   InterceptOnly(std::vector<double> yi, std::vector<double> vi, unsigned threads)
       : Regression(std::move(yi), std::move(vi), threads) {}
   int p() const override { return 1; }
-  bool intercept_only() const override { return true; }
 
   WlsResult wls(const Weights& w, unsigned want) const override {
     const double* y = yi_.data();
@@ -96,7 +95,6 @@ class DesignRegression final : public Regression {
   DesignRegression(std::vector<double> yi, std::vector<double> vi, Eigen::MatrixXd X, unsigned threads)
       : Regression(std::move(yi), std::move(vi), threads), X_(std::move(X)) {}
   int p() const override { return static_cast<int>(X_.cols()); }
-  bool intercept_only() const override { return false; }
 
   WlsResult wls(const Weights& w, unsigned want) const override {
     const Eigen::Index n = X_.rows();

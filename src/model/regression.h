@@ -51,7 +51,6 @@ class Regression {
   virtual ~Regression() = default;
   std::size_t k() const { return yi_.size(); }
   virtual int p() const = 0;
-  virtual bool intercept_only() const = 0;
   virtual WlsResult wls(const Weights& w, unsigned want = 0) const = 0;
 
   const std::vector<double>& yi() const { return yi_; }

@@ -3,24 +3,22 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <regex>
 
 #include "core/error.h"
 #include "core/format.h"
+#include "io/fs.h"
 
 namespace metareview::render {
 namespace {
@@ -267,27 +265,7 @@ void write_figure(const Scene& scene, const std::string& path, const WriteOption
   if (!format)
     throw Error("render::write_figure: cannot tell the format of '" + path + "': use a .svg, .pdf or .png file name");
   const std::string bytes = render_bytes(scene, *format, options);
-  const std::filesystem::path target(path);
-  const std::string name = target.filename().string();  // not a temporary: GCC 12's false -Wrestrict
-  const std::filesystem::path tmp = target.parent_path() / ("." + name + ".tmp" + std::to_string(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (out) out.close();
-    if (!out) {
-      const std::string reason = std::strerror(errno);
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      throw Error("render::write_figure: cannot write '" + path + "': " + reason);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw Error("render::write_figure: cannot write '" + path + "': " + ec.message());
-  }
+  io::write_file_atomic(path, bytes, "render::write_figure");
 }
 
 }  // namespace metareview::render

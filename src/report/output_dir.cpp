@@ -6,11 +6,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include "core/error.h"
 #include "core/format.h"
+#include "io/fs.h"
 
 namespace metareview::report {
 namespace {
@@ -43,23 +42,7 @@ void remove_all_quietly(const fs::path& p) {
 }  // namespace
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
-  const fs::path tmp = path.parent_path() / hidden(path, ".tmp" + pid_text());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (out) out.close();
-    if (!out) {
-      const std::string reason = std::strerror(errno);
-      remove_all_quietly(tmp);
-      throw Error("report::write_file_atomic: cannot write '" + path.generic_string() + "': " + reason);
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    remove_all_quietly(tmp);
-    throw Error("report::write_file_atomic: cannot write '" + path.generic_string() + "': " + ec.message());
-  }
+  io::write_file_atomic(path.string(), bytes, "report::write_file_atomic");
 }
 
 StagedDirectory::StagedDirectory(fs::path target) : target_(std::move(target)) {

@@ -8,8 +8,7 @@
 
 namespace metareview::report {
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
-/// Throws metareview::Error naming the path when it cannot.
+/// io::write_file_atomic, its errors naming report::write_file_atomic.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
 /// A directory built beside `target` (as "<parent>/.<name>.staging-<pid>") and swapped in

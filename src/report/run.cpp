@@ -8,8 +8,8 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "core/version.h"
+#include "io/fs.h"
 #include "io/sha256.h"
-#include "io/source_text.h"
 #include "render/font.h"
 #include "report/context.h"
 #include "report/figures.h"
@@ -46,12 +46,13 @@ std::vector<fs::path> review_files(const RunOptions& o, core::Diagnostics& diag)
     diag.error({dir.generic_string(), 0, 0}, "no such directory: review files live in <studies>/reviews/");
     return {};
   }
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (e.is_regular_file() && e.path().extension() == ".xml" && name[0] != '.') files.push_back(e.path());
+  std::string why;
+  const auto listed = io::list_files(dir.string(), ".xml", &why);
+  if (!listed) {
+    diag.error({dir.generic_string(), 0, 0}, "cannot list the directory: " + why);
+    return {};
   }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files(listed->begin(), listed->end());
   if (o.review.empty()) return files;
   for (const auto& f : files)
     if (f.stem() == o.review) return {f};
@@ -184,43 +185,38 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     base.index = i + 1;
     base.count = files.size();
     base.review = out.id;
+    std::optional<ReviewText> text;
     auto rv = review::read_review(out.file, studies, out.diagnostics);
     if (!rv) {
       out.error = "the review file has errors";
-      Progress p = base;
-      p.kind = Progress::Kind::ReviewFailed;
-      p.message = out.error;
-      emit(p);
-      res.reviews.push_back(std::move(out));
-      texts.emplace_back();
-      continue;
+    } else {
+      out.id = base.review = rv->id;
+      reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
+      // Whatever fails here fails this review only: the others still run and are indexed.
+      try {
+        text = writer.write(*reviews.back(), out, [&](const std::string& analysis, const std::string& k) {
+          Progress p = base;
+          p.analysis = analysis;
+          p.k = k;
+          emit(p);
+        });
+        out.ok = true;
+      } catch (const Error& e) {
+        out.error = e.what();
+      } catch (const fs::filesystem_error& e) {
+        out.error = e.what();
+      } catch (const std::exception& e) {
+        // A bug (InternalError, or an exception the library did not translate); the command
+        // reports it as one.
+        out.error = std::string(kInternalErrorLead) + ": " + e.what();
+        out.internal = true;
+      }
     }
-    out.id = base.review = rv->id;
-    reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
-    try {
-      texts.emplace_back(writer.write(*reviews.back(), out, [&](const std::string& analysis, const std::string& k) {
-        Progress p = base;
-        p.analysis = analysis;
-        p.k = k;
-        emit(p);
-      }));
-      out.ok = true;
-      Progress p = base;
-      p.kind = Progress::Kind::ReviewDone;
-      p.message = (fs::path(o.out) / out.id).generic_string() + "/";
-      emit(p);
-    } catch (const Error& e) {
-      out.error = e.what();
-    } catch (const fs::filesystem_error& e) {
-      out.error = e.what();
-    }
-    if (!out.ok) {
-      if (texts.size() < res.reviews.size() + 1) texts.emplace_back();
-      Progress p = base;
-      p.kind = Progress::Kind::ReviewFailed;
-      p.message = out.error;
-      emit(p);
-    }
+    Progress p = base;
+    p.kind = out.ok ? Progress::Kind::ReviewDone : Progress::Kind::ReviewFailed;
+    p.message = out.ok ? (fs::path(o.out) / out.id).generic_string() + "/" : out.error;
+    emit(p);
+    texts.push_back(std::move(text));
     res.reviews.push_back(std::move(out));
   }
 

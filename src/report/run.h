@@ -2,8 +2,9 @@
 // The whole pipeline of `metareview run` as a library function: read the study library and
 // the review files, run each review, draw its figures, fill the templates, lay out the PDF
 // supplement, and write <out>/<review-id>/ (swapped in whole) and <out>/index.html. A
-// review that fails leaves its earlier outputs untouched and the others still run. Reports
-// progress through a callback; never prints.
+// review that fails, for whatever reason (a bug included), leaves its earlier outputs
+// untouched and the others still run and are still indexed. Reports progress through a
+// callback; never prints.
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,7 @@ struct ReviewOutcome {
   std::string file;  ///< the review file as found
   bool ok = false;
   std::string error;              ///< why it failed ("" when ok)
+  bool internal = false;          ///< it failed by a bug (InternalError or another exception), not its input
   core::Diagnostics diagnostics;  ///< problems of the review file
   std::vector<std::string> files; ///< files written, relative to its directory
 };

@@ -4,13 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/error.h"
+#include "io/fs.h"
 #include "io/sha256.h"
 
 namespace metareview::report {
@@ -292,15 +290,13 @@ std::optional<Template> make_template(std::string text, const std::string& path,
 }
 
 std::optional<Template> load_template(const std::string& path, const Schema& schema, core::Diagnostics& diag) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  if (in) bytes << in.rdbuf();
-  if (!in || std::filesystem::is_directory(path)) {
-    const std::string reason = std::filesystem::is_directory(path) ? "is a directory" : std::strerror(errno);
-    diag.error({path, 0, 0}, "cannot read template: " + reason);
+  std::string why;
+  auto bytes = io::read_file(path, &why);
+  if (!bytes) {
+    diag.error({path, 0, 0}, "cannot read template: " + why);
     return std::nullopt;
   }
-  return make_template(bytes.str(), path, schema, diag);
+  return make_template(std::move(*bytes), path, schema, diag);
 }
 
 std::string render(const Template& t, const Value& context) {

@@ -1,7 +1,11 @@
 #pragma once
 // One error policy for every Boost.Math distribution in metareview: domain and overflow
-// errors throw (the library turns them into metareview::Error with context); nothing is
-// silently returned as NaN. Upper tails always go through complement(), never 1 - cdf.
+// errors throw, and the checked wrappers below turn them into metareview::Error naming the
+// function and the value (boost_checked does it for other Boost calls); nothing is silently
+// returned as NaN. Upper tails always go through complement(), never 1 - cdf.
+#include <string>
+#include <utility>
+
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/fisher_f.hpp>
 #include <boost/math/distributions/hypergeometric.hpp>
@@ -21,6 +25,26 @@ using Normal = boost::math::normal_distribution<double, Policy>;
 using StudentsT = boost::math::students_t_distribution<double, Policy>;
 using ChiSquared = boost::math::chi_squared_distribution<double, Policy>;
 using FisherF = boost::math::fisher_f_distribution<double, Policy>;
+
+/// Throws the metareview::Error for the Boost exception being handled (std::domain_error,
+/// std::overflow_error, boost::math::evaluation_error) as "<fn>: no result for <args>
+/// (<why>)"; rethrows anything else unchanged. Call only inside a catch block.
+[[noreturn]] void rethrow_boost_error(const std::string& fn, const std::string& args);
+
+/// `f()`, a Boost.Math call, with its errors translated by rethrow_boost_error. `args`
+/// names the values: "x = NA, df = 1".
+template <class F>
+auto boost_checked(const std::string& fn, const std::string& args, F&& f) {
+  try {
+    return std::forward<F>(f)();
+  } catch (...) {
+    rethrow_boost_error(fn, args);
+  }
+}
+
+
+// Each function below throws metareview::Error naming itself and the value for an
+// argument outside its domain (a NaN included), never a Boost exception.
 
 /// Two-sided critical value of N(0,1) for a level in percent (1.959964 for 95).
 double z_crit(double level_percent);

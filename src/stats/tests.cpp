@@ -84,14 +84,19 @@ TestResult fisher_test_2x2(double a, double b, double c, double d) {
   const auto x = static_cast<unsigned>(a);
   const unsigned lo = k > total - m ? k - (total - m) : 0u;
   const unsigned hi = std::min(k, m);
-  const boost::math::hypergeometric_distribution<double, Policy> dist(m, k, total);
   std::vector<double> prob;
   prob.reserve(hi - lo + 1);
   double sum = 0;
-  for (unsigned s = lo; s <= hi; ++s) {
-    prob.push_back(pdf(dist, s));
-    sum += prob.back();
-  }
+  boost_checked(fn,
+                "a = " + core::format_shortest(a) + ", b = " + core::format_shortest(b) + ", c = " +
+                    core::format_shortest(c) + ", d = " + core::format_shortest(d),
+                [&] {
+                  const boost::math::hypergeometric_distribution<double, Policy> dist(m, k, total);
+                  for (unsigned s = lo; s <= hi; ++s) {
+                    prob.push_back(pdf(dist, s));
+                    sum += prob.back();
+                  }
+                });
   // As R, the probabilities are normalised and ties are judged with relative tolerance 1e-7.
   const double observed = prob[x - lo] / sum * (1 + 1e-7);
   double p = 0;

@@ -1,6 +1,6 @@
 // Benchmark (a program, not a test): REML fits at k = 10, 10^4 and 10^6, in process and
 // through `metareview pool` as a subprocess (CSV writing excluded, CSV parsing included),
-// plus io::read_effect_csv alone (csv_read_s).
+// plus effect::read_effect_csv alone (csv_read_s).
 // Data: yi ~ N(0.3, vi + 0.05), vi ~ U(0.01, 0.5), from std::mt19937_64 with a fixed seed.
 // Usage: bench_reml [path/to/metareview]  (default: the metareview next to this program)
 #include <chrono>
@@ -17,7 +17,7 @@
 
 #include "core/diagnostics.h"
 #include "effect/effect_table.h"
-#include "io/effect_csv.h"
+#include "effect/effect_csv.h"
 #include "model/fit.h"
 
 namespace {
@@ -83,7 +83,10 @@ int main(int argc, char** argv) {
   std::printf("%10s %8s %12s %12s %12s\n", "k", "threads", "csv_read_s", "table_s", "json_s");
   for (std::size_t k : ks) {
     const auto table = simulate(k);
-    const auto csv = (dir / ("k" + std::to_string(k) + ".csv")).string();
+    std::string name = "k";  // appended, not "k" + temporary: GCC 12 warns falsely (-Wrestrict)
+    name += std::to_string(k);
+    name += ".csv";
+    const auto csv = (dir / name).string();
     {
       std::ofstream out(csv);
       out.precision(17);
@@ -92,7 +95,7 @@ int main(int argc, char** argv) {
     }
     const double read_s = best_of(k >= 1000000 ? 3 : 10, [&] {
       metareview::core::Diagnostics diags;
-      if (metareview::io::read_effect_csv(csv, metareview::core::Measure::GEN, diags).size() != k) std::abort();
+      if (metareview::effect::read_effect_csv(csv, metareview::core::Measure::GEN, diags).size() != k) std::abort();
     });
     const std::string cmd = "'" + binary + "' pool --data '" + csv + "' --measure GEN --method REML";
     int status = 0;

@@ -68,7 +68,7 @@ TEST_CASE("check --json: one object per finding, numbers as numbers", "[check]")
   CHECK((*sizes)["reported"].is_null());
 }
 
-TEST_CASE("check: invalid study files exit 1 with the loader's diagnostics; usage errors exit 2", "[check]") {
+TEST_CASE("check: invalid study files exit 1 with the loader's diagnostics, usage errors exit 2", "[check]") {
   const auto r = run_cli({"check", kRoot + "/tests/data/check/invalid"});
   CHECK(r.status == 1);
   CHECK(r.out.empty());

@@ -61,7 +61,7 @@ TEST_CASE("ci-log-symmetry: a ratio is the geometric midpoint of its Wald CI", "
                      "within the rounding of the printed bounds (2.7093 to 2.7206)");
 }
 
-TEST_CASE("ci-symmetry: a difference is the midpoint of its CI; a percentage's CI is not checked", "[check]") {
+TEST_CASE("ci-symmetry: a difference is the midpoint of its CI, a percentage's CI is not checked", "[check]") {
   // RD 0.10 (0.02-0.18): (0.02 + 0.18)/2 = 0.10.
   auto f = one(with_estimate(estimate("RD", "0.10", "0.02", "0.18"), core::OutcomeKind::Binary), "ci-symmetry", "x");
   CHECK(f.severity == check::Severity::Ok);

@@ -50,7 +50,7 @@ TEST_CASE("se-plausibility, HR: SE(log HR) >= 2/sqrt(events), or 2/sqrt(patients
                      "analysed is 0.071");
 }
 
-TEST_CASE("min_plausible_se: subgroup sizes first, then arm sizes; OR and RR bounds", "[check]") {
+TEST_CASE("min_plausible_se: subgroup sizes first, then arm sizes, OR and RR bounds", "[check]") {
   core::Study s = two_arm_study("464", "465");
   // ENDEAVOR CrCl 15-<50 subgroup: arm n 85 and 99 printed for the outcome: 2/sqrt(184) = 0.147442.
   core::Outcome sub = hr_outcome("0.49", "0.320", "0.757");

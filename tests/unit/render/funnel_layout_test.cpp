@@ -65,7 +65,7 @@ TEST_CASE("funnel: points at (yi, sei), limits at estimate -/+ 1.96 se, 0 at the
   CHECK(m.y(0.6445) <= limits[0]->b.y + 1e-9);
 }
 
-TEST_CASE("funnel: contour regions around the null stay in the frame; filled studies are open", "[render]") {
+TEST_CASE("funnel: contour regions around the null stay in the frame, filled studies are open", "[render]") {
   const Golden g = read_bcg();
   const Fit fe = bcg_fit(g, "fe");
   r::FunnelInput in = r::funnel_input(bcg_table(g), fe, {true});

@@ -17,20 +17,18 @@
 #include "core/measure.h"
 #include "effect/effect_table.h"
 
-namespace metareview::io {
+namespace metareview::effect {
 
 /// The required columns of a measure, in the order shown above.
 std::vector<std::string_view> effect_csv_columns(core::Measure measure);
-/// The optional columns every measure accepts.
-std::vector<std::string_view> effect_csv_optional_columns();
 
 /// Parses CSV text; `file` names it in diagnostics. Rows with problems are left out of the
 /// result (diags then has errors, so the caller stops).
-std::vector<effect::StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
+std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
                                                  core::Measure measure, core::Diagnostics& diags);
 
 /// Reads and parses a file; an unreadable file is a diagnostic too.
-std::vector<effect::StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
+std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
                                                 core::Diagnostics& diags);
 
-}  // namespace metareview::io
+}  // namespace metareview::effect

@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "io/effect_csv.h"
+#include "effect/effect_csv.h"
 
-namespace io = metareview::io;
+namespace effect = metareview::effect;
 using metareview::core::Measure;
 
 namespace {
@@ -14,17 +14,17 @@ struct Parsed {
 };
 Parsed parse(const std::string& text, Measure m) {
   metareview::core::Diagnostics d;
-  auto rows = io::parse_effect_csv(text, "in.csv", m, d);
+  auto rows = effect::parse_effect_csv(text, "in.csv", m, d);
   return {std::move(rows), d.to_string()};
 }
 }  // namespace
 
 TEST_CASE("columns by measure, in any order, with the optional subgroup and year", "[csv]") {
-  CHECK(io::effect_csv_columns(Measure::GEN) == std::vector<std::string_view>{"study", "yi", "vi"});
-  CHECK(io::effect_csv_columns(Measure::HR) == std::vector<std::string_view>{"study", "hr", "ci_lb", "ci_ub"});
-  CHECK(io::effect_csv_columns(Measure::RD) == std::vector<std::string_view>{"study", "ai", "n1i", "ci", "n2i"});
-  CHECK(io::effect_csv_columns(Measure::PFT) == std::vector<std::string_view>{"study", "xi", "ni"});
-  CHECK(io::effect_csv_columns(Measure::SMD) ==
+  CHECK(effect::effect_csv_columns(Measure::GEN) == std::vector<std::string_view>{"study", "yi", "vi"});
+  CHECK(effect::effect_csv_columns(Measure::HR) == std::vector<std::string_view>{"study", "hr", "ci_lb", "ci_ub"});
+  CHECK(effect::effect_csv_columns(Measure::RD) == std::vector<std::string_view>{"study", "ai", "n1i", "ci", "n2i"});
+  CHECK(effect::effect_csv_columns(Measure::PFT) == std::vector<std::string_view>{"study", "xi", "ni"});
+  CHECK(effect::effect_csv_columns(Measure::SMD) ==
         std::vector<std::string_view>{"study", "m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i"});
 
   const auto p = parse("n2i,ci,year,study,subgroup,n1i,ai\r\n10,2,2019,\"Smith, J\",renal,12,3\r\n\r\n9,0,,Lee,,9,1\n",
@@ -114,7 +114,7 @@ TEST_CASE("empty, header-only and unreadable files", "[csv]") {
         "year)\n");
   CHECK(parse("study,yi,vi\n", Measure::GEN).diagnostics == "in.csv:2:1: error: no data rows after the header\n");
   metareview::core::Diagnostics d;
-  CHECK(io::read_effect_csv("/nonexistent/metareview/x.csv", Measure::GEN, d).empty());
+  CHECK(effect::read_effect_csv("/nonexistent/metareview/x.csv", Measure::GEN, d).empty());
   CHECK(d.to_string() == "/nonexistent/metareview/x.csv: error: cannot read the file (No such file or directory)\n");
 }
 

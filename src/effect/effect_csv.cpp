@@ -1,19 +1,16 @@
-#include "io/effect_csv.h"
+#include "effect/effect_csv.h"
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 #include <deque>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include "core/measure_info.h"
+#include "io/fs.h"
 
-namespace metareview::io {
+namespace metareview::effect {
 namespace {
 
 // What a column holds, which decides its checks.
@@ -29,10 +26,10 @@ enum class Kind {
 struct Column {
   std::string_view name;
   Kind kind;
-  double effect::StudyInput::*field;
+  double StudyInput::*field;
 };
 
-using S = effect::StudyInput;
+using S = StudyInput;
 
 std::vector<Column> columns_of(core::Measure m) {
   switch (core::measure_info(m).family) {
@@ -66,7 +63,8 @@ struct Field {
 };
 
 // Splits one line into fields. Quoted fields are unescaped into `scratch` (one string per
-// field; a deque, because growing it must not move the strings earlier fields view). Returns false on an unterminated quote, with its column.
+// field; a deque, because growing it must not move the strings earlier fields view).
+// Returns false on an unterminated quote, with its column.
 bool split_line(std::string_view line, std::vector<Field>& fields, std::deque<std::string>& scratch, int& bad_col) {
   fields.clear();
   std::size_t pos = 0, quoted = 0;
@@ -125,9 +123,9 @@ class Reader {
   Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags)
       : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags) {}
 
-  std::vector<effect::StudyInput> parse(std::string_view text) {
+  std::vector<StudyInput> parse(std::string_view text) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
-    std::vector<effect::StudyInput> rows;
+    std::vector<StudyInput> rows;
     rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
     int line_no = 0;
     bool header_seen = false, header_ok = false;
@@ -201,7 +199,7 @@ class Reader {
     return ok;
   }
 
-  void read_row(int line_no, std::vector<effect::StudyInput>& rows) {
+  void read_row(int line_no, std::vector<StudyInput>& rows) {
     ++rows_seen_;
     if (fields_.size() != width_) {
       error(line_no, 1,
@@ -209,29 +207,29 @@ class Reader {
       return;
     }
     const std::size_t errors_before = diags_.items().size();
-    effect::StudyInput s;
+    StudyInput s;
     s.where = {file_, line_no, 1};
     const Field& study = fields_[static_cast<std::size_t>(study_)];
     if (study.text.empty()) error(line_no, study.col, "column 'study': study label missing");
     s.study = std::string(study.text);
     if (subgroup_ >= 0) s.subgroup = std::string(fields_[static_cast<std::size_t>(subgroup_)].text);
-    if (year_ >= 0) {
-      const Field& f = fields_[static_cast<std::size_t>(year_)];
-      if (!f.text.empty()) {
-        int y = 0;
-        const auto r = std::from_chars(f.text.data(), f.text.data() + f.text.size(), y);
-        if (r.ec != std::errc() || r.ptr != f.text.data() + f.text.size())
-          error(line_no, f.col, "column 'year': '" + std::string(f.text) + "' is not a year (a whole number)");
-        else
-          s.year = y;
-      }
-    }
+    if (year_ >= 0) s.year = read_year(line_no, fields_[static_cast<std::size_t>(year_)]);
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const Field& f = fields_[static_cast<std::size_t>(column_index_[c])];
       if (const auto x = value(line_no, f, columns_[c])) s.*(columns_[c].field) = *x;
     }
     cross_checks(line_no, s);
     if (diags_.items().size() == errors_before) rows.push_back(std::move(s));
+  }
+
+  /// The optional year column: empty is no year, anything but a whole number an error.
+  std::optional<int> read_year(int line_no, const Field& f) {
+    if (f.text.empty()) return std::nullopt;
+    int y = 0;
+    const auto r = std::from_chars(f.text.data(), f.text.data() + f.text.size(), y);
+    if (r.ec == std::errc() && r.ptr == f.text.data() + f.text.size()) return y;
+    error(line_no, f.col, "column 'year': '" + std::string(f.text) + "' is not a year (a whole number)");
+    return std::nullopt;
   }
 
   std::optional<double> value(int line, const Field& f, const Column& c) {
@@ -276,7 +274,7 @@ class Reader {
     return nullptr;
   }
 
-  void cross_checks(int line, const effect::StudyInput& s) {
+  void cross_checks(int line, const StudyInput& s) {
     for (const auto& [events, size] : kEventsWithin) {
       const Field* fe = field_named(events);
       const Field* fn = field_named(size);
@@ -317,35 +315,20 @@ std::vector<std::string_view> effect_csv_columns(core::Measure measure) {
   return out;
 }
 
-std::vector<std::string_view> effect_csv_optional_columns() { return {"subgroup", "year"}; }
-
-std::vector<effect::StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
+std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
                                                  core::Measure measure, core::Diagnostics& diags) {
   return Reader(file, measure, diags).parse(text);
 }
 
-std::vector<effect::StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
+std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
                                                 core::Diagnostics& diags) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    diags.error({path, 0, 0}, "cannot read the file (it is a directory)");
+  std::string why;
+  const auto text = io::read_file(path, &why);
+  if (!text) {
+    diags.error({path, 0, 0}, "cannot read the file (" + why + ")");
     return {};
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error({path, 0, 0}, std::string("cannot read the file (") + std::strerror(errno) + ")");
-    return {};
-  }
-  std::string text;
-  in.seekg(0, std::ios::end);
-  text.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
-  in.seekg(0, std::ios::beg);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!in) {
-    diags.error({path, 0, 0}, "cannot read the file (read error)");
-    return {};
-  }
-  return parse_effect_csv(text, path, measure, diags);
+  return parse_effect_csv(*text, path, measure, diags);
 }
 
-}  // namespace metareview::io
+}  // namespace metareview::effect
