@@ -51,7 +51,7 @@ TEST_CASE("subset keeps the rows as escalc made them, in the order asked", "[eff
   CHECK(s.ni == std::vector<double>{40, 100});
 }
 
-TEST_CASE("without(i) drops one row; empty columns stay empty", "[effect]") {
+TEST_CASE("without(i) drops one row, empty columns stay empty", "[effect]") {
   effect::EffectTable t;
   t.yi = {1, 2, 3};
   t.vi = {0.1, 0.2, 0.3};
@@ -63,7 +63,7 @@ TEST_CASE("without(i) drops one row; empty columns stay empty", "[effect]") {
   CHECK(w.note.empty());
 }
 
-TEST_CASE("usable: included with finite yi and vi; an empty mask includes every row", "[effect]") {
+TEST_CASE("usable: included with finite yi and vi, an empty mask includes every row", "[effect]") {
   const effect::EffectTable t = three_rows();
   CHECK(t.usable(0));
   CHECK(t.usable(1));
