@@ -264,7 +264,12 @@ std::vector<const StudyRow*> sorted(const Block& block, SortOrder order, bool by
   switch (order) {
     case SortOrder::AsGiven: break;
     case SortOrder::Effect:
-      std::stable_sort(out.begin(), out.end(), [](auto a, auto b) { return a->effect.est.value < b->effect.est.value; });
+      // A strict weak order needs a total one: not-estimable rows (NaN) go last, as with weight.
+      std::stable_sort(out.begin(), out.end(), [](auto a, auto b) {
+        const double x = a->effect.est.value, y = b->effect.est.value;
+        if (std::isfinite(x) != std::isfinite(y)) return std::isfinite(x);
+        return std::isfinite(x) && x < y;
+      });
       break;
     case SortOrder::Weight:
       std::stable_sort(out.begin(), out.end(), [&](auto a, auto b) { return weight(a) > weight(b); });
