@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "core/format.h"
+#include "core/level.h"
 #include "core/measure.h"
 #include "effect/effect_csv.h"
 #include "effect/escalc.h"
@@ -68,7 +69,15 @@ std::optional<Resolved> resolve_options(const PoolOptions& o, Context& ctx) {
                   resolve(ctx, "--i2", o.i2, model::parse_i2_def, model::valid_i2_defs(), m.i2_def) &&
                   resolve(ctx, "--adhoc", o.adhoc, model::parse_knha_adhoc, model::valid_knha_adhocs(), m.knha_adhoc);
   if (!ok) return std::nullopt;
-  if (o.level_given) m.level = o.level;
+  if (o.level_given) {
+    const auto percent = core::confidence_level_percent(o.level);
+    if (!percent) {
+      ctx.err << "metareview pool: --level " << core::format_shortest(o.level) << " is not a confidence level: "
+              << core::kLevelHint << '\n';
+      return std::nullopt;
+    }
+    m.level = *percent;
+  }
   // A preset's Hartung-Knapp ad hoc rule goes with its test: "--preset iqwig --test z" is z.
   if (!o.test.empty() && m.test == model::Test::Z && o.adhoc.empty()) m.knha_adhoc = model::KnhaAdhoc::None;
   const bool counts = m.method == model::Method::MH || m.method == model::Method::PETO;
@@ -227,7 +236,7 @@ void setup_pool(CLI::App& app, Context& ctx) {
   app.add_option("--measure", o->measure, "effect measure: " + core::valid_measures())->required();
   app.add_option("--method", o->method, "pooling method: " + model::valid_methods() + " (default: the preset's)");
   app.add_option("--test", o->test, "test of the pooled effect: " + model::valid_tests());
-  auto* level = app.add_option("--level", o->level, "confidence level in percent (default 95)");
+  auto* level = app.add_option("--level", o->level, "confidence level: 95 or 0.95 (default 95)");
   app.add_option("--preset", o->preset, "convention bundle: " + model::valid_presets() + " (default metafor)");
   app.add_option("--pi-dist", o->pi_dist, "prediction interval distribution: " + model::valid_pi_dists());
   app.add_option("--i2", o->i2, "I^2 definition: " + model::valid_i2_defs());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/level.h"
 #include "io/printed_number.h"
 #include "io/xml_reader.h"
 
@@ -196,7 +197,8 @@ std::optional<Number> Element::checked_number(std::string_view name, const std::
       if (negative || parsed->value > 100) problem = shown + " is outside [0, 100]";
       break;
     case Kind::Level:
-      if (negative || parsed->value <= 0 || parsed->value >= 100) problem = shown + " is outside (0, 100)";
+      if (negative || !core::confidence_level_percent(parsed->value))
+        problem = shown + " is not a confidence level: " + std::string(core::kLevelHint);
       break;
     case Kind::Count:
     case Kind::Decimal: break;
@@ -205,7 +207,9 @@ std::optional<Number> Element::checked_number(std::string_view name, const std::
     error(at, problem);
     return std::nullopt;
   }
-  return Number{parsed->value, value, parsed->decimals, prov, at};
+  // A level given as a proportion (0.95) is kept in percent, as every level is.
+  const double v = kind == Kind::Level ? *core::confidence_level_percent(parsed->value) : parsed->value;
+  return Number{v, value, parsed->decimals, prov, at};
 }
 
 std::optional<Number> Element::number(std::string_view name, Kind kind, Need need, const Provenance& prov) const {

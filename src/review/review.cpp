@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/codes.h"
+#include "core/level.h"
 #include "core/measure_info.h"
 #include "io/printed_number.h"
 #include "io/sha256.h"
@@ -315,11 +316,12 @@ void Reader::read_settings(const XmlElement& e, Analysis& a) {
   if (given("level")) {
     const std::string v = *e.raw("level", Need::Optional);
     const auto n = io::parse_decimal(v);
-    if (!n || n->negative || n->value <= 0 || n->value >= 100)
-      e.error(e.location("level"), "level " + in_quotes(v) + " is not a confidence level in percent",
-              "a plain decimal in (0, 100), as in 95");
+    const auto percent = n && !n->negative ? core::confidence_level_percent(n->value) : std::nullopt;
+    if (!percent)
+      e.error(e.location("level"), "level " + in_quotes(v) + " is not a confidence level",
+              std::string(core::kLevelHint));
     else
-      m.level = n->value;
+      m.level = *percent;
   }
   if (given("pi-dist")) {
     if (const auto v = code(e, "pi-dist", model::parse_pi_dist, model::valid_pi_dists())) m.pi_dist = *v;

@@ -214,3 +214,22 @@ TEST_CASE("pool: bad CSV gives every problem as FILE:ROW:COL, exit 1 and nothing
   CHECK(missing.status == metareview::cli::kExitInvalidInput);
   CHECK(missing.err == "/nonexistent/metareview/x.csv: error: cannot read the file (No such file or directory)\n");
 }
+
+// Regression (issue 13): --level 0.95 gave a 0.95% interval ("HR 0.61 [0.61, 0.61]"). metafor
+// reads 0.95 as 95% (metafor:::.level), and so do we; values nobody means are refused.
+TEST_CASE("pool --level takes 95 or 0.95 alike and refuses ambiguous levels", "[pool]") {
+  const auto csv = temp_csv("bcg.csv", kBcg);
+  const auto pct = run_cli({"pool", "--data", csv, "--measure", "RR", "--level", "95", "--json"});
+  const auto prop = run_cli({"pool", "--data", csv, "--measure", "RR", "--level", "0.95", "--json"});
+  REQUIRE(pct.status == 0);
+  REQUIRE(prop.status == 0);
+  CHECK(prop.out == pct.out);
+  const auto j = nlohmann::json::parse(prop.out);
+  CHECK(near(j["ci_lb"], -1.066897675740053));  // metafor's 95% CI of dat.bcg (REML)
+  CHECK(j["settings"]["level"] == 95.0);
+  const auto bad = run_cli({"pool", "--data", csv, "--measure", "RR", "--level", "0.05"});
+  CHECK(bad.status == 2);
+  CHECK(bad.err ==
+        "metareview pool: --level 0.05 is not a confidence level: a percentage from 50 to below 100 (as 95) or a "
+        "proportion between 0.5 and 1 (as 0.95)\n");
+}
