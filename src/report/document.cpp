@@ -53,7 +53,8 @@ std::vector<std::size_t> char_ends(const std::string& s) {
 std::vector<std::string> break_word(const render::TextMeasurer& m, std::string word, double width, double size,
                                     FontWeight w) {
   std::vector<std::string> out;
-  while (m.width(word, size, w) > width) {
+  // Each piece holds at least one character, so the loop ends even when not one fits.
+  while (!word.empty() && m.width(word, size, w) > width) {
     const std::vector<std::size_t> ends = char_ends(word);
     std::size_t lo = 0, hi = ends.size();  // ends[0..lo) fit
     while (lo < hi) {
@@ -176,11 +177,20 @@ std::vector<double> column_widths(const Table& t, const render::TextMeasurer& m,
   double flex_natural = 0, flex_minimum = 0;
   for (std::size_t j = 0; j < n; ++j)
     if (!fixed[j]) flex_natural += natural[j], flex_minimum += minimum[j];
+  if (flex_minimum > room) {
+    // Even the longest words do not fit: they are broken (wrap_lines). No column's longest
+    // word may claim more than a fair share, so that one very long word (a trial name of
+    // 400 letters) cannot squeeze the other columns below their padding.
+    const double fair = room / static_cast<double>(std::count(fixed.begin(), fixed.end(), false));
+    flex_minimum = 0;
+    for (std::size_t j = 0; j < n; ++j)
+      if (!fixed[j]) minimum[j] = std::min(minimum[j], fair), flex_minimum += minimum[j];
+  }
   for (std::size_t j = 0; j < n; ++j) {
     if (fixed[j]) continue;
-    if (flex_minimum <= room && flex_natural > flex_minimum)
+    if (flex_natural > flex_minimum)
       w[j] = minimum[j] + (room - flex_minimum) * (natural[j] - minimum[j]) / (flex_natural - flex_minimum);
-    else  // even the longest words do not fit: they are broken (wrap_lines)
+    else
       w[j] = minimum[j] * room / flex_minimum;
   }
   return w;
