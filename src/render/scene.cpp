@@ -114,13 +114,21 @@ std::string ellipsize(const TextMeasurer& m, const std::string& text, double max
   std::vector<std::size_t> ends;
   for (std::size_t i = 0; i < text.size(); i += utf8_length(static_cast<unsigned char>(text[i])))
     ends.push_back(i);
-  for (std::size_t n = ends.size(); n-- > 0;) {
+  auto candidate = [&](std::size_t n) {  // the first n characters, trailing spaces dropped, and "…"
     std::string head = text.substr(0, ends[n]);
     while (!head.empty() && head.back() == ' ') head.pop_back();
-    const std::string candidate = head + kEllipsis;
-    if (head.empty() || m.width(candidate, size, weight) <= max_width) return candidate;
+    return head + kEllipsis;
+  };
+  // The candidate's width grows with n, so the longest that fits is found by bisection:
+  // O(log n) measurements, where trying every length from the end took seconds for a
+  // 16,000-character label.
+  std::size_t lo = 0, hi = ends.size();  // candidate(lo) is returned; candidate(hi) does not fit
+  while (hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (m.width(candidate(mid), size, weight) <= max_width) lo = mid;
+    else hi = mid;
   }
-  return kEllipsis;
+  return candidate(lo);
 }
 
 std::vector<std::string> wrap(const TextMeasurer& m, const std::string& text, double max_width, double size,
