@@ -84,7 +84,7 @@ void draw(cairo_t* cr, const Scene& scene, const FontSet& fonts) {
       set_color(cr, t->color);
       // Anchored with the width layout measured, so drawing matches the Scene exactly.
       cairo_move_to(cr, t->left(), t->pos.y);
-      cairo_show_text(cr, t->text.c_str());
+      cairo_show_text(cr, drawable_utf8(t->text).c_str());
       cairo_new_path(cr);
     }
   }
@@ -180,7 +180,7 @@ std::string pdf_bytes(const std::vector<const Scene*>& pages, const WriteOptions
   // Cairo 1.16 stamps the current time as CreationDate; an empty value removes it.
   const std::string date = options.source_date_epoch ? iso8601(*options.source_date_epoch) : "";
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-  if (!title.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  if (!title.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, drawable_utf8(title).c_str());
   cairo_t* cr = cairo_create(s);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (i > 0) {

@@ -10,6 +10,7 @@
 #include "core/version.h"
 #include "io/fs.h"
 #include "io/sha256.h"
+#include "model/fit_json.h"
 #include "render/font.h"
 #include "report/context.h"
 #include "report/figures.h"
@@ -110,13 +111,13 @@ class ReviewWriter {
     }
     nlohmann::json results = review::results_json(result);
     relative_files(results, o_.studies);
-    put("results.json", results.dump(2) + "\n");
+    put("results.json", model::json_text(results));
     put("report.html", render(*t_.html, to_value(text)));
     put("report.md", render(*t_.md, to_value(text)));
     put("supplement.pdf", supplement_pdf(text, figures, o_.write));
     std::sort(outputs_.begin(), outputs_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
     const std::vector<OutputFile> listed = outputs_;
-    put("provenance.json", provenance_json(result, inputs, listed, timestamp_).dump(2) + "\n");
+    put("provenance.json", model::json_text(provenance_json(result, inputs, listed, timestamp_)));
     stage.commit();
     stage_ = nullptr;
     for (const auto& f : outputs_) outcome.files.push_back(f.path);
@@ -239,10 +240,8 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     }
     write_file_atomic(fs::path(o.out) / "index.html", index);
     write_file_atomic(fs::path(o.out) / "provenance.json",
-                      index_provenance_json(*templates.index, review_provenance, io::sha256_hex(index),
-                                            timestamp_of(o))
-                              .dump(2) +
-                          "\n");
+                      model::json_text(index_provenance_json(*templates.index, review_provenance,
+                                                             io::sha256_hex(index), timestamp_of(o))));
     res.index_written = true;
   }
   return res;
