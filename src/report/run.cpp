@@ -97,7 +97,12 @@ class ReviewWriter {
                    const std::function<void(const std::string&, const std::string&)>& analysis_done) {
     const review::ReviewResult result = review::run_review(rv, studies_);
     std::vector<AnalysisFigures> figures;
-    for (const auto& a : result.analyses) figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
+    std::vector<std::string> ids;
+    for (const auto& a : result.analyses) {
+      figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
+      ids.push_back(a.analysis->id);
+    }
+    check_figure_names(figures, ids);
     const std::vector<InputFile> inputs = review_inputs(result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
     ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_});
     render_methods(text, *t_.methods);
@@ -132,9 +137,10 @@ class ReviewWriter {
   }
 
   void put_figure(const Figure& f) {
-    put(f.stem + ".svg", f.svg);
-    put(f.stem + ".pdf", render::render_bytes(f.scene, render::Format::Pdf, o_.write));
-    put(f.stem + ".png", render::render_bytes(f.scene, render::Format::Png, o_.write));
+    for (const char* ext : kFigureExtensions) {
+      const auto format = render::format_from_path(f.stem + ext);
+      put(f.stem + ext, *format == render::Format::Svg ? f.svg : render::render_bytes(f.scene, *format, o_.write));
+    }
   }
 
   void put_figures(const AnalysisFigures& f) {
