@@ -14,6 +14,7 @@
 #include "check/checks.h"
 #include "cli/commands.h"
 #include "cli/study_table.h"
+#include "model/fit_json.h"
 
 namespace metareview::cli {
 namespace {
@@ -107,7 +108,7 @@ void print_json(const std::vector<check::Finding>& findings, std::ostream& out) 
                  {"file", f.where.file},
                  {"line", f.where.line}});
   }
-  out << a.dump(2) << '\n';
+  out << model::json_text(a);
 }
 
 void run_check(CheckArgs& a, Context& ctx) {

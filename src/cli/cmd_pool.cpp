@@ -223,7 +223,7 @@ void run_pool(const PoolOptions& o, Context& ctx) {
   const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
   const model::Fit f = model::fit(es, r->settings.model);
   if (o.json)
-    ctx.out << pool_json(f, es).dump(2) << '\n';
+    ctx.out << model::json_text(pool_json(f, es));
   else
     print_table(ctx.out, f, es);
 }

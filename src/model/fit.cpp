@@ -94,7 +94,15 @@ void check_rank(const Eigen::MatrixXd& X) {
   if (eig.eigenvalues().minCoeff() <= 1e-7) throw Error("fit: the design matrix is not of full rank");
 }
 
-// The rows that enter an inverse-variance fit: included, with finite yi and vi (vi > 0).
+// The estimators' sums (regression.cpp) reach the cube of a weight w = 1/(vi + tau2) and
+// w * (yi - mu)^2. Within these limits w lies in [5e-101, 1e100] (tau2 <= (2e50)^2), so w^3
+// and every weighted square stay normal doubles with all their digits; beyond, they overflow
+// to Inf or underflow (at vi = 4e-320, 1/vi is Inf; below vi ~ 1e-154, w^2 is), and the fit
+// would end in an internal error or, worse, a wrong number (Q = 7.7e266 instead of 7.63).
+constexpr double kMinVi = 1e-100, kMaxVi = 1e100, kMaxAbsYi = 1e50;
+
+// The rows that enter an inverse-variance fit: included, with finite yi and vi within the
+// limits above.
 // Rows with a missing yi or vi are marked not included and counted in a note.
 struct FitRows {
   std::vector<double> y, v;
@@ -114,6 +122,13 @@ FitRows fit_rows(const effect::EffectTable& es, Fit& f) {
     if (!(es.vi[i] > 0))
       throw Error("fit: sampling variances must be > 0; " + study_name(f, i) +
                   " has vi = " + core::format_shortest(es.vi[i]));
+    if (es.vi[i] < kMinVi || es.vi[i] > kMaxVi)
+      throw Error("fit: " + study_name(f, i) + " has vi = " + core::format_shortest(es.vi[i]) +
+                  "; sampling variances from 1e-100 to 1e100 can be pooled (beyond, sums of powers of "
+                  "their weights overflow or lose their digits)");
+    if (std::fabs(es.yi[i]) > kMaxAbsYi)
+      throw Error("fit: " + study_name(f, i) + " has yi = " + core::format_shortest(es.yi[i]) +
+                  "; effects from -1e50 to 1e50 can be pooled (beyond, weighted sums of squares overflow)");
     r.y.push_back(es.yi[i]);
     r.v.push_back(es.vi[i]);
     r.index.push_back(static_cast<Eigen::Index>(i));

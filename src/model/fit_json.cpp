@@ -29,6 +29,11 @@ Json transformed(const Fit& f, const effect::EffectTable& es) {
 
 }  // namespace
 
+std::string json_text(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+std::string json_text(const nlohmann::ordered_json& j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 Json json_number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 Json json_number(std::optional<double> x) { return x ? json_number(*x) : Json(nullptr); }
 

@@ -5,12 +5,19 @@
 // names; NaN, infinite and absent values are null.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 
 #include "effect/effect_table.h"
 #include "model/fit.h"
 #include "model/spec.h"
 
 namespace metareview::model {
+
+/// `j` as the text of a JSON file (2-space indent, a final newline): the one writer of JSON
+/// text, so every output escapes strings alike. Invalid UTF-8 in a string (a label read from
+/// a file) becomes U+FFFD instead of throwing nlohmann's type_error 316.
+std::string json_text(const nlohmann::json& j);
+std::string json_text(const nlohmann::ordered_json& j);  ///< keys in insertion order
 
 /// `x`, or null when it is NaN or infinite.
 nlohmann::json json_number(double x);

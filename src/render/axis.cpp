@@ -9,6 +9,18 @@
 namespace metareview::render {
 namespace {
 
+// Axes are labelled with core::format_fixed (at most 17 decimals) and ticks are counted in
+// integers: within these limits every tick and label exists, and every cast is defined.
+constexpr double kLinearLimit = 1e15;  ///< |value| on a linear axis
+constexpr double kNarrowest = 1e-12;   ///< narrowest labelled range of a linear axis
+const double kLogLimit = std::log(1e15) * (1 + 1e-12);  ///< |ln ratio| on a log axis (1e15 and 1e-15 included)
+
+/// exp(v) for a message, or "exp(v)" when that is 0 or infinite in a double.
+std::string ratio_text(double v) {
+  const double r = std::exp(v);
+  return r > 0 && std::isfinite(r) ? core::format_shortest(r) : "exp(" + core::format_shortest(v) + ")";
+}
+
 // Log axes: tick i is m * 10^e with i = 3e + {0, 1, 2} for m = {1, 2, 5}; tick -i is the
 // reciprocal of tick i (0.5 <-> 2, 0.2 <-> 5), so symmetric ranges are index ranges.
 double log_tick_value(int i) {
@@ -23,6 +35,9 @@ std::string log_tick_label(double v) {
 }
 
 Axis make_log_axis(double lo, double hi, bool around_null, bool symmetric) {
+  if (!(lo >= -kLogLimit && hi <= kLogLimit))
+    throw Error("render::make_axis: cannot draw the ratio " + ratio_text(hi > kLogLimit ? hi : lo) +
+                " on a log axis: it reaches from 1e-15 to 1e15");
   Axis a;
   a.log = true;
   // Smallest index range whose ticks cover [lo, hi].
@@ -68,7 +83,15 @@ Axis make_linear_axis(double lo, double hi, std::optional<double> centre, bool s
     const double m = std::max(std::fabs(lo - *centre), std::fabs(hi - *centre));
     lo = *centre - m, hi = *centre + m;
   }
-  if (hi - lo <= 0) lo -= 0.5, hi += 0.5;
+  if (!(lo >= -kLinearLimit && hi <= kLinearLimit))
+    throw Error("render::make_axis: cannot draw the value " + core::format_shortest(hi > kLinearLimit ? hi : lo) +
+                ": a plot's axis reaches from -1e15 to 1e15");
+  // A range too narrow to label (under 1e-12, or no difference at all) is drawn one unit
+  // wide about its middle; its values then fall on one point, as they nearly do.
+  if (hi - lo < kNarrowest) {
+    const double mid = lo + (hi - lo) / 2;
+    lo = mid - 0.5, hi = mid + 0.5;
+  }
   const double step = nice_step(hi - lo);
   long first = static_cast<long>(std::floor(lo / step + 1e-9));
   long last = static_cast<long>(std::ceil(hi / step - 1e-9));

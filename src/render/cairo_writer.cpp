@@ -19,9 +19,16 @@
 #include "core/error.h"
 #include "core/format.h"
 #include "io/fs.h"
+#include "render/slice.h"
 
 namespace metareview::render {
 namespace {
+
+/// Cairo's image surfaces (and so its PNGs) are at most 32767 pixels on a side.
+constexpr double kMaxPngSide = 32767;
+/// Ref: ISO 32000-1:2008, annex C.2: a page is at most 14,400 units (200 inches) on a side.
+constexpr double kMaxPdfPage = 14400;
+constexpr double kA4Height = 841.89;
 
 cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -77,7 +84,7 @@ void draw(cairo_t* cr, const Scene& scene, const FontSet& fonts) {
       set_color(cr, t->color);
       // Anchored with the width layout measured, so drawing matches the Scene exactly.
       cairo_move_to(cr, t->left(), t->pos.y);
-      cairo_show_text(cr, t->text.c_str());
+      cairo_show_text(cr, drawable_utf8(t->text).c_str());
       cairo_new_path(cr);
     }
   }
@@ -173,7 +180,7 @@ std::string pdf_bytes(const std::vector<const Scene*>& pages, const WriteOptions
   // Cairo 1.16 stamps the current time as CreationDate; an empty value removes it.
   const std::string date = options.source_date_epoch ? iso8601(*options.source_date_epoch) : "";
   cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
-  if (!title.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  if (!title.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, drawable_utf8(title).c_str());
   cairo_t* cr = cairo_create(s);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (i > 0) {
@@ -228,11 +235,25 @@ std::string render_bytes(const Scene& scene, Format format, const WriteOptions& 
       finish(s, cr, "SVG");
       return renumber_svg_ids(bytes);
     }
-    case Format::Pdf: return pdf_bytes({&scene}, options, *fonts, "");
+    case Format::Pdf: {
+      if (scene.height <= kMaxPdfPage) return pdf_bytes({&scene}, options, *fonts, "");
+      // Taller than a PDF page may be: pages as tall as an A4 page is for the figure's width.
+      const std::vector<Scene> pages = paginate(scene, std::min(kMaxPdfPage, std::max(kA4Height, scene.width * M_SQRT2)));
+      std::vector<const Scene*> list;
+      for (const Scene& page : pages) list.push_back(&page);
+      return pdf_bytes(list, options, *fonts, "");
+    }
     case Format::Png: {
       const double scale = options.dpi / 72.0;
-      const int w = static_cast<int>(std::ceil(scene.width * scale));
-      const int h = static_cast<int>(std::ceil(scene.height * scale));
+      const double pw = std::ceil(scene.width * scale), ph = std::ceil(scene.height * scale);
+      if (!(pw <= kMaxPngSide && ph <= kMaxPngSide)) {
+        const double fit = std::floor(kMaxPngSide * 72.0 / std::max(scene.width, scene.height));
+        throw Error("render::render_bytes: a PNG of this figure would be " + core::format_count(pw) + " x " +
+                    core::format_count(ph) + " pixels at " + core::format_plain(options.dpi) +
+                    " dpi, more than the 32767 pixels a PNG may have on a side: draw it as SVG or PDF" +
+                    (fit >= 10 ? ", or as PNG at " + core::format_count(fit) + " dpi or less" : ""));
+      }
+      const int w = static_cast<int>(pw), h = static_cast<int>(ph);
       cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
       cairo_t* cr = cairo_create(s);
       cairo_scale(cr, scale, scale);

@@ -32,7 +32,10 @@ struct WriteOptions {
   std::string validate() const;
 };
 
-/// The figure as the bytes of a file of `format`.
+/// The figure as the bytes of a file of `format`. A PDF of a figure taller than 14,400 pt
+/// (the largest PDF page) has several pages, cut between rows of text (render/slice.h). A
+/// PNG is at most 32767 pixels on a side: a larger one throws metareview::Error saying to
+/// draw SVG or PDF, or at which dpi a PNG fits.
 std::string render_bytes(const Scene& scene, Format format, const WriteOptions& options = {});
 
 /// A document of several pages, one Scene each (each its own page size), as the bytes of one

@@ -93,7 +93,7 @@ cairo_scaled_font_t* FontMeasurer::scaled(double size, FontWeight weight) const 
 
 double FontMeasurer::width(const std::string& utf8, double size, FontWeight weight) const {
   cairo_text_extents_t extents;
-  cairo_scaled_font_text_extents(scaled(size, weight), utf8.c_str(), &extents);
+  cairo_scaled_font_text_extents(scaled(size, weight), drawable_utf8(utf8).c_str(), &extents);
   return extents.x_advance;
 }
 

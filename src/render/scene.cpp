@@ -89,8 +89,42 @@ std::string Scene::dump() const {
   return out;
 }
 
+std::string drawable_utf8(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 && c != '\n') || c == 0x7F ? ' ' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // Ref: RFC 3629, section 4 (the UTF-8 byte sequences): lead byte, length, and the range
+    // of the second byte that excludes overlong forms, surrogates and values above U+10FFFF.
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    std::size_t k = 1;
+    for (; n && k < n && i + k < text.size(); ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) break;
+    }
+    if (n && k == n) {
+      out.append(text, i, n);
+      i += n;
+    } else {
+      out += "\xEF\xBF\xBD";  // U+FFFD for the longest invalid prefix, as WHATWG decoders do
+      i += std::max<std::size_t>(k, 1);
+    }
+  }
+  return out;
+}
+
 Text make_text(const TextMeasurer& m, std::string text, Point pos, Anchor anchor, double size, FontWeight weight,
                std::string role, int index, Color color) {
+  text = drawable_utf8(text);
   Text t;
   t.role = std::move(role);
   t.index = index;
@@ -114,13 +148,21 @@ std::string ellipsize(const TextMeasurer& m, const std::string& text, double max
   std::vector<std::size_t> ends;
   for (std::size_t i = 0; i < text.size(); i += utf8_length(static_cast<unsigned char>(text[i])))
     ends.push_back(i);
-  for (std::size_t n = ends.size(); n-- > 0;) {
+  auto candidate = [&](std::size_t n) {  // the first n characters, trailing spaces dropped, and "…"
     std::string head = text.substr(0, ends[n]);
     while (!head.empty() && head.back() == ' ') head.pop_back();
-    const std::string candidate = head + kEllipsis;
-    if (head.empty() || m.width(candidate, size, weight) <= max_width) return candidate;
+    return head + kEllipsis;
+  };
+  // The candidate's width grows with n, so the longest that fits is found by bisection:
+  // O(log n) measurements, where trying every length from the end took seconds for a
+  // 16,000-character label.
+  std::size_t lo = 0, hi = ends.size();  // candidate(lo) is returned; candidate(hi) does not fit
+  while (hi - lo > 1) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (m.width(candidate(mid), size, weight) <= max_width) lo = mid;
+    else hi = mid;
   }
-  return kEllipsis;
+  return candidate(lo);
 }
 
 std::vector<std::string> wrap(const TextMeasurer& m, const std::string& text, double max_width, double size,

@@ -125,7 +125,14 @@ class TextMeasurer {
   }
 };
 
-/// A Text run at `pos`, measured with `m`.
+/// Text as Cairo may draw and measure it (SVG, PDF and PNG draw glyphs, so no markup can be
+/// injected; what can go wrong is bytes): every invalid UTF-8 sequence becomes U+FFFD and
+/// every control character but '\n' a space. Cairo refuses invalid UTF-8, and a scaled font
+/// that met it once measures every later text as 0 wide. make_text, the writer and the
+/// measurer all pass text through here.
+std::string drawable_utf8(const std::string& text);
+
+/// A Text run at `pos` (its text drawable_utf8), measured with `m`.
 Text make_text(const TextMeasurer& m, std::string text, Point pos, Anchor anchor, double size,
                FontWeight weight, std::string role, int index = -1, Color color = {});
 

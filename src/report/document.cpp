@@ -5,7 +5,6 @@
 #include <numeric>
 
 #include "core/format.h"
-#include "render/funnel_layout.h"
 
 namespace metareview::report {
 namespace {
@@ -15,7 +14,6 @@ using render::FontWeight;
 constexpr double kCellPad = 3;         ///< left and right of a cell's text
 constexpr double kRowPad = 1.6;        ///< above and below a row's text
 constexpr double kNoteIndent = 10;     ///< a note row starts under the first column's text, indented
-constexpr double kCutShape = 40;       ///< shapes at least this tall may be cut (axis lines, shading)
 constexpr double kTopRule = 0.9, kMidRule = 0.5, kThinRule = 0.3;
 constexpr const char* kMissing = "[\u2026]";  ///< stands for text the font cannot draw
 const render::Color kGrey{0.33, 0.33, 0.33};
@@ -53,7 +51,8 @@ std::vector<std::size_t> char_ends(const std::string& s) {
 std::vector<std::string> break_word(const render::TextMeasurer& m, std::string word, double width, double size,
                                     FontWeight w) {
   std::vector<std::string> out;
-  while (m.width(word, size, w) > width) {
+  // Each piece holds at least one character, so the loop ends even when not one fits.
+  while (!word.empty() && m.width(word, size, w) > width) {
     const std::vector<std::size_t> ends = char_ends(word);
     std::size_t lo = 0, hi = ends.size();  // ends[0..lo) fit
     while (lo < hi) {
@@ -125,16 +124,6 @@ FontWeight cell_weight(const TableRow& r) {
   return r.kind == TableRow::Kind::Summary || r.kind == TableRow::Kind::Heading ? FontWeight::Bold : FontWeight::Normal;
 }
 
-render::Point map(render::Point p, double scale, render::Point at, double y0) {
-  return {at.x + p.x * scale, at.y + (p.y - y0) * scale};
-}
-
-render::Stroke scaled(render::Stroke s, double scale) {
-  s.width *= scale;
-  for (double& d : s.dash) d *= scale;
-  return s;
-}
-
 }  // namespace
 
 std::vector<double> column_widths(const Table& t, const render::TextMeasurer& m, double width) {
@@ -176,92 +165,23 @@ std::vector<double> column_widths(const Table& t, const render::TextMeasurer& m,
   double flex_natural = 0, flex_minimum = 0;
   for (std::size_t j = 0; j < n; ++j)
     if (!fixed[j]) flex_natural += natural[j], flex_minimum += minimum[j];
+  if (flex_minimum > room) {
+    // Even the longest words do not fit: they are broken (wrap_lines). No column's longest
+    // word may claim more than a fair share, so that one very long word (a trial name of
+    // 400 letters) cannot squeeze the other columns below their padding.
+    const double fair = room / static_cast<double>(std::count(fixed.begin(), fixed.end(), false));
+    flex_minimum = 0;
+    for (std::size_t j = 0; j < n; ++j)
+      if (!fixed[j]) minimum[j] = std::min(minimum[j], fair), flex_minimum += minimum[j];
+  }
   for (std::size_t j = 0; j < n; ++j) {
     if (fixed[j]) continue;
-    if (flex_minimum <= room && flex_natural > flex_minimum)
+    if (flex_natural > flex_minimum)
       w[j] = minimum[j] + (room - flex_minimum) * (natural[j] - minimum[j]) / (flex_natural - flex_minimum);
-    else  // even the longest words do not fit: they are broken (wrap_lines)
+    else
       w[j] = minimum[j] * room / flex_minimum;
   }
   return w;
-}
-
-std::vector<render::Element> place(const render::Scene& scene, double y0, double y1, double scale, render::Point at) {
-  std::vector<render::Element> out;
-  const double big = 1e9;
-  for (const auto& e : scene.elements) {
-    if (const auto* l = std::get_if<render::Line>(&e)) {
-      render::Line c = *l;
-      const double lo = std::min(c.a.y, c.b.y), hi = std::max(c.a.y, c.b.y);
-      if (hi < y0 || lo > y1 || (lo == hi && lo == y1)) continue;
-      auto clip = [&](render::Point& p, const render::Point& q) {
-        const double y = std::clamp(p.y, y0, y1);
-        if (y != p.y) p = {p.x + (q.x - p.x) * (y - p.y) / (q.y - p.y), y};
-      };
-      const render::Point a = c.a;
-      clip(c.a, c.b);
-      clip(c.b, a);
-      c.a = map(c.a, scale, at, y0);
-      c.b = map(c.b, scale, at, y0);
-      c.stroke = scaled(c.stroke, scale);
-      out.emplace_back(std::move(c));
-    } else if (const auto* r = std::get_if<render::Rect>(&e)) {
-      const double top = std::max(r->y, y0), end = std::min(r->y + r->h, y1);
-      if (end <= top) continue;
-      render::Rect c = *r;
-      const render::Point p = map({r->x, top}, scale, at, y0);
-      c.x = p.x, c.y = p.y, c.w = r->w * scale, c.h = (end - top) * scale;
-      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
-      out.emplace_back(std::move(c));
-    } else if (const auto* g = std::get_if<render::Polygon>(&e)) {
-      render::Polygon c = *g;
-      c.points = render::clip_polygon(g->points, -big, y0, big, y1);
-      if (c.points.size() < 3) continue;
-      for (auto& p : c.points) p = map(p, scale, at, y0);
-      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
-      out.emplace_back(std::move(c));
-    } else if (const auto* ci = std::get_if<render::Circle>(&e)) {
-      if (ci->centre.y < y0 || ci->centre.y >= y1) continue;
-      render::Circle c = *ci;
-      c.centre = map(c.centre, scale, at, y0);
-      c.radius *= scale;
-      if (c.stroke) c.stroke = scaled(*c.stroke, scale);
-      out.emplace_back(std::move(c));
-    } else if (const auto* t = std::get_if<render::Text>(&e)) {
-      if (t->pos.y < y0 || t->pos.y >= y1) continue;
-      render::Text c = *t;
-      c.pos = map(c.pos, scale, at, y0);
-      c.size *= scale, c.width *= scale, c.ascent *= scale, c.descent *= scale;
-      out.emplace_back(std::move(c));
-    }
-  }
-  return out;
-}
-
-double safe_cut(const render::Scene& scene, double from, double limit) {
-  std::vector<std::pair<double, double>> keep;  // spans no cut may fall inside
-  for (const auto& e : scene.elements) {
-    if (const auto* t = std::get_if<render::Text>(&e)) {
-      const render::Rect b = t->box();
-      keep.emplace_back(b.y, b.y + b.h);
-    } else if (const auto* c = std::get_if<render::Circle>(&e)) {
-      keep.emplace_back(c->centre.y - c->radius, c->centre.y + c->radius);
-    } else if (const auto* r = std::get_if<render::Rect>(&e)) {
-      if (r->h < kCutShape) keep.emplace_back(r->y, r->y + r->h);
-    } else if (const auto* p = std::get_if<render::Polygon>(&e)) {
-      if (p->points.empty()) continue;
-      double lo = p->points[0].y, hi = lo;
-      for (const auto& q : p->points) lo = std::min(lo, q.y), hi = std::max(hi, q.y);
-      if (hi - lo < kCutShape) keep.emplace_back(lo, hi);
-    }
-  }
-  double y = limit;
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (const auto& [a, b] : keep)
-      if (a < y && y < b) y = a, moved = true;
-  }
-  return y > from + 1 ? y : limit;
 }
 
 // ---------------------------------------------------------------------------------------

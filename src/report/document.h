@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "render/scene.h"
+#include "render/slice.h"
 
 namespace metareview::report {
 
@@ -69,14 +70,9 @@ struct Table {
 /// as its longest word when that fits (longer words are broken when wrapped).
 std::vector<double> column_widths(const Table& t, const render::TextMeasurer& m, double width);
 
-/// The part of `scene` between y0 and y1 (scene coordinates), scaled by `scale` and moved so
-/// that (0, y0) lands on `at`: lines and polygons are clipped, texts and circles kept when
-/// their baseline or centre lies in [y0, y1).
-std::vector<render::Element> place(const render::Scene& scene, double y0, double y1, double scale, render::Point at);
-
-/// The largest y <= limit (and > from) at which `scene` can be cut without cutting through a
-/// text, a circle or a small shape; `limit` itself when there is none.
-double safe_cut(const render::Scene& scene, double from, double limit);
+/// Cutting a figure across pages (render/slice.h), as the tests and the supplement name it.
+using render::place;
+using render::safe_cut;
 
 class Document {
  public:

@@ -1,7 +1,9 @@
 #include "report/figures.h"
 
+#include <map>
 #include <regex>
 
+#include "core/error.h"
 #include "core/format.h"
 #include "present/review_view.h"
 #include "render/cairo_writer.h"
@@ -80,6 +82,29 @@ AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::
     f.sensitivity.push_back(
         analysis_figures(a.sensitivity[i], r, measure, stem + "-sensitivity-" + core::format_count(static_cast<double>(i + 1))));
   return f;
+}
+
+namespace {
+
+void planned_files(const AnalysisFigures& f, const std::string& writer, std::map<std::string, std::string>& seen) {
+  for (const Figure& fig : f.figures)
+    for (const char* ext : kFigureExtensions) {
+      const std::string name = fig.stem + ext;
+      const auto [it, added] = seen.emplace(name, writer);
+      if (!added)
+        throw Error("report::run: " + it->second + " and " + writer + " would both write " + name +
+                    ": rename one of the analyses");
+    }
+  for (std::size_t i = 0; i < f.sensitivity.size(); ++i)
+    planned_files(f.sensitivity[i], "sensitivity analysis " + core::format_count(static_cast<double>(i + 1)) + " of " + writer,
+                  seen);
+}
+
+}  // namespace
+
+void check_figure_names(const std::vector<AnalysisFigures>& figures, const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> seen;  // file name -> who writes it
+  for (std::size_t i = 0; i < figures.size() && i < ids.size(); ++i) planned_files(figures[i], "analysis '" + ids[i] + "'", seen);
 }
 
 std::string inline_svg(const std::string& svg, const std::string& prefix) {

@@ -60,6 +60,15 @@ struct AnalysisFigures {
 AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::ReviewResult& r,
                                  const render::TextMeasurer& measure, const std::string& stem);
 
+/// The extensions each figure is written with, in the order they are written.
+inline constexpr const char* kFigureExtensions[] = {".svg", ".pdf", ".png"};
+
+/// Throws metareview::Error, before anything is written, when two analyses of a review (the
+/// analyses `figures` were made for, ids `ids`, with their sensitivity analyses) would write
+/// files of the same name, naming both: analysis 'pfs-sensitivity-1' and the first
+/// sensitivity analysis of 'pfs' both write pfs-sensitivity-1-forest.svg.
+void check_figure_names(const std::vector<AnalysisFigures>& figures, const std::vector<std::string>& ids);
+
 /// A Cairo SVG ready to be inlined in HTML: without the XML declaration, and with every id
 /// (and every reference to one) prefixed by `prefix` + "-", so that several figures in one
 /// page keep their glyphs apart.

@@ -10,6 +10,7 @@
 #include "core/version.h"
 #include "io/fs.h"
 #include "io/sha256.h"
+#include "model/fit_json.h"
 #include "render/font.h"
 #include "report/context.h"
 #include "report/figures.h"
@@ -96,7 +97,12 @@ class ReviewWriter {
                    const std::function<void(const std::string&, const std::string&)>& analysis_done) {
     const review::ReviewResult result = review::run_review(rv, studies_);
     std::vector<AnalysisFigures> figures;
-    for (const auto& a : result.analyses) figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
+    std::vector<std::string> ids;
+    for (const auto& a : result.analyses) {
+      figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
+      ids.push_back(a.analysis->id);
+    }
+    check_figure_names(figures, ids);
     const std::vector<InputFile> inputs = review_inputs(result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
     ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_});
     render_methods(text, *t_.methods);
@@ -110,13 +116,13 @@ class ReviewWriter {
     }
     nlohmann::json results = review::results_json(result);
     relative_files(results, o_.studies);
-    put("results.json", results.dump(2) + "\n");
+    put("results.json", model::json_text(results));
     put("report.html", render(*t_.html, to_value(text)));
     put("report.md", render(*t_.md, to_value(text)));
     put("supplement.pdf", supplement_pdf(text, figures, o_.write));
     std::sort(outputs_.begin(), outputs_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
     const std::vector<OutputFile> listed = outputs_;
-    put("provenance.json", provenance_json(result, inputs, listed, timestamp_).dump(2) + "\n");
+    put("provenance.json", model::json_text(provenance_json(result, inputs, listed, timestamp_)));
     stage.commit();
     stage_ = nullptr;
     for (const auto& f : outputs_) outcome.files.push_back(f.path);
@@ -131,9 +137,10 @@ class ReviewWriter {
   }
 
   void put_figure(const Figure& f) {
-    put(f.stem + ".svg", f.svg);
-    put(f.stem + ".pdf", render::render_bytes(f.scene, render::Format::Pdf, o_.write));
-    put(f.stem + ".png", render::render_bytes(f.scene, render::Format::Png, o_.write));
+    for (const char* ext : kFigureExtensions) {
+      const auto format = render::format_from_path(f.stem + ext);
+      put(f.stem + ext, *format == render::Format::Svg ? f.svg : render::render_bytes(f.scene, *format, o_.write));
+    }
   }
 
   void put_figures(const AnalysisFigures& f) {
@@ -239,10 +246,8 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     }
     write_file_atomic(fs::path(o.out) / "index.html", index);
     write_file_atomic(fs::path(o.out) / "provenance.json",
-                      index_provenance_json(*templates.index, review_provenance, io::sha256_hex(index),
-                                            timestamp_of(o))
-                              .dump(2) +
-                          "\n");
+                      model::json_text(index_provenance_json(*templates.index, review_provenance,
+                                                             io::sha256_hex(index), timestamp_of(o))));
     res.index_written = true;
   }
   return res;

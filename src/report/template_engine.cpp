@@ -90,8 +90,10 @@ class Checker {
         case '!': break;
         case '=': error(start, "delimiter changes (" + shown + ") are not supported"); return;
         case '>': error(start, "partials (" + shown + ") are not supported"); break;
-        case '#': open(start, name, shown, false); break;
-        case '^': open(start, name, shown, true); break;
+        case '#':
+        case '^':
+          if (!open(start, name, shown, sigil == '^')) return;  // the engine would recurse as deep
+          break;
         case '/': close_section(start, name, shown); break;
         case '&': variable(start, name, shown); break;
         default: variable(start, name, shown); break;
@@ -115,12 +117,14 @@ class Checker {
   }
 
   void error(std::size_t offset, const std::string& message) {
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < offset && i < text_.size(); ++i) {
-      if (text_[i] == '\n') line++, col = 1;
-      else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) col++;  // count UTF-8 characters
+    // Counted on from the previous error (errors come in text order, but for the unclosed
+    // sections at the end), so many errors on one long line cost linear time, not quadratic.
+    if (offset < at_.offset) at_ = {};
+    for (; at_.offset < offset && at_.offset < text_.size(); ++at_.offset) {
+      if (text_[at_.offset] == '\n') at_.line++, at_.col = 1;
+      else if ((static_cast<unsigned char>(text_[at_.offset]) & 0xC0) != 0x80) at_.col++;  // count UTF-8 characters
     }
-    diag_.error({path_, line, col}, message);
+    diag_.error({path_, at_.line, at_.col}, message);
   }
 
   /// The schema `name` resolves to (innermost frame first, as mustache looks names up).
@@ -172,10 +176,17 @@ class Checker {
                         "}}...{{/" + name + "}} instead of " + shown);
   }
 
-  void open(std::size_t offset, const std::string& name, const std::string& shown, bool inverted) {
+  /// False when the section would be nested deeper than kMaxTemplateDepth (an error).
+  bool open(std::size_t offset, const std::string& name, const std::string& shown, bool inverted) {
+    if (frames_.size() > kMaxTemplateDepth) {
+      error(offset, shown + " opens a section nested deeper than " + std::to_string(kMaxTemplateDepth) +
+                        " levels, the most a template may nest");
+      return false;
+    }
     const Schema* s = lookup(offset, name, shown);
     const bool has_names = s && !inverted && (s->kind == Schema::Kind::List || s->kind == Schema::Kind::Object);
     frames_.push_back({has_names ? s : nullptr, name, offset});
+    return true;
   }
 
   void close_section(std::size_t offset, const std::string& name, const std::string& shown) {
@@ -190,10 +201,16 @@ class Checker {
     frames_.pop_back();
   }
 
+  struct Cursor {
+    std::size_t offset = 0;
+    int line = 1, col = 1;
+  };
+
   const std::string& text_;
   const std::string& path_;
   core::Diagnostics& diag_;
   std::vector<Frame> frames_;
+  Cursor at_;
 };
 
 /// Marks where a standalone tag was; removed from the output. Study files cannot contain it
@@ -210,6 +227,9 @@ constexpr char kMark = '\x01';
 std::string without_standalone_lines(const std::string& text) {
   std::string out;
   std::size_t copied = 0, pos = 0;
+  // The line around each tag, found by scanning forward only: searching from every tag to
+  // its line's ends took quadratic time on one long line of tags.
+  std::size_t line_start = 0, line_end = text.find('\n');
   while ((pos = text.find("{{", pos)) != std::string::npos) {
     const bool triple = text.compare(pos, 3, "{{{") == 0;
     const std::size_t end = text.find(triple ? "}}}" : "}}", pos + 2);
@@ -217,16 +237,18 @@ std::string without_standalone_lines(const std::string& text) {
     const std::size_t after = end + (triple ? 3 : 2);
     const std::size_t body = text.find_first_not_of(" \t", pos + 2);
     const bool block = !triple && body < end && std::strchr("#^/!", text[body]);
-    const std::size_t line_start = text.rfind('\n', pos) == std::string::npos ? 0 : text.rfind('\n', pos) + 1;
-    const std::size_t line_end = text.find('\n', after);
+    while (line_end != std::string::npos && line_end < pos) line_start = line_end + 1, line_end = text.find('\n', line_start);
+    // A tag may span lines: its line then ends after it.
+    const std::size_t tag_line_end = line_end != std::string::npos && line_end < after ? text.find('\n', after) : line_end;
     auto blank = [&](std::size_t a, std::size_t b) {
       return text.find_first_not_of(" \t\r", a) >= b;
     };
-    if (block && line_start >= copied && blank(line_start, pos) && line_end != std::string::npos && blank(after, line_end)) {
+    if (block && line_start >= copied && blank(line_start, pos) && tag_line_end != std::string::npos &&
+        blank(after, tag_line_end)) {
       out.append(text, copied, line_start - copied);
       out.append(text, pos, after - pos);
       out += kMark;
-      copied = line_end + 1;
+      copied = tag_line_end + 1;
     }
     pos = after;
   }
@@ -234,13 +256,41 @@ std::string without_standalone_lines(const std::string& text) {
   return out;
 }
 
-bool is_html_name(const std::string& path) {
+}  // namespace
+
+TextFormat text_format_of(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".html" || ext == ".htm";
+  if (ext == ".html" || ext == ".htm") return TextFormat::Html;
+  if (ext == ".md" || ext == ".markdown") return TextFormat::Markdown;
+  return TextFormat::Plain;
 }
 
-}  // namespace
+std::string escape(TextFormat format, const std::string& text) {
+  if (format == TextFormat::Plain) return text;
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    if (format == TextFormat::Html) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += c;
+      }
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else {
+      // Ref: CommonMark 0.30, 2.4 (any ASCII punctuation may be backslash-escaped) and GFM
+      // 0.29, 4.10 (a \| inside a table cell, code spans included, is a literal |).
+      if (std::strchr("\\`*_[]<>|~#&", c) && c != '\0') out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
 
 const Value* Value::get(std::string_view name) const {
   const Object* o = object();
@@ -284,7 +334,7 @@ std::optional<Template> make_template(std::string text, const std::string& path,
   t.path = path;
   t.name = std::filesystem::path(path).filename().string();
   t.sha256 = io::sha256_hex(text);
-  t.html = is_html_name(path);
+  t.format = text_format_of(path);
   t.text = std::move(text);
   return t;
 }
@@ -301,7 +351,8 @@ std::optional<Template> load_template(const std::string& path, const Schema& sch
 
 std::string render(const Template& t, const Value& context) {
   mustache::mustache engine(without_standalone_lines(t.text));
-  if (!t.html) engine.set_custom_escape([](const std::string& s) { return s; });
+  const TextFormat format = t.format;
+  engine.set_custom_escape([format](const std::string& s) { return escape(format, s); });
   std::string out = engine.render(to_mustache(context));
   if (!engine.is_valid()) throw Error("report::render: template '" + t.path + "': " + engine.error_message());
   out.erase(std::remove(out.begin(), out.end(), kMark), out.end());

@@ -51,18 +51,39 @@ struct Schema {
 /// prototype), so that it lists every name the real contexts can have.
 Schema schema_of(const Value& v);
 
+/// What a template writes, told by its file name: HTML (.html, .htm), Markdown (.md,
+/// .markdown) or plain text (anything else, as methods.txt, whose output is itself a value
+/// that other templates escape).
+enum class TextFormat { Html, Markdown, Plain };
+
+/// The format of a template file named `path`.
+TextFormat text_format_of(const std::string& path);
+
+/// `text` as it must appear in a document of `format` to read as itself: the one escaping
+/// function of each format, which render() applies to every {{name}}.
+/// - Html: & < > " ' become entities.
+/// - Markdown: \ ` * _ [ ] < > | ~ # & are escaped with a backslash (no emphasis, link, raw
+///   HTML or table cell can start inside a value) and line breaks become spaces (a value
+///   stays on its line, so it cannot end a table row).
+/// - Plain: unchanged.
+std::string escape(TextFormat format, const std::string& text);
+
+/// Sections nested deeper than this are an error (the engine renders them by recursion).
+inline constexpr std::size_t kMaxTemplateDepth = 100;
+
 /// A loaded, checked template.
 struct Template {
   std::string path;    ///< as given, for messages
   std::string name;    ///< file name, for provenance ("report.html")
   std::string text;
   std::string sha256;  ///< of the file's bytes
-  bool html = false;   ///< .html/.htm: {{name}} escapes HTML; other templates insert text as is
+  TextFormat format = TextFormat::Plain;  ///< from the file name; chooses how {{name}} escapes
 };
 
-/// Checks `text` against `schema`: balanced sections, no partials or delimiter changes, and
-/// every name (dotted names too) resolvable where it is used, as mustache resolves names:
-/// the innermost section first, then outwards. Each problem becomes
+/// Checks `text` against `schema`: balanced sections nested at most kMaxTemplateDepth deep,
+/// no partials or delimiter changes, and every name (dotted names too) resolvable where it
+/// is used, as mustache resolves names: the innermost section first, then outwards. Each
+/// problem becomes
 /// `PATH:LINE:COL: error: ...`. Returns true when there was none.
 bool check_template(const std::string& text, const std::string& path, const Schema& schema, core::Diagnostics& diag);
 
@@ -74,7 +95,8 @@ std::optional<Template> load_template(const std::string& path, const Schema& sch
 std::optional<Template> make_template(std::string text, const std::string& path, const Schema& schema,
                                       core::Diagnostics& diag);
 
-/// The template filled with `context`. Throws metareview::Error naming the template when the
+/// The template filled with `context`, every {{name}} passed through escape(t.format, ...)
+/// ({{{name}}} is inserted as is). Throws metareview::Error naming the template when the
 /// mustache engine reports a problem.
 std::string render(const Template& t, const Value& context);
 

@@ -183,3 +183,49 @@ TEST_CASE("bad input to fit() throws an error naming the value", "[model]") {
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0.05}), Eigen::MatrixXd::Identity(2, 2), spec(model::Method::REML)),
                     "fit: 3 parameters cannot be estimated from k = 2 studies");
 }
+
+// Regression (issue 10): yi = 1e200 and a subnormal vi (4e-320) were accepted and ended in an
+// internal error (exit 3); vi = 1e-300 gave Q = 7.7e266 (true 7.63). The fit now states its
+// range and names the study outside it.
+TEST_CASE("effects and variances beyond the fit's range are refused naming the study", "[model]") {
+  using metareview::Error;
+  CHECK_THROWS_MATCHES(model::fit(table({0.1, 1e200}, {0.04, 0.05}), spec(model::Method::REML)), Error,
+                       Catch::Message("fit: study 'B' has yi = 1e+200; effects from -1e50 to 1e50 can be pooled "
+                                      "(beyond, weighted sums of squares overflow)"));
+  CHECK_THROWS_MATCHES(model::fit(table({0.1, 0.2}, {0.04, 4e-320}), spec(model::Method::DL)), Error,
+                       Catch::Message("fit: study 'B' has vi = 4e-320; sampling variances from 1e-100 to 1e100 can "
+                                      "be pooled (beyond, sums of powers of their weights overflow or lose their "
+                                      "digits)"));
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {1e-300, 0.04}), spec(model::Method::FE)),
+                    Catch::Contains("study 'A' has vi = 1e-300;"));
+  CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 1e101}), spec(model::Method::FE)),
+                    Catch::Contains("study 'B' has vi = 1e+101;"));
+}
+
+TEST_CASE("within the range, DerSimonian-Laird is exact at any scale (dat.bcg scaled by 1e-45 and 1e45)", "[model]") {
+  // dat.bcg log risk ratios (escalc("RR", ...)); yi scaled by s and vi by s^2 leave Q and I2
+  // unchanged and scale beta and se by s, tau2 by s^2. R, metafor 3.8-1:
+  //   rma(yi*s, vi*s^2, method = "DL") for s = 1, 1e-45, 1e45 ->
+  //   beta -0.714117222073227 s, se 0.178742089535403 s, tau2 0.308760262862376 s^2,
+  //   QE 152.233008082373, I2 92.1173468545621 (the same digits at all three scales).
+  const std::vector<double> yi{-0.88931133392020545, -1.5853886572014306, -1.3480731482996933, -1.4415511900213054,
+                               -0.21754732221129558, -0.78611558581886398, -1.6208982235983918, 0.011952333523840508,
+                               -0.4694176487381494,  -1.3713448034727844,  -0.33935882833839059, 0.44591340057137874,
+                               -0.017313948216879815};
+  const std::vector<double> vi{0.32558476500396133, 0.19458112139814385,  0.41536796536796539, 0.020010031902247573,
+                               0.051210172169630863, 0.0069056184559087574, 0.22301724757231517, 0.0039615792978177295,
+                               0.056434210463248966, 0.07302479361302891,  0.01241221397155972, 0.53250584520015276,
+                               0.071404659683986293};
+  for (const double s : {1e-45, 1e45}) {
+    std::vector<double> y = yi, v = vi;
+    for (double& x : y) x *= s;
+    for (double& x : v) x *= s * s;
+    const model::Fit f = model::fit(table(y, v), spec(model::Method::DL));
+    INFO("s = " << s);
+    CHECK(f.estimate() == Approx(-0.714117222073227 * s).epsilon(kRRelative));
+    CHECK(f.se[0] == Approx(0.178742089535403 * s).epsilon(kRRelative));
+    CHECK(*f.tau2 == Approx(0.308760262862376 * s * s).epsilon(kRRelative));
+    CHECK(f.Q == Approx(152.233008082373).epsilon(kRRelative));
+    CHECK(*f.I2 == Approx(92.1173468545621).epsilon(kRRelative));
+  }
+}

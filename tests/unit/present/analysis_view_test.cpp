@@ -96,7 +96,7 @@ TEST_CASE("subgroup fits use the yi of the overall table (to = if0all)", "[prese
   CHECK(block.studies[1].effect.est.value == es.yi[2]);
 }
 
-TEST_CASE("the view keeps each number with its text, totals add numbers, not texts", "[present]") {
+TEST_CASE("the view keeps each number with its text, and totals add numbers, not texts", "[present]") {
   const effect::EffectTable es = if0all_table();
   const present::AnalysisView view = present::analysis_view(es, model::fit_subgroups(es, fe(), std::nullopt));
   // Columns of a 2x2 measure: Events, Total (experimental), Events, Total (control).

@@ -127,3 +127,56 @@ TEST_CASE("fonts: DejaVu Sans metrics scale with the size and bold is wider", "[
   CHECK(m.width("0000", 9, r::FontWeight::Normal) == Approx(4 * 1303.0 / 2048 * 9).epsilon(1e-3));
   CHECK(m.width("Study", 9, r::FontWeight::Bold) > m.width("Study", 9, r::FontWeight::Normal));
 }
+
+namespace {
+
+// A forest-plot-like scene `rows` rows of 12 pt tall: a text and a line per row.
+r::Scene tall_scene(int rows) {
+  const r::FontMeasurer m;
+  r::Scene s;
+  s.width = 500;
+  s.height = 12.0 * rows + 20;
+  for (int i = 0; i < rows; ++i) {
+    const double y = 10 + 12.0 * i;
+    s.add(r::make_text(m, "Study " + std::to_string(i + 1), {10, y + 9}, r::Anchor::Start, 9, r::FontWeight::Normal,
+                       "label", i));
+    r::Line l;
+    l.a = {200, y + 6};
+    l.b = {300, y + 6};
+    s.add(l);
+  }
+  return s;
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+// Regression (issue 10): PNG forest plots beyond ~630 studies failed with Cairo's bare
+// "invalid value (typically too big) for the size of the input (surface, pattern, etc.)".
+TEST_CASE("writer: a PNG larger than Cairo allows says why and what to do instead", "[render]") {
+  const r::Scene s = tall_scene(10000);  // 120,020 pt: 500,084 pixels at 300 dpi
+  CHECK_THROWS_MATCHES(r::render_bytes(s, r::Format::Png), metareview::Error,
+                       Catch::Message("render::render_bytes: a PNG of this figure would be 2084 x 500084 pixels at "
+                                      "300 dpi, more than the 32767 pixels a PNG may have on a side: draw it as SVG "
+                                      "or PDF, or as PNG at 19 dpi or less"));
+  r::WriteOptions low;
+  low.dpi = 19;  // 120,020 pt * 19 / 72 = 31,672 pixels
+  CHECK(r::render_bytes(s, r::Format::Png, low).compare(1, 3, "PNG") == 0);
+}
+
+// Regression (issue 10): a 10,000-study forest plot was one PDF page 125,102 pt tall, beyond
+// the 14,400 pt that PDF readers draw.
+TEST_CASE("writer: a figure taller than a PDF page is drawn on several pages, one short figure on one", "[render]") {
+  const std::string one = r::render_bytes(tall_scene(100), r::Format::Pdf);
+  CHECK(count(one, "/MediaBox") == 1);
+  const std::string many = r::render_bytes(tall_scene(10000), r::Format::Pdf);
+  // Pages as tall as A4 (841.89 pt; 500 * sqrt(2) is less), cut between rows of 12 pt:
+  // 120,020 / 841.89 = 142.6, so 143 pages.
+  CHECK(count(many, "/MediaBox") == 143);
+  CHECK(many.find("/MediaBox [ 0 0 500 841.89 ]") != std::string::npos);
+}

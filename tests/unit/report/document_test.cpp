@@ -110,9 +110,35 @@ TEST_CASE("a word wider than its column is broken, not cut off", "[report]") {
   check_inside(pages, setup);
   std::string joined;  // the URL's pieces, line by line
   for (const auto& s : page_texts(pages[0]))
-    if (s.size() > 3 && url.find(s) != std::string::npos) joined += s;
+    if (s.size() >= 3 && url.find(s) != std::string::npos) joined += s;
   CHECK(joined == url);
   for (const auto& s : page_texts(pages[0])) CHECK(s.find("\u2026") == std::string::npos);
+}
+
+// Regression (issue 10): a <trial> of one long word (410 characters or more) made the other columns of the
+// characteristics table narrower than their padding; break_word then met an empty word and
+// read past the end of its character list (a segfault building supplement.pdf).
+TEST_CASE("a single very long word in one column leaves every column room and is broken whole", "[report]") {
+  rp::PageSetup setup;
+  rp::Document doc(fonts(), setup);
+  const std::string trial(1000, 'T');
+  rp::Table t;
+  t.label = "Table 1.";
+  t.columns = {{"Study"}, {"Design"}, {"Population"}, {"Arms (n)"}, {"Follow-up"}};
+  t.rows.push_back({rp::TableRow::Kind::Body,
+                    {"Moreau 2021\n" + trial, "randomised controlled trial", "relapsed or refractory myeloma",
+                     "daratumumab (n = 251); placebo (n = 247)", "median 40 months"},
+                    "",
+                    false});
+  const auto w = rp::column_widths(t, fonts(), doc.text_width());
+  for (const double x : w) CHECK(x > 6);  // wider than the cell padding: room for text
+  doc.table(t);
+  const auto pages = std::move(doc).finish();
+  check_inside(pages, setup);
+  std::string joined;
+  for (const auto& s : page_texts(pages[0]))
+    if (!s.empty() && s.find_first_not_of('T') == std::string::npos) joined += s;
+  CHECK(joined == trial);
 }
 
 TEST_CASE("safe_cut moves a cut up to the gap above a text it would split", "[report]") {

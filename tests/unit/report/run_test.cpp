@@ -86,7 +86,8 @@ TEST_CASE("run writes every output of a review, and an index of the reviews", "[
   CHECK(html.find(root.string()) == std::string::npos);
   const std::string md = slurp(dir / "report.md");
   CHECK(md.find("](pfs-forest.png)") != std::string::npos);
-  CHECK(md.find("| CANDOR | 0.63 [0.46, 0.85] | 18.1% | 17.4% | 0.63 [0.46, 0.86] |") != std::string::npos);
+  // Values are escaped for Markdown: "[" would start a link (docs/outputs.md).
+  CHECK(md.find("| CANDOR | 0.63 \\[0.46, 0.85\\] | 18.1% | 17.4% | 0.63 \\[0.46, 0.86\\] |") != std::string::npos);
   const auto provenance = nlohmann::json::parse(slurp(dir / "provenance.json"));
   CHECK(provenance["inputs"][0]["path"] == "studies/reviews/report-anti-cd38.xml");
   CHECK(provenance["inputs"][0]["sha256"] ==
@@ -164,6 +165,49 @@ TEST_CASE("a failing review leaves its earlier outputs alone while the others co
   CHECK(c.err.find("[1/2] broken: failed: the review file has errors\n") == 0);
   CHECK(c.err.find("metareview run: 1 of 2 reviews failed: broken (" + broken +
                    "); their earlier outputs are left as they were\n") != std::string::npos);
+  fs::remove_all(root);
+}
+
+// Regression (issue 10): a study whose <trial> is one word of 1,000 letters passed validate,
+// then crashed run (a segfault laying out the characteristics table of supplement.pdf).
+TEST_CASE("a trial name of one very long word is broken across lines of the supplement", "[report]") {
+  const fs::path root = make_library("run-long-word");
+  const fs::path candor = root / "studies" / "candor-2020.xml";
+  std::string xml = slurp(candor);
+  const std::string from = "<trial>CANDOR</trial>";
+  REQUIRE(xml.find(from) != std::string::npos);
+  xml.replace(xml.find(from), from.size(), "<trial>" + std::string(1000, 'T') + "</trial>");
+  spit(candor, xml);
+  const auto result = rp::run(options(root), studies_of(root));
+  REQUIRE(result.reviews.size() == 1);
+  INFO(result.reviews[0].error);
+  CHECK(result.reviews[0].ok);
+  CHECK(fs::file_size(root / "out" / "report-anti-cd38" / "supplement.pdf") > 0);
+  fs::remove_all(root);
+}
+
+// Regression (issue 10): the figures of 'pfs-sensitivity-1' silently overwrote those of the
+// first sensitivity analysis of 'pfs', and provenance.json listed each file twice (exit 0).
+TEST_CASE("two analyses that would write the same file stop their review before anything is written", "[report]") {
+  const fs::path root = make_library("run-collision");
+  for (const char* id : {"endeavor-2016", "niu-2026"})
+    fs::copy_file(kSource + "/studies/" + id + ".xml", root / "studies" / (std::string(id) + ".xml"));
+  fs::copy_file(kSource + "/tests/data/report/colliding-names.xml", root / "studies" / "reviews" / "colliding-names.xml");
+  const auto result = rp::run(options(root), studies_of(root));
+  REQUIRE(result.reviews.size() == 2);
+  CHECK(result.reviews[0].id == "colliding-names");
+  CHECK_FALSE(result.reviews[0].ok);
+  CHECK_FALSE(result.reviews[0].internal);
+  CHECK(result.reviews[0].error ==
+        "report::run: sensitivity analysis 1 of analysis 'pfs' and analysis 'pfs-sensitivity-1' would both write "
+        "pfs-sensitivity-1-forest.svg: rename one of the analyses");
+  CHECK_FALSE(fs::exists(root / "out" / "colliding-names"));
+  CHECK(result.reviews[1].ok);  // the other review still runs
+
+  const auto c = run_cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
+                          kSource + "/templates", "--quiet"});
+  CHECK(c.status == metareview::cli::kExitInvalidInput);
+  CHECK(c.err.find("would both write pfs-sensitivity-1-forest.svg") != std::string::npos);
   fs::remove_all(root);
 }
 

@@ -38,12 +38,40 @@ std::string errors(const std::string& text, const std::string& path = "templates
 
 }  // namespace
 
-TEST_CASE("templates fill names, lists and flags, and only HTML templates escape", "[report]") {
+TEST_CASE("templates fill names, lists and flags, each escaping for the format its file name says", "[report]") {
   const std::string text = "<h1>{{title}}</h1>{{#rows}}[{{label}} {{effect}}]{{/rows}}{{#flag}} flagged{{/flag}}";
   CHECK(rp::render(make(text, "r.html"), sample(true, "")) ==
         "<h1>A &amp; B &lt;1&gt;</h1>[CANDOR 0.63][IKEMA 0.53] flagged");
-  CHECK(rp::render(make(text, "r.md"), sample(false, "")) == "<h1>A & B <1></h1>[CANDOR 0.63][IKEMA 0.53]");
+  CHECK(rp::render(make(text, "r.md"), sample(false, "")) == "<h1>A \\& B \\<1\\></h1>[CANDOR 0.63][IKEMA 0.53]");
+  CHECK(rp::render(make(text, "m.txt"), sample(false, "")) == "<h1>A & B <1></h1>[CANDOR 0.63][IKEMA 0.53]");
   CHECK(rp::render(make("{{{title}}}|{{&title}}", "r.html"), sample(true, "")) == "A & B <1>|A & B <1>");
+  CHECK(rp::text_format_of("x/report.HTM") == rp::TextFormat::Html);
+  CHECK(rp::text_format_of("report.md") == rp::TextFormat::Markdown);
+  CHECK(rp::text_format_of("methods.txt") == rp::TextFormat::Plain);
+}
+
+// Regression (issue 10): report.md passed study text through as is, so a <script> ran in
+// any viewer that renders Markdown's raw HTML, a [link](javascript:...) was live, and a '|'
+// in a label split its table row, moving the numbers into the wrong columns.
+TEST_CASE("hostile text is inert in HTML and Markdown and keeps a table row whole", "[report]") {
+  const std::string hostile = "<script>alert(1)</script> [x](javascript:alert(1)) <javascript:alert(1)> a|b *c* _d_ `e` "
+                              "~~f~~ # g \\| h & i\nj";
+  const Value ctx = Value::Object{{"title", hostile}, {"flag", true}, {"note", "n"}, {"rows", Value::List{}}};
+  const auto row = [&](const std::string& path) { return rp::render(make("| {{title}} | 0.63 |\n", path), ctx); };
+  CHECK(row("r.html") ==
+        "| &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) &lt;javascript:alert(1)&gt; a|b *c* _d_ "
+        "`e` ~~f~~ # g \\| h &amp; i\nj | 0.63 |\n");
+  // Markdown: every character that could start markup is backslash-escaped, the line break
+  // is a space, and the row still has exactly its two cells (one unescaped '|' per border).
+  const std::string md = row("r.md");
+  CHECK(md ==
+        "| \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) \\<javascript:alert(1)\\> a\\|b \\*c\\* "
+        "\\_d\\_ \\`e\\` \\~\\~f\\~\\~ \\# g \\\\\\| h \\& i j | 0.63 |\n");
+  std::size_t borders = 0;
+  for (std::size_t i = 0; i < md.size(); ++i)
+    if (md[i] == '|' && (i == 0 || md[i - 1] != '\\')) ++borders;
+  CHECK(borders == 3);
+  CHECK(rp::escape(rp::TextFormat::Plain, hostile) == hostile);
 }
 
 TEST_CASE("an empty text is false in a section, as in JavaScript mustache", "[report]") {
@@ -85,6 +113,24 @@ TEST_CASE("template errors name the file, line and column, and what is wrong", "
   CHECK(errors("τ² {{title") == "templates/report.html:1:4: error: unclosed tag: no '}}' after '{{title'\n");
 }
 
+// Regression (issue 10): sections nested ~17,000 deep overflowed the stack (the engine
+// parses and renders them by recursion), and the memory used grew with the square of the depth.
+TEST_CASE("sections nested deeper than the limit are one error naming the line and column", "[report]") {
+  std::string deep;
+  for (std::size_t i = 0; i <= rp::kMaxTemplateDepth; ++i) deep += "{{#flag}}";
+  CHECK(errors(deep) == "templates/report.html:1:901: error: {{#flag}} opens a section nested deeper than 100 "
+                        "levels, the most a template may nest\n");
+  std::string ok;
+  for (std::size_t i = 0; i < rp::kMaxTemplateDepth; ++i) ok += "{{#flag}}";
+  ok += "x";
+  for (std::size_t i = 0; i < rp::kMaxTemplateDepth; ++i) ok += "{{/flag}}";
+  CHECK(rp::render(make(ok, "m.txt"), sample(true, "")) == "x");
+  std::string very_deep;  // as the audit's: one error, found without recursion
+  for (int i = 0; i < 20000; ++i) very_deep += "{{#rows}}\n";
+  CHECK(errors(very_deep) == "templates/report.html:101:1: error: {{#rows}} opens a section nested deeper than 100 "
+                             "levels, the most a template may nest\n");
+}
+
 TEST_CASE("an unreadable template is an error naming the file", "[report]") {
   Diagnostics diag;
   CHECK_FALSE(rp::load_template("no/such/report.html", sample_schema(), diag));
@@ -94,7 +140,7 @@ TEST_CASE("an unreadable template is an error naming the file", "[report]") {
 TEST_CASE("a template's digest and name are recorded for provenance", "[report]") {
   const auto t = make("x", "templates/index.html");
   CHECK(t.name == "index.html");
-  CHECK(t.html);
+  CHECK(t.format == rp::TextFormat::Html);
   // SHA-256("x"), as `printf x | sha256sum` prints it.
   CHECK(t.sha256 == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
 }
