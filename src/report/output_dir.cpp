@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <set>
+#include <vector>
 
 #include "core/error.h"
 #include "core/format.h"
@@ -39,6 +42,43 @@ void remove_all_quietly(const fs::path& p) {
   fs::remove_all(p, ignored);
 }
 
+/// The names directly in `dir`, sorted (byte order, so the manifest's bytes are reproducible).
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// What an earlier run wrote in `dir`: its manifest's names; without a manifest (a directory of
+/// metareview before 0.2), the files with the extensions run writes.
+std::set<std::string> earlier_outputs(const fs::path& dir) {
+  std::set<std::string> out;
+  std::error_code ec;
+  if (fs::is_regular_file(dir / kOutputManifest, ec)) {
+    std::string why;
+    const auto read = io::read_file((dir / kOutputManifest).string(), &why);
+    if (!read) throw Error("report::StagedDirectory: cannot read '" + (dir / kOutputManifest).generic_string() + "': " + why);
+    const std::string& text = *read;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      const std::string line = text.substr(start, end - start);
+      if (!line.empty() && line[0] != '#') out.insert(line);
+      start = end + 1;
+    }
+    return out;
+  }
+  for (const std::string& name : entries(dir)) {
+    const std::string ext = fs::path(name).extension().string();
+    for (const char* e : {".svg", ".pdf", ".png", ".json", ".html", ".md"})
+      if (ext == e && fs::is_regular_file(dir / name, ec)) out.insert(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {
@@ -67,6 +107,25 @@ StagedDirectory::~StagedDirectory() {
 
 void StagedDirectory::commit() {
   std::error_code ec;
+  const std::vector<std::string> written = entries(stage_);
+  if (fs::exists(target_, ec)) {
+    // Files the user put beside our outputs are copied into the stage (never moved, so a crash
+    // cannot lose them), and a name we would write over is an error before anything changes.
+    const std::set<std::string> ours = earlier_outputs(target_);
+    for (const std::string& name : entries(target_)) {
+      if (name == kOutputManifest || ours.count(name)) continue;
+      if (std::binary_search(written.begin(), written.end(), name))
+        throw Error("'" + (target_ / name).generic_string() +
+                    "' was not written by metareview run, and this run would replace it; move it away or rename it");
+      fs::copy(target_ / name, stage_ / name, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+      if (ec)
+        throw Error("report::StagedDirectory: cannot keep '" + (target_ / name).generic_string() + "': " + ec.message());
+      kept_.push_back(name);
+    }
+  }
+  std::string manifest = "# Written by metareview run; any other file here is yours and is kept.\n";
+  for (const std::string& name : written) manifest += name + "\n";
+  write_file_atomic(stage_ / kOutputManifest, manifest);
   if (fs::exists(target_, ec)) {
     // Linux swaps two directories in one step; elsewhere move the old one aside first.
     if (::renameat2(AT_FDCWD, stage_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE) == 0) {

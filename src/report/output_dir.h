@@ -5,15 +5,21 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace metareview::report {
 
 /// io::write_file_atomic, its errors naming report::write_file_atomic.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
+/// The file in each output directory listing what `metareview run` wrote there.
+inline constexpr const char* kOutputManifest = ".metareview-outputs";
+
 /// A directory built beside `target` (as "<parent>/.<name>.staging-<pid>") and swapped in
-/// by commit(): the previous contents of `target` disappear whole, so stale files of an
-/// earlier run do not linger. Destroying an uncommitted stage removes it and leaves
+/// by commit(): the earlier run's outputs (those its manifest, kOutputManifest, lists) are
+/// replaced whole, so stale files do not linger; any other file or directory in `target` is
+/// the user's, copied into the new directory and listed by kept(). commit() writes the new
+/// manifest. Destroying an uncommitted stage removes it and leaves
 /// `target` untouched. Staging directories left by processes that no longer run are removed
 /// when a new stage for the same target starts.
 class StagedDirectory {
@@ -24,11 +30,16 @@ class StagedDirectory {
   StagedDirectory& operator=(const StagedDirectory&) = delete;
 
   const std::filesystem::path& dir() const { return stage_; }
-  /// Replaces `target` by the staged directory. Throws metareview::Error when it cannot.
+  /// Replaces `target` by the staged directory, keeping the user's files. Throws
+  /// metareview::Error when it cannot, or when a staged output would replace a user's file
+  /// (then `target` is untouched).
   void commit();
+  /// The user's files and directories commit() kept, sorted by name.
+  const std::vector<std::string>& kept() const { return kept_; }
 
  private:
   std::filesystem::path target_, stage_;
+  std::vector<std::string> kept_;
   bool committed_ = false;
 };
 

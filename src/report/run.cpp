@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "core/text.h"
 #include "core/version.h"
 #include "io/fs.h"
 #include "io/sha256.h"
@@ -124,6 +125,7 @@ class ReviewWriter {
     const std::vector<OutputFile> listed = outputs_;
     put("provenance.json", model::json_text(provenance_json(result, inputs, listed, timestamp_)));
     stage.commit();
+    outcome.kept = stage.kept();
     stage_ = nullptr;
     for (const auto& f : outputs_) outcome.files.push_back(f.path);
     std::sort(outcome.files.begin(), outcome.files.end());
@@ -222,6 +224,9 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     Progress p = base;
     p.kind = out.ok ? Progress::Kind::ReviewDone : Progress::Kind::ReviewFailed;
     p.message = out.ok ? (fs::path(o.out) / out.id).generic_string() + "/" : out.error;
+    if (out.ok && !out.kept.empty())
+      p.message += " (kept " + std::to_string(out.kept.size()) + (out.kept.size() == 1 ? " file" : " files") +
+                   " it did not write: " + core::join(out.kept, ", ") + ")";
     emit(p);
     texts.push_back(std::move(text));
     res.reviews.push_back(std::move(out));

@@ -46,6 +46,7 @@ struct ReviewOutcome {
   bool internal = false;          ///< it failed by a bug (InternalError or another exception), not its input
   core::Diagnostics diagnostics;  ///< problems of the review file
   std::vector<std::string> files; ///< files written, relative to its directory
+  std::vector<std::string> kept;  ///< files in its directory that run did not write, kept as they were
 };
 
 struct RunResult {

@@ -54,7 +54,7 @@ TEST_CASE("a staged directory replaces its target whole, or not at all", "[repor
     stage.commit();
   }
   CHECK(names_in(dir) == std::vector<std::string>{"review"});
-  CHECK(names_in(target) == std::vector<std::string>{"report.html"});
+  CHECK(names_in(target) == std::vector<std::string>{".metareview-outputs", "report.html"});
   CHECK(slurp(target / "report.html") == "new report");
 
   {  // A target that did not exist yet.
@@ -124,4 +124,46 @@ TEST_CASE("report timestamps are ISO 8601 UTC, computed without the C library's 
   CHECK(format_utc_timestamp(-1) == "1969-12-31T23:59:59Z");
   CHECK(format_utc_timestamp(951782400) == "2000-02-29T00:00:00Z");   // leap day of a century leap year
   CHECK(format_utc_timestamp(1700000000) == "2023-11-14T22:13:20Z");  // `date -u -d @1700000000`
+}
+
+// Regression (issue 13): run deleted every file a user put in reports/<review>/. Only what the
+// earlier run's manifest lists is replaced; anything else is kept and reported.
+TEST_CASE("a staged directory keeps the files it did not write, and never writes over one", "[report]") {
+  const fs::path dir = temp_dir("metareview-report-keep");
+  const fs::path target = dir / "review";
+  fs::create_directories(target / "drafts");
+  spit(target / "old.svg", "figure of a directory without a manifest");  // written by an older metareview
+  spit(target / "notes.txt", "the committee's notes");
+  spit(target / "drafts" / "forest-edited.svg", "hand-edited figure");
+  {
+    rp::StagedDirectory stage(target);
+    spit(stage.dir() / "report.html", "first");
+    stage.commit();
+    CHECK(stage.kept() == std::vector<std::string>{"drafts", "notes.txt"});
+  }
+  CHECK(names_in(target) == std::vector<std::string>{".metareview-outputs", "drafts", "notes.txt", "report.html"});
+  CHECK(slurp(target / ".metareview-outputs") ==
+        "# Written by metareview run; any other file here is yours and is kept.\nreport.html\n");
+  CHECK(slurp(target / "notes.txt") == "the committee's notes");
+  CHECK(slurp(target / "drafts" / "forest-edited.svg") == "hand-edited figure");
+
+  spit(target / "summary.md", "mine");
+  {  // An output named like a user's file: an error, and the target stays as it was.
+    rp::StagedDirectory stage(target);
+    spit(stage.dir() / "report.html", "second");
+    spit(stage.dir() / "summary.md", "ours");
+    CHECK_THROWS_WITH(stage.commit(), "'" + (target / "summary.md").generic_string() +
+                                          "' was not written by metareview run, and this run would replace it; "
+                                          "move it away or rename it");
+  }
+  CHECK(slurp(target / "report.html") == "first");
+  CHECK(slurp(target / "summary.md") == "mine");
+  {  // The manifest's files are replaced; the user's stay.
+    rp::StagedDirectory stage(target);
+    spit(stage.dir() / "index.json", "x");
+    stage.commit();
+  }
+  CHECK(names_in(target) ==
+        std::vector<std::string>{".metareview-outputs", "drafts", "index.json", "notes.txt", "summary.md"});
+  fs::remove_all(dir);
 }
