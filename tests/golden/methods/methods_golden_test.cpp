@@ -17,6 +17,7 @@
 #include "methods/methods.h"
 #include "model/case_diagnostics.h"
 #include "../../support/golden_csv.h"
+#include "../../support/golden_check.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -57,27 +58,8 @@ std::map<Key, Values> read_expected() {
   return out;
 }
 
-// As the rma goldens: relative 1e-6, with an absolute floor for values that are 0 in theory.
-bool close(double ours, double r) {
-  return std::fabs(ours - r) <=
-         std::max(metareview::test::kFitAbsoluteNearZero, metareview::test::kRRelative * std::fabs(r));
-}
-
-struct Checker {
-  std::string where;
-  int compared = 0;
-  void value(const std::string& field, std::size_t i, std::optional<double> ours, double r) {
-    INFO(where << " " << field << "[" << i + 1 << "]: ours " << (ours ? std::to_string(*ours) : "none")
-               << ", metafor " << r);
-    if (std::isnan(r)) {
-      CHECK_FALSE(ours.has_value());
-      return;
-    }
-    REQUIRE(ours.has_value());
-    CHECK(close(*ours, r));
-    ++compared;
-  }
-};
+using metareview::test::GoldenChecker;
+using metareview::test::close_to_r;
 
 // The R call's control (make_goldens.R): Fisher scoring to 1e-12.
 model::ModelSpec spec_for(const std::string& method, const std::string& test) {
@@ -134,7 +116,7 @@ TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[
     const auto& [case_name, method, test, what] = key;
     const effect::EffectTable& es = cases.at(case_name);
     const model::ModelSpec spec = spec_for(method, test);
-    Checker check{case_name + " " + method + " " + test + " " + what};
+    GoldenChecker check{case_name + " " + method + " " + test + " " + what};
     if (what == "leave1out") {
       const methods::LeaveOneOut l = methods::leave_one_out(es, spec);
       REQUIRE(l.rows.size() == es.k());
@@ -143,7 +125,7 @@ TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[
         for (std::size_t i = 0; i < v.size(); ++i) {
           CHECK(l.rows[i].row == i);
           REQUIRE(l.rows[i].fit.has_value());
-          check.value(field, i, leave1out_field(*l.rows[i].fit, field), v[i]);
+          check.value(field + "[" + std::to_string(i + 1) + "]", leave1out_field(*l.rows[i].fit, field), v[i]);
         }
       }
     } else {
@@ -152,7 +134,7 @@ TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[
       for (const auto& [field, v] : values) {
         REQUIRE(v.size() == es.k());
         for (std::size_t i = 0; i < v.size(); ++i) {
-          check.value(field, i, influence_field(cd.rows[i], field), v[i]);
+          check.value(field + "[" + std::to_string(i + 1) + "]", influence_field(cd.rows[i], field), v[i]);
           if (field == "inf") flagged += v[i] == 1;
         }
       }
@@ -179,14 +161,14 @@ TEST_CASE("the methods list runs leave_one_out and influence by name", "[methods
   CHECK(r.columns.front() == "estimate");
   REQUIRE(r.rows.size() == es.k());
   REQUIRE(r.values[0][0].has_value());
-  CHECK(close(*r.values[0][0], expected.at({"bcg_RR", "REML", "z", "leave1out"}).at("estimate")[0]));
+  CHECK(close_to_r(*r.values[0][0], expected.at({"bcg_RR", "REML", "z", "leave1out"}).at("estimate")[0]));
 
   const methods::MethodInfo* infl = methods::find_method("influence");
   REQUIRE(infl != nullptr);
   const methods::MethodResult ri = infl->run(es, spec);
   CHECK(ri.columns.at(2) == "cook_d");
   REQUIRE(ri.values[0][2].has_value());
-  CHECK(close(*ri.values[0][2], expected.at({"bcg_RR", "REML", "z", "influence"}).at("cook.d")[0]));
+  CHECK(close_to_r(*ri.values[0][2], expected.at({"bcg_RR", "REML", "z", "influence"}).at("cook.d")[0]));
 
   CHECK(methods::find_method("gosh") == nullptr);
   CHECK(methods::all_methods().size() == 2);

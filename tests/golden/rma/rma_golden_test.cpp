@@ -18,6 +18,7 @@
 
 #include "model/fit.h"
 #include "../../support/golden_csv.h"
+#include "../../support/golden_check.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -72,27 +73,7 @@ std::map<Key, Values> read_expected() {
   return out;
 }
 
-// Relative 1e-6, with an absolute floor for values that are 0 in theory (tolerance.h).
-bool close(double ours, double r) {
-  if (std::isinf(r)) return ours == r;
-  return std::fabs(ours - r) <=
-         std::max(metareview::test::kFitAbsoluteNearZero, metareview::test::kRRelative * std::fabs(r));
-}
-
-struct Checker {
-  std::string where;
-  int compared = 0;
-  void value(const std::string& field, std::optional<double> ours, double r) {
-    INFO(where << " field " << field << ": ours " << (ours ? std::to_string(*ours) : "none") << ", metafor " << r);
-    if (std::isnan(r)) {
-      CHECK_FALSE(ours.has_value());
-      return;
-    }
-    REQUIRE(ours.has_value());
-    CHECK(close(*ours, r));
-    ++compared;
-  }
-};
+using metareview::test::GoldenChecker;
 
 // The coefficient fields (i = 0 for one coefficient, 1..p with moderators).
 const std::vector<double>* coefficients(const model::Fit& f, const std::string& name) {
@@ -157,7 +138,7 @@ TEST_CASE("every fit matches metafor 3.8-1 to 1e-6 relative", "[model][golden]")
     const model::ModelSpec spec = spec_for(method, test);
     const bool counts = method == "MH" || method == "PETO";
     const effect::EffectTable table = counts ? for_counts(c.table) : c.table;
-    Checker check{case_name + " " + method + " " + test};
+    GoldenChecker check{case_name + " " + method + " " + test};
     const auto fit_with = [&](const model::ModelSpec& s) {
       return c.has_moderator() ? model::fit(table, c.design(), s) : model::fit(table, s);
     };
