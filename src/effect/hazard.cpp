@@ -57,7 +57,8 @@ LogRank logrank_from_chi2(double chi2, double events, Direction direction, doubl
 LogRank logrank_from_p(double p, double events, Direction direction, double allocation_ratio) {
   if (!(p > 0 && p <= 1))
     throw Error("logrank_from_p(p, events, direction): p must be in (0, 1], got " + core::format_shortest(p));
-  const double z = quantile(complement(stats::Normal(0.0, 1.0), p / 2));
+  const double z = stats::boost_checked("logrank_from_p(p, events, direction)", "p = " + core::format_shortest(p),
+                                        [&] { return quantile(complement(stats::Normal(0.0, 1.0), p / 2)); });
   return logrank_from_chi2(z * z, events, direction, allocation_ratio);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 
+#include "core/format.h"
 #include "model/chunked_sum.h"
 #include "model/roots.h"
 #include "stats/distributions.h"
@@ -38,8 +39,10 @@ std::optional<Tau2Interval> q_profile_ci(const Regression& model, double level_p
   if (df < 1) return std::nullopt;
   const double alpha = 1 - level_percent / 100;
   const stats::ChiSquared chi2(df);
-  const double crit_u = quantile(complement(chi2, alpha / 2));  // lower bound: Q(tau2) = crit_u
-  const double crit_l = quantile(chi2, alpha / 2);              // upper bound: Q(tau2) = crit_l
+  const std::string args = "level = " + core::format_shortest(level_percent) + ", df = " + core::format_shortest(df);
+  // lower bound: Q(tau2) = crit_u; upper bound: Q(tau2) = crit_l
+  const double crit_u = stats::boost_checked("q_profile_ci", args, [&] { return quantile(complement(chi2, alpha / 2)); });
+  const double crit_l = stats::boost_checked("q_profile_ci", args, [&] { return quantile(chi2, alpha / 2); });
   const auto q_at = [&](double t) { return model.wls(Weights::inverse(t)).rss; };
   const double hi = std::max(100.0, 10 * tau2);  // metafor's starting tau2.max
   Tau2Interval ci;
