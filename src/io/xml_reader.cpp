@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "io/fs.h"
+#include "io/limits.h"
 
 namespace metareview::io {
 
@@ -55,10 +56,15 @@ void append_in_file_order(const core::Diagnostics& found, core::Diagnostics& dia
   std::stable_sort(items.begin(), items.end(), [](const core::Diagnostic& a, const core::Diagnostic& b) {
     return std::pair(a.where.line, a.where.col) < std::pair(b.where.line, b.where.col);
   });
-  for (auto& d : items) {
+  // One line more than the limit is listed rather than summed up in a line of its own (as
+  // XmlDocument::parse's own summary is).
+  const std::size_t listed = items.size() > kMaxErrorsListed + 1 ? kMaxErrorsListed : items.size();
+  for (std::size_t i = 0; i < listed; ++i) {
+    auto& d = items[i];
     if (d.severity == core::Severity::Error) diag.error(d.where, std::move(d.message));
     else diag.warning(d.where, std::move(d.message));
   }
+  if (listed < items.size()) diag.error(items[listed].where, more_errors(items.size() - listed));
 }
 
 // ---- XmlReader ------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ std::optional<std::vector<std::string>> xml_files_in(const std::string& dir, cor
 
 /// Appends the diagnostics of one file to `diag` in file order (by line, then column; the
 /// order found within a position). Checks run element by element, some only after an
-/// element's children, so the order found is not the order of the file.
+/// element's children, so the order found is not the order of the file. At most
+/// io::kMaxErrorsListed are appended, then one "… and N more errors".
 void append_in_file_order(const core::Diagnostics& found, core::Diagnostics& diag);
 
 class XmlElement;
