@@ -1,6 +1,6 @@
 // libFuzzer harness: a review file (studies/reviews/*.xml) read from bytes against the
 // committed study set (studies/), as `metareview run` reads each review. Seeds:
-// tests/fuzz/corpus/review_xml; dictionary: tests/fuzz/xml.dict.
+// studies/reviews/ and tests/data/reviews/; dictionary: tests/fuzz/xml.dict.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,5 +1,5 @@
 // libFuzzer harness: a study file (studies/*.xml) read from bytes, as `metareview validate`
-// reads each file. Seeds: tests/fuzz/corpus/study_xml; dictionary: tests/fuzz/xml.dict.
+// reads each file. Seeds: studies/ and tests/data/studies/; dictionary: tests/fuzz/xml.dict.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -1,7 +1,8 @@
 // libFuzzer harness: a report template as `metareview run --templates DIR` loads it: checked
 // against the names a report gives it, then, when it passes, filled with a context. The
 // first byte picks the template (methods.txt, report.md, report.html, index.html); the rest
-// is its text. Seeds: tests/fuzz/corpus/template; dictionary: tests/fuzz/mustache.dict.
+// is its text. Seeds: templates/, each with the byte that picks it ('0' to '3'), written
+// into the build directory by CMake; dictionary: tests/fuzz/mustache.dict.
 #include <cstddef>
 #include <cstdint>
 #include <string>
