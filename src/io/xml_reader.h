@@ -64,7 +64,13 @@ class XmlElement;
 /// One document being read and where its problems go.
 class XmlReader {
  public:
-  XmlReader(const XmlDocument& doc, core::Diagnostics& diag) : doc_(doc), diag_(diag) {}
+  /// At most io::kMaxErrorsListed errors, those already in `diag` included, are added to
+  /// `diag`; the rest are counted and summed up in one "… and N more errors" when the reader
+  /// is destroyed, so a file of a million bad elements costs no memory per element.
+  XmlReader(const XmlDocument& doc, core::Diagnostics& diag);
+  ~XmlReader();
+  XmlReader(const XmlReader&) = delete;
+  XmlReader& operator=(const XmlReader&) = delete;
 
   const XmlDocument& doc() const { return doc_; }
   /// The root element when it is <name>; a null node when it is another (reported) or there
@@ -89,6 +95,13 @@ class XmlReader {
  protected:
   const XmlDocument& doc_;
   core::Diagnostics& diag_;
+
+ private:
+  void add(const core::SourceLocation& at, std::string message) const;
+
+  mutable std::size_t budget_;  // errors that may still be added to diag_
+  mutable std::size_t omitted_ = 0;
+  mutable core::SourceLocation first_omitted_;
 };
 
 /// One element being read. It declares the attributes the element takes, reports the others
