@@ -9,6 +9,8 @@
 
 #include "core/measure_info.h"
 #include "io/fs.h"
+#include "io/limits.h"
+#include "io/source_text.h"
 
 namespace metareview::effect {
 namespace {
@@ -124,9 +126,27 @@ class Reader {
       : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags) {}
 
   std::vector<StudyInput> parse(std::string_view text) {
+    std::vector<StudyInput> rows = parse_lines(text);
+    if (omitted_ > 0) diags_.error(first_omitted_, io::more_errors(omitted_));
+    return rows;
+  }
+
+ private:
+  std::vector<StudyInput> parse_lines(std::string_view text) {
+    std::vector<StudyInput> rows;  // not reserved by lines: blank lines are not rows
+    if (text.size() > io::kMaxFileBytes) {
+      diags_.error({file_, 0, 0}, io::file_too_large());
+      return rows;
+    }
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
-    std::vector<StudyInput> rows;
-    rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    // Labels go on into SVG, HTML and JSON, which hold UTF-8 text only.
+    if (const auto bad = io::find_invalid_character(text, "CSV")) {
+      const std::string_view before = text.substr(0, bad->offset);
+      const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0 on the first line
+      error(static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+            static_cast<int>(bad->offset - line_start) + 1, bad->what);
+      return rows;
+    }
     int line_no = 0;
     bool header_seen = false, header_ok = false;
     std::size_t pos = 0;
@@ -137,6 +157,10 @@ class Reader {
       pos = end + 1;
       ++line_no;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.size() > io::kMaxLineBytes) {
+        error(line_no, static_cast<int>(io::kMaxLineBytes) + 1, io::line_too_long(static_cast<std::size_t>(line_no)));
+        return rows;
+      }
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
       int bad_col = 0;
       if (!split_line(line, fields_, scratch_, bad_col)) {
@@ -160,8 +184,12 @@ class Reader {
     return rows;
   }
 
- private:
-  void error(int line, int col, std::string message) { diags_.error({file_, line, col}, std::move(message)); }
+  // Errors past io::kMaxErrorsListed are counted, and summed up at the end by parse().
+  void error(int line, int col, std::string message) {
+    ++errors_;
+    if (errors_ <= io::kMaxErrorsListed) diags_.error({file_, line, col}, std::move(message));
+    else if (omitted_++ == 0) first_omitted_ = {file_, line, col};
+  }
 
   bool read_header(int line_no) {
     const std::size_t n = fields_.size();
@@ -206,7 +234,7 @@ class Reader {
             "row has " + std::to_string(fields_.size()) + " fields, the header has " + std::to_string(width_));
       return;
     }
-    const std::size_t errors_before = diags_.items().size();
+    const std::size_t errors_before = errors_;
     StudyInput s;
     s.where = {file_, line_no, 1};
     const Field& study = fields_[static_cast<std::size_t>(study_)];
@@ -219,7 +247,7 @@ class Reader {
       if (const auto x = value(line_no, f, columns_[c])) s.*(columns_[c].field) = *x;
     }
     cross_checks(line_no, s);
-    if (diags_.items().size() == errors_before) rows.push_back(std::move(s));
+    if (errors_ == errors_before) rows.push_back(std::move(s));
   }
 
   /// The optional year column: empty is no year, anything but a whole number an error.
@@ -305,6 +333,8 @@ class Reader {
   int study_ = -1, subgroup_ = -1, year_ = -1;
   std::size_t width_ = 0;
   std::size_t rows_seen_ = 0;
+  std::size_t errors_ = 0, omitted_ = 0;
+  core::SourceLocation first_omitted_;
 };
 
 }  // namespace
@@ -325,7 +355,7 @@ std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure m
   std::string why;
   const auto text = io::read_file(path, &why);
   if (!text) {
-    diags.error({path, 0, 0}, "cannot read the file (" + why + ")");
+    diags.error({path, 0, 0}, io::cannot_read(why));
     return {};
   }
   return parse_effect_csv(*text, path, measure, diags);

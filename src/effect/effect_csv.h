@@ -8,7 +8,9 @@
 //   MD, SMD        study, m1i, sd1i, n1i, m2i, sd2i, n2i
 // plus the optional columns subgroup and year. Fields may be quoted ("Smith, 2001") with ""
 // for a quote inside. Every problem becomes a diagnostic `FILE:ROW:COL: error: ...` naming
-// the column; all problems are reported, none stops the reading.
+// the column (COL in bytes); all problems are reported, up to io::kMaxErrorsListed and a
+// last "… and N more errors". The file must be UTF-8 (a byte order mark is skipped), with
+// no control characters but tab, and within the size and line limits of io/limits.h.
 #include <string>
 #include <string_view>
 #include <vector>

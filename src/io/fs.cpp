@@ -53,9 +53,9 @@ mode_t new_file_mode() {
 
 }  // namespace
 
-std::optional<std::string> read_file(const std::string& path, std::string* why) {
+std::optional<std::string> read_file(const std::string& path, std::string* why, std::size_t max_bytes) {
   const auto fail = [&](int err) -> std::optional<std::string> {
-    if (why) *why = reason(err);
+    if (why) *why = err == EFBIG ? file_too_large() : reason(err);
     return std::nullopt;
   };
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -69,9 +69,15 @@ std::optional<std::string> read_file(const std::string& path, std::string* why) 
       if (errno == EINTR) continue;
       return fail(errno);  // EISDIR for a directory
     }
+    // Checked as it grows, so /dev/zero or a huge file costs at most the limit in memory.
+    if (static_cast<std::size_t>(n) > max_bytes - bytes.size()) return fail(EFBIG);
     bytes.append(buffer, static_cast<std::size_t>(n));
   }
   return bytes;
+}
+
+std::string cannot_read(const std::string& why) {
+  return why == file_too_large() ? why : "cannot read the file (" + why + ")";
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes, const std::string& fn) {

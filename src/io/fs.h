@@ -6,11 +6,21 @@
 #include <string_view>
 #include <vector>
 
+#include "io/limits.h"
+
 namespace metareview::io {
 
 /// The bytes of the file at `path`, as they are; nullopt when it cannot be opened or read,
 /// with the reason in `*why` when given ("No such file or directory", "Is a directory").
-std::optional<std::string> read_file(const std::string& path, std::string* why = nullptr);
+/// Pipes and other files that are not regular are read to their end too (`--data
+/// /dev/stdin`). A file of more than `max_bytes` is not read: nullopt, with
+/// io::file_too_large() as the reason (io/limits.h).
+std::optional<std::string> read_file(const std::string& path, std::string* why = nullptr,
+                                     std::size_t max_bytes = kMaxFileBytes);
+
+/// What a reader says when read_file fails with `why`: "cannot read the file (WHY)", or the
+/// limit's own message for a file that is too large.
+std::string cannot_read(const std::string& why);
 
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a part:
 /// a temporary file is created beside it with mkstemp (O_CREAT | O_EXCL, so no existing

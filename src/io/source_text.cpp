@@ -32,13 +32,24 @@ SourceText::SourceText(std::string file, std::string bytes) : file_(std::move(fi
 core::SourceLocation SourceText::location(std::size_t offset) const {
   offset = std::clamp(offset, bom_, bytes_.size());
   const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const std::size_t line = static_cast<std::size_t>(next - line_starts_.begin());
-  const std::size_t start = line_starts_[line - 1];
+  const auto line = static_cast<std::size_t>(next - line_starts_.begin()) - 1;
+  if (line != last_line_ || offset < last_offset_) last_line_ = line, last_offset_ = line_starts_[line], last_col_ = 1;
   // UTF-8 continuation bytes (10xxxxxx) do not start a character.
-  const auto chars = std::count_if(bytes_.begin() + static_cast<std::ptrdiff_t>(start),
-                                   bytes_.begin() + static_cast<std::ptrdiff_t>(offset),
-                                   [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; });
-  return {file_, static_cast<int>(line), static_cast<int>(chars) + 1};
+  last_col_ += static_cast<std::size_t>(
+      std::count_if(bytes_.begin() + static_cast<std::ptrdiff_t>(last_offset_),
+                    bytes_.begin() + static_cast<std::ptrdiff_t>(offset),
+                    [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; }));
+  last_offset_ = offset;
+  return {file_, static_cast<int>(line + 1), static_cast<int>(last_col_)};
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> SourceText::first_long_line() const {
+  for (std::size_t k = 0; k < line_starts_.size(); ++k) {
+    std::size_t end = k + 1 < line_starts_.size() ? line_starts_[k + 1] : bytes_.size();
+    while (end > line_starts_[k] && (bytes_[end - 1] == '\n' || bytes_[end - 1] == '\r')) --end;
+    if (end - line_starts_[k] > kMaxLineBytes) return std::pair(k + 1, line_starts_[k] + kMaxLineBytes);
+  }
+  return std::nullopt;
 }
 
 bool is_xml_char(char32_t c) {
@@ -46,7 +57,7 @@ bool is_xml_char(char32_t c) {
          (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-std::optional<InvalidCharacter> find_invalid_character(std::string_view bytes) {
+std::optional<InvalidCharacter> find_invalid_character(std::string_view bytes, std::string_view format) {
   std::size_t i = 0;
   while (i < bytes.size()) {
     const auto lead = static_cast<unsigned char>(bytes[i]);
@@ -66,7 +77,7 @@ std::optional<InvalidCharacter> find_invalid_character(std::string_view bytes) {
     }
     if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
       return InvalidCharacter{i, "invalid UTF-8 sequence for " + code_point(c)};
-    if (!is_xml_char(c)) return InvalidCharacter{i, "character " + code_point(c) + " is not allowed in XML"};
+    if (!is_xml_char(c)) return InvalidCharacter{i, "character " + code_point(c) + " is not allowed in " + std::string(format)};
     i += length;
   }
   return std::nullopt;

@@ -59,9 +59,10 @@ std::optional<core::StudySet> read_studies(const std::vector<std::string>& paths
   core::StudySet set;
   std::map<std::string, core::SourceLocation> first;  // study id -> where it was first read
   for (const auto& file : files) {
-    const auto bytes = read_file(file);
+    std::string why;
+    const auto bytes = read_file(file, &why);
     if (!bytes) {
-      diag.error({file, 0, 0}, "cannot read the file");
+      diag.error({file, 0, 0}, cannot_read(why));
       continue;
     }
     auto study = read_study(*bytes, file, diag);

@@ -17,7 +17,8 @@ namespace metareview::io {
 class XmlDocument {
  public:
   /// Parses `text`, which must outlive the document, reporting every problem to `diag`.
-  /// Returns nullptr when there is no tree to read (not UTF-8, or malformed beyond repair).
+  /// Returns nullptr when there is no tree to read: not UTF-8, malformed beyond repair, past
+  /// a limit of io/limits.h, or with more errors than are listed.
   static std::unique_ptr<XmlDocument> parse(const SourceText& text, core::Diagnostics& diag);
 
   const SourceText& source() const { return text_; }
@@ -36,7 +37,12 @@ class XmlDocument {
  private:
   explicit XmlDocument(const SourceText& text);
   std::size_t offset(const char* p) const;
-  void check_tree(core::Diagnostics& diag) const;
+  std::size_t offset(pugi::xml_node node) const;
+  /// Reports the first element past io::kMaxDepth or io::kMaxAttributes; false then.
+  bool check_limits(core::Diagnostics& diag) const;
+  /// Reports what pugixml accepts but XML 1.0 does not; false when there were more errors
+  /// than io::kMaxErrorsListed.
+  bool check_tree(core::Diagnostics& diag) const;
 
   const SourceText& text_;
   std::string buffer_;  // pugixml parses it in place, so names and values point into it

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "io/fs.h"
+#include "io/limits.h"
 
 namespace metareview::io {
 
@@ -55,24 +56,48 @@ void append_in_file_order(const core::Diagnostics& found, core::Diagnostics& dia
   std::stable_sort(items.begin(), items.end(), [](const core::Diagnostic& a, const core::Diagnostic& b) {
     return std::pair(a.where.line, a.where.col) < std::pair(b.where.line, b.where.col);
   });
-  for (auto& d : items) {
+  // One line more than the limit is listed rather than summed up in a line of its own (as
+  // XmlDocument::parse's own summary is).
+  const std::size_t listed = items.size() > kMaxErrorsListed + 1 ? kMaxErrorsListed : items.size();
+  for (std::size_t i = 0; i < listed; ++i) {
+    auto& d = items[i];
     if (d.severity == core::Severity::Error) diag.error(d.where, std::move(d.message));
     else diag.warning(d.where, std::move(d.message));
   }
+  if (listed < items.size()) diag.error(items[listed].where, more_errors(items.size() - listed));
 }
 
 // ---- XmlReader ------------------------------------------------------------------------------
 
+XmlReader::XmlReader(const XmlDocument& doc, core::Diagnostics& diag)
+    : doc_(doc), diag_(diag), budget_(kMaxErrorsListed - std::min(kMaxErrorsListed, diag.error_count())) {}
+
+XmlReader::~XmlReader() {
+  if (omitted_ > 0) diag_.error(first_omitted_, more_errors(omitted_));
+}
+
+void XmlReader::add(const core::SourceLocation& at, std::string message) const {
+  if (budget_ > 0) {
+    --budget_;
+    diag_.error(at, std::move(message));
+  } else if (omitted_++ == 0) {
+    first_omitted_ = at;
+  }
+}
+
 void XmlReader::say(const core::SourceLocation& at, const std::string& what, const std::string& where,
                     const std::string& hint) const {
-  diag_.error(at, what + " in " + where + (hint.empty() ? "" : " (" + hint + ")"));
+  if (budget_ == 0 && omitted_ > 0) {  // only counted: no message to build
+    ++omitted_;
+    return;
+  }
+  add(at, what + " in " + where + (hint.empty() ? "" : " (" + hint + ")"));
 }
 
 xml_node XmlReader::root(std::string_view name) const {
   const xml_node root = doc_.root();
   if (root && std::string_view(root.name()) != name) {
-    diag_.error(doc_.location(root), "expected <" + std::string(name) + "> as the root element, found <" +
-                                         root.name() + '>');
+    add(doc_.location(root), "expected <" + std::string(name) + "> as the root element, found <" + root.name() + '>');
     return {};
   }
   return root;

@@ -55,7 +55,8 @@ std::optional<std::vector<std::string>> xml_files_in(const std::string& dir, cor
 
 /// Appends the diagnostics of one file to `diag` in file order (by line, then column; the
 /// order found within a position). Checks run element by element, some only after an
-/// element's children, so the order found is not the order of the file.
+/// element's children, so the order found is not the order of the file. At most
+/// io::kMaxErrorsListed are appended, then one "… and N more errors".
 void append_in_file_order(const core::Diagnostics& found, core::Diagnostics& diag);
 
 class XmlElement;
@@ -63,7 +64,13 @@ class XmlElement;
 /// One document being read and where its problems go.
 class XmlReader {
  public:
-  XmlReader(const XmlDocument& doc, core::Diagnostics& diag) : doc_(doc), diag_(diag) {}
+  /// At most io::kMaxErrorsListed errors, those already in `diag` included, are added to
+  /// `diag`; the rest are counted and summed up in one "… and N more errors" when the reader
+  /// is destroyed, so a file of a million bad elements costs no memory per element.
+  XmlReader(const XmlDocument& doc, core::Diagnostics& diag);
+  ~XmlReader();
+  XmlReader(const XmlReader&) = delete;
+  XmlReader& operator=(const XmlReader&) = delete;
 
   const XmlDocument& doc() const { return doc_; }
   /// The root element when it is <name>; a null node when it is another (reported) or there
@@ -88,6 +95,13 @@ class XmlReader {
  protected:
   const XmlDocument& doc_;
   core::Diagnostics& diag_;
+
+ private:
+  void add(const core::SourceLocation& at, std::string message) const;
+
+  mutable std::size_t budget_;  // errors that may still be added to diag_
+  mutable std::size_t omitted_ = 0;
+  mutable core::SourceLocation first_omitted_;
 };
 
 /// One element being read. It declares the attributes the element takes, reports the others

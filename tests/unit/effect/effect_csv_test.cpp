@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 
+#include "../../support/cli_runner.h"
+#include "../../support/files.h"
 #include "effect/effect_csv.h"
+#include "io/limits.h"
 
 namespace effect = metareview::effect;
 using metareview::core::Measure;
@@ -136,4 +141,71 @@ TEST_CASE("every field quoted, as R's write.csv writes it, keeps each value", "[
   CHECK(p.rows[1].yi == 0.90);
   CHECK(p.rows[1].vi == 0.05);
   CHECK(p.rows[1].subgroup == "other");
+}
+
+// ---- Limits and encodings (issue 10; docs/limits.md) -----------------------------------------
+
+TEST_CASE("blank lines are not rows: no memory is set aside for them", "[csv][limits]") {
+  // 200 MB of blank lines around two rows ran out of memory: rows were reserved one per
+  // line. 12 MiB of them (within the file size limit) now read as the two rows.
+  const std::string blank(3u << 20, '\n');
+  const auto p = parse(blank + "study,yi,vi\n" + blank + "A,0.1,0.02\n" + blank + "B,0.2,0.03\n" + blank,
+                       Measure::GEN);
+  CHECK(p.diagnostics.empty());
+  CHECK(p.rows.size() == 2);
+  // The 200 MB file itself is past the limit, and says so.
+  const std::string huge(metareview::io::kMaxFileBytes + 1, '\n');
+  CHECK(parse(huge, Measure::GEN).diagnostics ==
+        "in.csv: error: the file is larger than 16 MiB, the limit for an input file (docs/limits.md)\n");
+}
+
+TEST_CASE("bytes that are not UTF-8 are refused with their line and byte column", "[csv][limits]") {
+  // A Latin-1 label ("M\xfcller") went on to `pool --json`, which failed with exit 3.
+  CHECK(parse("study,yi,vi\nA,0.1,0.02\nM\xfcller,0.2,0.03\n", Measure::GEN).diagnostics ==
+        "in.csv:3:2: error: invalid UTF-8 byte 0xfc\n");
+  CHECK(parse("study,yi,vi\nA\x01,0.1,0.02\n", Measure::GEN).diagnostics ==
+        "in.csv:2:2: error: character U+0001 is not allowed in CSV\n");
+  // A byte order mark is not a column; UTF-8 labels are read as they are.
+  const auto p = parse("\xEF\xBB\xBFstudy,yi,vi\nM\xC3\xBCller,0.2,0.03\n", Measure::GEN);
+  CHECK(p.diagnostics.empty());
+  REQUIRE(p.rows.size() == 1);
+  CHECK(p.rows[0].study == "M\xC3\xBCller");
+}
+
+TEST_CASE("pool --json on a label that is not UTF-8 exits 1 naming the place", "[csv][limits]") {
+  const auto dir = metareview::test::temp_dir("metareview-csv-utf8");
+  const std::string file = (dir / "latin1.csv").string();
+  std::ofstream(file, std::ios::binary) << "study,yi,vi\nM\xfcller,0.2,0.03\nB,0.1,0.01\n";
+  const auto r = metareview::test::run_cli({"pool", "--data", file, "--measure", "GEN", "--json"});
+  CHECK(r.status == 1);
+  CHECK(r.err == file + ":2:2: error: invalid UTF-8 byte 0xfc\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("pool reads its CSV from a pipe (--data /dev/stdin)", "[csv][limits]") {
+  const std::string cmd = std::string("printf 'study,yi,vi\\nA,0.1,0.02\\nB,0.3,0.04\\n' | '") + METAREVIEW_BINARY +
+                          "' pool --data /dev/stdin --measure GEN --method FE --json 2>&1";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  CHECK(::pclose(pipe) == 0);
+  // Common effect by hand: w = 50, 25; (0.1 * 50 + 0.3 * 25) / 75 = 0.1666...
+  CHECK(out.find("\"estimate\": 0.16666666666666") != std::string::npos);
+}
+
+TEST_CASE("a CSV line longer than the limit is one error", "[csv][limits]") {
+  const std::string row = "A," + std::string(metareview::io::kMaxLineBytes, '1') + ",0.1\n";
+  CHECK(parse("study,yi,vi\n" + row, Measure::GEN).diagnostics ==
+        "in.csv:2:1048577: error: line 2 is longer than 1 MiB, the limit for a line (docs/limits.md)\n");
+}
+
+TEST_CASE("CSV errors past the limit are summed up in one line", "[csv][limits]") {
+  std::string text = "study,yi,vi\n";
+  for (int i = 0; i < 150; ++i) text += "S" + std::to_string(i) + ",x,0.1\n";
+  const auto d = parse(text, Measure::GEN).diagnostics;
+  CHECK(std::count(d.begin(), d.end(), '\n') == 101);
+  CHECK(d.find("in.csv:101:5: error: column 'yi': 'x' is not a number\n") != std::string::npos);
+  CHECK(d.ends_with("in.csv:102:6: error: \u2026 and 50 more errors (at most 100 are listed for a file)\n"));
 }
