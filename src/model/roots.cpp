@@ -18,6 +18,7 @@ std::optional<Root> solve_decreasing(const std::function<double(double)>& f, dou
     return f(x);
   };
   double f_lo = g(lo);
+  if (std::isnan(f_lo)) return std::nullopt;  // no sign, so no bracket (Q overflowed)
   if (f_lo <= 0) return Root{lo, root.evaluations, false};
   double f_hi = g(hi);
   while (f_hi > 0) {
@@ -28,6 +29,7 @@ std::optional<Root> solve_decreasing(const std::function<double(double)>& f, dou
     root.hi_extended = true;
     f_hi = g(hi);
   }
+  if (std::isnan(f_hi)) return std::nullopt;
   if (f_hi == 0) return Root{hi, root.evaluations, root.hi_extended};
   const auto done = [tol](double a, double b) {
     const double scale = std::min(std::fabs(a), std::fabs(b));
