@@ -9,6 +9,7 @@
 
 #include "core/format.h"
 #include "core/measure_info.h"
+#include "core/text.h"
 #include "core/version.h"
 #include "present/review_view.h"
 
@@ -406,19 +407,13 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
 // ---------------------------------------------------------------------------------------
 // Studies.
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
 StudyText study_text(const core::Study& s, const std::string& base) {
   StudyText t;
   t.id = s.id;
   t.label = s.short_label();
   t.trial = s.trial;
   t.title = s.title;
-  t.authors = join(s.authors, ", ");
+  t.authors = core::join(s.authors);
   t.journal = s.journal;
   t.year = count(s.year);
   t.citation = s.citation;
