@@ -19,7 +19,7 @@ namespace metareview::check {
 //   HR's CI against the printed P);
 // - intervals: "ci-contains-estimate", "ci-log-symmetry" (HR, OR, RR, IRR), "ci-symmetry"
 //   (RD, MD), "ci-level";
-// - plausibility: "se-plausibility", "sd-range", "mean-range";
+// - plausibility: "se-plausibility", "statistic-plausibility", "sd-range", "mean-range";
 // - counts: "percent-grim", "ae-incidence", "grade-sum", "category-sum", "arm-sizes",
 //   "subgroup-sum";
 // - direction: "direction";

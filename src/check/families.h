@@ -40,7 +40,7 @@ bool is_ratio(const std::string& measure);
 void check_statistics(const core::Study& s, const core::Outcome& o, Findings& out);
 /// ci-contains-estimate, ci-log-symmetry / ci-symmetry, ci-level (intervals.cpp).
 void check_intervals(const core::Study& s, const core::Outcome& o, Findings& out);
-/// se-plausibility, sd-range, mean-range (plausibility.cpp).
+/// se-plausibility, statistic-plausibility, sd-range, mean-range (plausibility.cpp).
 void check_plausibility(const core::Study& s, const core::Outcome& o, Findings& out);
 /// percent-grim, arm-sizes, category-sum, ae-incidence, grade-sum, subgroup-sum (counts.cpp).
 void check_counts(const core::Study& s, const core::Outcome& o, Findings& out);

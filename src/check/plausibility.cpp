@@ -127,6 +127,51 @@ void se_plausibility(const core::Study& s, const core::Outcome& o, Findings& out
   f.recomputed_text = min_text;
 }
 
+// A log-rank chi2 (or z) printed with an HR: the statistic is (O - E)^2/V and the Peto
+// estimate is ln HR = (O - E)/V, so chi2 = (ln HR)^2 V, and V <= events/4 <= N/4 (see
+// se_bound). Ref: Yusuf et al. (1985), Prog Cardiovasc Dis 27:335; Tierney et al. (2007),
+// Trials 8:16. A Cox HR is not the Peto HR, so the bound is judged at the HR within its
+// rounding nearest 1 (the loosest bound) and at the smallest statistic that rounds to the
+// printed one; only a statistic beyond even that is impossible.
+void statistic_plausibility(const core::Study& s, const core::Outcome& o, Findings& out) {
+  if (!o.estimate || o.estimate->measure != "HR" || !(o.estimate->value.value > 0)) return;
+  const core::Number& hr = o.estimate->value;
+  const double h = half_unit(hr.decimals);
+  const double weakest = hr.value < 1 ? std::min(1.0, hr.value + h) : std::max(1.0, hr.value - h);
+  const auto bound = se_bound(s, o, weakest);
+  if (!bound) return;
+  for (const core::ReportedTest& t : o.tests) {
+    if (!t.statistic || !(t.kind == "logrank-chi2" || t.kind == "chi2" || t.kind == "z")) continue;
+    if (t.kind != "z" && t.df && *t.df != 1) continue;
+    const core::Number& st = *t.statistic;
+    const bool z = t.kind == "z";
+    // chi2 = (ln HR / min SE)^2; z is its square root.
+    const auto most = [&](double ratio) {
+      const double chi2 = std::pow(std::log(ratio) / bound->min_se, 2);
+      return z ? std::sqrt(chi2) : chi2;
+    };
+    const double at_printed = most(hr.value), loosest = most(weakest);
+    const double smallest = std::max(0.0, std::fabs(st.value) - half_unit(st.decimals));
+    const std::string symbol = z ? "z" : t.kind == "chi2" ? "chi²" : "log-rank chi²";
+    const std::string allows = "HR " + hr.printed + " with " + bound->with + " allows at most " + fixed(at_printed, 2) +
+                               " (" + symbol + (z ? " = |ln HR| √V" : " = (ln HR)² V") + ", V ≤ " +
+                               (bound->with.find("events") != std::string::npos ? "events" : "patients") + "/4)";
+    Severity sev = Severity::Ok;
+    std::string msg;
+    if (smallest > loosest) {
+      sev = Severity::Implausible;
+      msg = symbol + " " + st.printed + " is impossible: " + allows;
+    } else {
+      msg = symbol + " " + st.printed + " is possible: " + allows;
+    }
+    Finding& f = add(out, s, &o, "statistic-plausibility", sev, msg, st.where.line ? st.where : t.where);
+    f.reported = std::fabs(st.value);
+    f.reported_text = st.printed;
+    f.recomputed = at_printed;
+    f.recomputed_text = fixed(at_printed, 2);
+  }
+}
+
 // The SD and mean of n values whose printed minimum and maximum are both attained.
 // SD: the smallest spread puts the other n - 2 values at the midpoint, s^2 = R^2/(2(n - 1));
 // the largest puts half the values at each end, s <= (R/2) sqrt(n/(n - 1)) (Popoviciu's
@@ -197,6 +242,7 @@ void range_checks(const core::Study& s, const core::Outcome& o, Findings& out) {
 
 void check_plausibility(const core::Study& s, const core::Outcome& o, Findings& out) {
   se_plausibility(s, o, out);
+  statistic_plausibility(s, o, out);
   range_checks(s, o, out);
 }
 

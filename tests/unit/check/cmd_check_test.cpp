@@ -39,9 +39,9 @@ TEST_CASE("check prints a table grouped by study, exit 0 without --strict", "[ch
 TEST_CASE("check --strict exits 1 on the seed study's inconsistent and implausible numbers", "[check]") {
   const auto r = run_cli({"check", kNiu, "--strict"});
   CHECK(r.status == 1);
-  CHECK(r.out.rfind("niu-2026 (Niu 2026 KRd vs VRd, " + kNiu + "): 3 implausible, 2 inconsistent, 1 note, 77 ok\n", 0) ==
+  CHECK(r.out.rfind("niu-2026 (Niu 2026 KRd vs VRd, " + kNiu + "): 5 implausible, 2 inconsistent, 1 note, 77 ok\n", 0) ==
         0);
-  CHECK(r.out.find("  implausible   pfs                                   se-plausibility       0.103     0.224       "
+  CHECK(r.out.find("  implausible   pfs                                   se-plausibility         0.103     0.224       "
                    "HR 0.712 (0.583–0.874) implies SE 0.103 (≈ 375 events), but at most 80 patients were analysed: "
                    "minimum SE 0.224\n") != std::string::npos);
   CHECK(run_cli({"check", kNiu}).status == 0);
@@ -52,7 +52,7 @@ TEST_CASE("check --json: one object per finding, numbers as numbers", "[check]")
   REQUIRE(r.status == 0);
   const auto a = nlohmann::json::parse(r.out);
   REQUIRE(a.is_array());
-  CHECK(a.size() == 83);
+  CHECK(a.size() == 85);
   const auto it = std::find_if(a.begin(), a.end(), [](const auto& f) {
     return f["outcome"] == "pfs" && f["check"] == "logrank-p";
   });

@@ -113,6 +113,21 @@ TEST_CASE("Niu 2026 survival: both HR CIs are implausibly narrow for 80 patients
   CHECK(*check::min_plausible_se(niu(), *niu().outcome("pfs")) == Approx(0.22360679774997896).epsilon(1e-12));
 }
 
+TEST_CASE("Niu 2026 survival: both log-rank chi2 exceed what the HRs allow with 80 patients", "[check]") {
+  // chi2 = (ln HR)^2 V with V <= N/4 = 20. PFS: (ln 0.712)^2 x 20 = 0.115381 x 20 = 2.3076, far
+  // below 7.345. OS: (ln 0.627)^2 x 20 = 0.217910 x 20 = 4.3582, far below 18.798 (issue 12).
+  const auto pfs = one(findings(), "statistic-plausibility", "pfs");
+  CHECK(pfs.severity == check::Severity::Implausible);
+  CHECK(*pfs.recomputed == Approx(2.3076142808).epsilon(1e-9));
+  CHECK(pfs.message == "log-rank chi² 7.345 is impossible: HR 0.712 with 80 patients analysed allows at most 2.31 "
+                       "(log-rank chi² = (ln HR)² V, V ≤ patients/4)");
+  const auto os = one(findings(), "statistic-plausibility", "os");
+  CHECK(os.severity == check::Severity::Implausible);
+  CHECK(*os.recomputed == Approx(4.3582079640).epsilon(1e-9));
+  CHECK(os.message == "log-rank chi² 18.798 is impossible: HR 0.627 with 80 patients analysed allows at most 4.36 "
+                      "(log-rank chi² = (ln HR)² V, V ≤ patients/4)");
+}
+
 TEST_CASE("Niu 2026 survival: log-rank chi2 7.345 with P<0.001 is inconsistent, 18.798 is not", "[check]") {
   // R: pchisq(7.345, 1, lower.tail = FALSE) = 0.0067250; even chi2 up to 7.3455 gives P > 0.0067.
   const auto pfs = one(findings(), "logrank-p", "pfs");
@@ -173,7 +188,7 @@ TEST_CASE("Niu 2026 Table 4: Uc is the corrected Mann-Whitney z among patients w
   }
 }
 
-TEST_CASE("Niu 2026: exactly six findings are not ok", "[check]") {
+TEST_CASE("Niu 2026: exactly eight findings are not ok", "[check]") {
   std::vector<std::string> problems;
   for (const auto& f : findings())
     if (f.severity != check::Severity::Ok)
@@ -184,7 +199,9 @@ TEST_CASE("Niu 2026: exactly six findings are not ok", "[check]") {
                         "note pfs ci-log-symmetry",
                         "inconsistent pfs logrank-p",
                         "implausible pfs se-plausibility",
+                        "implausible pfs statistic-plausibility",
                         "implausible os se-plausibility",
+                        "implausible os statistic-plausibility",
                     });
   // The PFS CI is off the log scale's symmetry by 1% of its half-width: a note, not a misprint.
   CHECK(one(findings(), "ci-log-symmetry", "pfs").message ==

@@ -128,3 +128,40 @@ TEST_CASE("sd-range and mean-range: what n values between a printed min and max 
   CHECK(mean[0].message == "Exp: mean 9.8 lies outside what 10 values ranging 0–10 allow (1.0 to 9.0)");
   CHECK(mean[1].severity == check::Severity::Ok);
 }
+
+TEST_CASE("statistic-plausibility: a log-rank chi2 or z cannot exceed (ln HR)^2 events/4", "[check]") {
+  // chi2 = (O - E)^2/V = (ln HR)^2 V with V <= events/4 (Peto). ASPIRE-like: HR 0.69 with
+  // 207 + 224 = 431 events allows (ln 0.69)^2 x 431/4 = 0.137687 x 107.75 = 14.836; the loosest
+  // HR within rounding, 0.695, allows (ln 0.695)^2 x 107.75 = 14.27.
+  const auto study = two_arm_study("396", "396");
+  const auto finding = [&](core::ReportedTest t) {
+    core::Outcome o = hr_outcome("0.69", "0.57", "0.83", "207", "224");
+    o.tests = {std::move(t)};
+    core::Study s = study;
+    s.outcomes = {o};
+    return one(check::check_study(s), "statistic-plausibility", o.id);
+  };
+  auto f = finding(test("logrank-chi2", "12.0", ""));
+  CHECK(f.severity == check::Severity::Ok);
+  CHECK(*f.recomputed == Approx(std::pow(std::log(0.69), 2) * 431 / 4).epsilon(1e-12));
+  CHECK(f.message == "log-rank chi² 12.0 is possible: HR 0.69 with 431 events allows at most 14.84 "
+                     "(log-rank chi² = (ln HR)² V, V ≤ events/4)");
+  // 14.8 exceeds 14.27 even at its smallest rounding (14.75): impossible.
+  f = finding(test("logrank-chi2", "14.8", ""));
+  CHECK(f.severity == check::Severity::Implausible);
+  CHECK(f.message == "log-rank chi² 14.8 is impossible: HR 0.69 with 431 events allows at most 14.84 "
+                     "(log-rank chi² = (ln HR)² V, V ≤ events/4)");
+  // z is the square root: sqrt(14.836) = 3.852; |z| 4.0 > sqrt(14.27) = 3.778.
+  f = finding(test("z", "-4.0", ""));
+  CHECK(f.severity == check::Severity::Implausible);
+  CHECK(*f.recomputed == Approx(std::fabs(std::log(0.69)) * std::sqrt(431 / 4.0)).epsilon(1e-12));
+  CHECK(f.message == "z -4.0 is impossible: HR 0.69 with 431 events allows at most 3.85 (z = |ln HR| √V, V ≤ events/4)");
+  // A chi2 on 2 df is another test: not judged.
+  core::ReportedTest two_df = test("chi2", "30.0", "");
+  two_df.df = 2;
+  core::Outcome o = hr_outcome("0.69", "0.57", "0.83", "207", "224");
+  o.tests = {two_df};
+  core::Study s = study;
+  s.outcomes = {o};
+  CHECK(only(check::check_study(s), "statistic-plausibility", "pfs").empty());
+}

@@ -241,7 +241,8 @@ TEST_CASE("policy include flags the implausible row and adds no sensitivity anal
   CHECK(a.rows[1].flag == "\u2020");
   CHECK(a.rows[1].note ==
         "implausible: HR 0.627 (0.504\u20130.779) implies SE 0.111 (\u2248 324 events), but at most 80 patients were "
-        "analysed: minimum SE 0.224");
+        "analysed: minimum SE 0.224; log-rank chi\u00b2 18.798 is impossible: HR 0.627 with 80 patients analysed "
+        "allows at most 4.36 (log-rank chi\u00b2 = (ln HR)\u00b2 V, V \u2264 patients/4)");
   CHECK(a.es.included[1]);
   CHECK(a.random->k == 2);
   CHECK(a.sensitivity.empty());
