@@ -31,8 +31,8 @@ std::string shared_arm_label(const review::AnalysisResult& a, const review::Revi
 }
 
 std::string footnote(review::ImplausiblePolicy p) {
-  const std::string flag = "\u2020 Implausible by the evidence check (the printed interval is narrower than a study "
-                           "of this size allows); ";
+  const std::string flag = "\u2020 Implausible by the evidence check (a printed number that a study of this size "
+                           "cannot produce); ";
   switch (p) {
     case review::ImplausiblePolicy::Include: return flag + "pooled as reported.";
     case review::ImplausiblePolicy::Exclude: return flag + "not pooled.";
@@ -97,12 +97,16 @@ AnalysisView analysis_view(const review::AnalysisResult& a, const review::Review
   std::tie(o.label_experimental, o.label_control) = arm_labels(a, r);
   if (!an.favours_left.empty()) o.favours_left = an.favours_left;
   if (!an.favours_right.empty()) o.favours_right = an.favours_right;
-  bool flagged = false;
+  bool flagged = false, in_doubt = false;
   for (const auto& row : a.rows) {
     o.flags.push_back(row.flag);
-    flagged = flagged || !row.flag.empty();
+    flagged = flagged || row.flag == "\u2020";
+    in_doubt = in_doubt || row.flag == "\u2021";
   }
   if (flagged) o.footnotes.push_back(footnote(an.implausible));
+  if (in_doubt)
+    o.footnotes.push_back("\u2021 The publication's other results fail the evidence checks; this result passed them "
+                          "and is pooled as reported.");
   AnalysisView view = analysis_view(a.es, a.common ? &*a.common : nullptr, a.random ? &*a.random : nullptr, o);
   add_subgroups(view, a.subgroups, a.subgroup_test ? &*a.subgroup_test : nullptr);
   return view;

@@ -15,6 +15,7 @@ namespace metareview::review {
 namespace {
 
 constexpr const char* kImplausibleFlag = "\u2020";  // dagger
+constexpr const char* kIntegrityFlag = "\u2021";    // double dagger
 
 /// The escalc input of one row, and why it cannot be estimated ("" when it can).
 struct RowInput {
@@ -161,6 +162,23 @@ std::string joined_messages(const std::vector<const check::Finding*>& findings) 
   return out;
 }
 
+// "5 implausible and 2 inconsistent findings in the publication's other results (pfs
+// se-plausibility, ...)".
+std::string integrity_summary(const std::vector<const check::Finding*>& findings) {
+  std::size_t implausible = 0;
+  std::string which;
+  for (const auto* f : findings) {
+    implausible += f->severity == check::Severity::Implausible;
+    which += (which.empty() ? "" : ", ") + f->outcome + " " + f->check;
+  }
+  const std::size_t inconsistent = findings.size() - implausible;
+  std::string counts;
+  if (implausible > 0) counts = core::format_count(static_cast<double>(implausible)) + " implausible";
+  if (inconsistent > 0)
+    counts += (counts.empty() ? "" : " and ") + core::format_count(static_cast<double>(inconsistent)) + " inconsistent";
+  return counts + (findings.size() == 1 ? " finding" : " findings") + " in the publication's other results (" + which + ")";
+}
+
 class Runner {
  public:
   explicit Runner(const core::StudySet& studies) : studies_(studies) {}
@@ -228,11 +246,22 @@ AnalysisResult Runner::run(const Analysis& a) {
       row.note = reasons[i];
       r.es.note[i] = reasons[i];
     }
-    std::vector<const check::Finding*> bad;
+    std::vector<const check::Finding*> bad, elsewhere;
     for (const check::Finding& f : findings_of(study(row.study))) {
-      if (f.outcome != row.outcome) continue;
+      const bool failed = f.severity == check::Severity::Implausible || f.severity == check::Severity::Inconsistent;
+      if (f.outcome != row.outcome) {
+        if (failed) elsewhere.push_back(&f);
+        continue;
+      }
       r.findings.push_back(f);
       if (f.severity == check::Severity::Implausible) bad.push_back(&f);
+    }
+    // A publication whose other results fail the checks is in doubt as a whole (issue 12):
+    // the row is flagged, never changed.
+    if (bad.empty() && !elsewhere.empty()) {
+      row.flag = kIntegrityFlag;
+      const std::string why = "integrity in doubt: " + integrity_summary(elsewhere);
+      row.note = row.note.empty() ? why : row.note + "; " + why;
     }
     if (bad.empty()) continue;
     implausible.push_back(i);

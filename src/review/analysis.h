@@ -23,7 +23,9 @@ struct RowInfo {
   std::string label;    ///< as shown in the plot
   std::optional<int> year;
   std::string subgroup;
-  std::string flag;     ///< "" or a marker ("†") when an evidence check is implausible
+  /// "" or a marker: "†" when an evidence check of this result is implausible, "‡" when only
+  /// the publication's other results are implausible or inconsistent (its integrity is in doubt)
+  std::string flag;
   bool excluded_by_policy = false;  ///< dropped by ImplausiblePolicy::Exclude
   std::string note;     ///< why a row is flagged, excluded or not estimable
 };
