@@ -65,7 +65,7 @@ TEST_CASE("list prints one aligned row per study, outcomes wrapped", "[cli]") {
         "id        design                arms             outcomes\n"
         "niu-2026  retrospective-cohort  KRd 42 / VRd 38  baseline-male, baseline-age, baseline-disease-duration,\n"
         "                                                 baseline-ds-stage-3, baseline-prior-lines, baseline-igg,\n"
-        "                                                 response-categories, response-cr-pr-mr, response-orr,\n"
+        "                                                 response-categories, response-cr-pr-mr, response-vgpr,\n"
         "                                                 m-protein, haemoglobin, beta2-microglobulin, flc-ratio, ldh,\n"
         "                                                 adverse-events, pfs, os\n");
 }

@@ -109,10 +109,14 @@ TEST_CASE("the seed paper niu-2026.xml loads with its printed numbers", "[io]") 
   CHECK(chi2.statistic->where.line == line_containing(kSeedPath, "<test kind=\"chi2\" statistic=\"5.865\""));
   CHECK(chi2.statistic->where.col == 25);
 
-  const auto* orr = s.outcome("response-orr");
-  CHECK(orr->prov.status == Status::Derived);
-  CHECK(orr->arm_data("krd")->events->prov.note == "CR 7 + PR 14");
-  CHECK(orr->arm_data("krd")->events->prov.status == Status::Derived);
+  const auto* vgpr = s.outcome("response-vgpr");
+  REQUIRE(vgpr);
+  CHECK(vgpr->prov.status == Status::Derived);
+  CHECK(vgpr->arm_data("krd")->events->value == 21);
+  CHECK(vgpr->arm_data("krd")->events->prov.note ==
+        "CR 7 + PR 14; the paper's PR requires a 90% fall of serum M protein (IMWG VGPR)");
+  CHECK(vgpr->arm_data("krd")->events->prov.status == Status::Derived);
+  CHECK_FALSE(s.outcome("response-orr"));
 
   const auto* pfs = s.outcome("pfs");
   REQUIRE(pfs->estimate);
