@@ -227,10 +227,13 @@ bool is_two_by_two_kind(const std::string& kind) {
   return kind == "chi2" || kind == "chi2-yates" || kind == "fisher" || kind == "z";
 }
 
+bool is_mann_whitney(const std::string& kind) { return kind == "mann-whitney-u" || kind == "mann-whitney-z"; }
+
 std::string symbol_of(const std::string& kind) {
   if (kind == "chi2" || kind == "chi2-yates") return "chi²";
   if (kind == "logrank-chi2") return "log-rank chi²";
   if (kind == "mann-whitney-u") return "U";
+  if (kind == "mann-whitney-z") return "z";
   if (kind == "t" || kind == "t-welch") return "t";
   return kind;
 }
@@ -238,7 +241,7 @@ std::string symbol_of(const std::string& kind) {
 std::string check_of(const std::string& kind) {
   if (kind == "chi2" || kind == "chi2-yates") return "chi2";
   if (kind == "t" || kind == "t-welch") return "t";
-  if (kind == "mann-whitney-u") return "mann-whitney";
+  if (kind == "mann-whitney-u" || kind == "mann-whitney-z") return "mann-whitney";
   if (kind == "logrank-chi2") return "logrank-p";
   return kind;
 }
@@ -246,16 +249,19 @@ std::string check_of(const std::string& kind) {
 // ----- Mann-Whitney ----------------------------------------------------------------------
 
 // |z| with and without continuity correction and U, from counts per ordered category.
+// A test recorded as "mann-whitney-u" prefers U (a |z| match is a note: the paper printed z);
+// one recorded as "mann-whitney-z" (the normal approximation, as SPSS prints it) has no U.
 void mann_whitney_candidates(const std::vector<double>& c1, const std::vector<double>& c2, const std::string& where,
-                             std::vector<Candidate>& cands) {
+                             const std::string& kind, std::vector<Candidate>& cands) {
+  const bool as_z = kind == "mann-whitney-z";
   try {
     const auto corr = stats::mann_whitney_ordered(c1, c2, true);
     const auto plain = stats::mann_whitney_ordered(c1, c2, false);
+    if (!as_z) cands.push_back({"the Mann-Whitney U" + where, corr.u, std::nullopt, corr.p, std::nullopt, true});
     cands.push_back({"the continuity-corrected Mann-Whitney |z|" + where, std::fabs(corr.z), std::nullopt, corr.p,
-                     std::nullopt, true});
+                     std::nullopt, as_z});
     cands.push_back({"the Mann-Whitney |z| without continuity correction" + where, std::fabs(plain.z), std::nullopt,
-                     plain.p, std::nullopt, true});
-    cands.push_back({"the Mann-Whitney U" + where, corr.u, std::nullopt, corr.p, std::nullopt, true});
+                     plain.p, std::nullopt, as_z});
   } catch (const Error&) {
     // Every observation tied (or an empty arm): this variant has no test.
   }
@@ -345,8 +351,8 @@ void ordinal_tests(const core::Study& s, const core::Outcome& o, Findings& out) 
   }
   for (const core::ReportedTest& t : o.tests) {
     std::vector<Candidate> cands;
-    if (t.kind == "mann-whitney-u") {
-      mann_whitney_candidates(c1, c2, "", cands);
+    if (is_mann_whitney(t.kind)) {
+      mann_whitney_candidates(c1, c2, "", t.kind, cands);
     } else if (t.kind == "chi2") {
       if (auto cand = pearson_2xk(c1, c2)) cands.push_back(*cand);
     }
@@ -389,13 +395,13 @@ void adverse_event_tests(const core::Study& s, const core::Outcome& o, Findings&
     }
     for (const core::ReportedTest& t : ev.tests) {
       std::vector<Candidate> cands;
-      if (t.kind == "mann-whitney-u" && disjoint) {
-        mann_whitney_candidates(g1, g2, " among the patients with the event (" + band_names + ")", cands);
+      if (is_mann_whitney(t.kind) && disjoint) {
+        mann_whitney_candidates(g1, g2, " among the patients with the event (" + band_names + ")", t.kind, cands);
         if (e->total && c->total && e->total->value >= sum1 && c->total->value >= sum2) {
           std::vector<double> a1{e->total->value - sum1}, a2{c->total->value - sum2};
           a1.insert(a1.end(), g1.begin(), g1.end());
           a2.insert(a2.end(), g2.begin(), g2.end());
-          mann_whitney_candidates(a1, a2, " over all patients (none, " + band_names + ")", cands);
+          mann_whitney_candidates(a1, a2, " over all patients (none, " + band_names + ")", t.kind, cands);
         }
       } else if (is_two_by_two_kind(t.kind) && e->total && c->total) {
         // Incidence: patients with the event of any grade.
@@ -407,7 +413,7 @@ void adverse_event_tests(const core::Study& s, const core::Outcome& o, Findings&
         if ((disjoint || e->by_grade.count("any")) && a1 <= e->total->value && a2 <= c->total->value)
           cands = two_by_two_candidates(t.kind, {a1, e->total->value - a1, a2, c->total->value - a2});
       }
-      judge({s, o, t, ev.id, check_of(t.kind), t.kind == "mann-whitney-u" ? "U" : symbol_of(t.kind), "counts", ""},
+      judge({s, o, t, ev.id, check_of(t.kind), symbol_of(t.kind), "counts", ""},
             cands, out);
     }
   }

@@ -46,7 +46,8 @@ struct PValue {
 
 /// A reported test statistic with its p-value, both as printed.
 struct ReportedTest {
-  /// "chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "logrank-chi2".
+  /// "chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "mann-whitney-z",
+  /// "logrank-chi2".
   /// "t" means "a t test as reported"; the check decides Student or Welch.
   std::string kind;
   std::optional<Number> statistic;

@@ -31,7 +31,7 @@ const Names kDesigns = {"randomised-controlled-trial", "retrospective-cohort", "
 const Names kRoles = {"experimental", "control", "single", "group"};
 const Names kStatuses = {"verified", "derived", "unverified"};
 const Names kAnalyses = {"primary", "interim", "updated", "final", "post-hoc", "as-reported"};
-const Names kTestKinds = {"chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "logrank-chi2"};
+const Names kTestKinds = {"chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "mann-whitney-z", "logrank-chi2"};
 const Names kSided = {"two", "one"};
 const Names kBands = {"any", "1",   "2",   "3",   "4",   "5",   "1-2", "1-3",
                       "1-4", "1-5", "2-3", "2-4", "2-5", "3-4", "3-5", "4-5"};

@@ -173,14 +173,14 @@ TEST_CASE("Niu 2026 baseline: an age SD of 2.31 cannot come from 42 ages ranging
   CHECK(sd[1].message == "VRd: SD 3.11 is possible for 38 values ranging 43–68 (between 2.906 and 12.668)");
 }
 
-TEST_CASE("Niu 2026 Table 4: Uc is the corrected Mann-Whitney z among patients with the event, printed truncated",
+TEST_CASE("Niu 2026 Table 4: the column headed Uc holds corrected Mann-Whitney z values, printed truncated",
           "[check]") {
   const auto pn = one(findings(), "mann-whitney", "adverse-events", "peripheral-neuropathy");
   CHECK(pn.severity == check::Severity::Ok);
   // z = (3 - 4.5 + 0.5) / 1.5 = -2/3, P = 0.50499: 0.666 and 0.504 are both truncated.
   CHECK(*pn.recomputed == Approx(2.0 / 3).epsilon(1e-12));
   CHECK(pn.message ==
-        "U 0.666 (P = 0.504) is the continuity-corrected Mann-Whitney |z| among the patients with the event (grade "
+        "z 0.666 (P = 0.504) is the continuity-corrected Mann-Whitney |z| among the patients with the event (grade "
         "1-2 vs 3-4): 0.66667, P = 0.50499; printed truncated, not rounded");
   for (const char* ev : {"haematological-1", "haematological-2", "non-haematological-1", "non-haematological-2"}) {
     INFO(ev);

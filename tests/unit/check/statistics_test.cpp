@@ -141,10 +141,38 @@ TEST_CASE("Mann-Whitney and chi2 over ordered categories", "[check]") {
   const auto all = check::check_study(s);
   const auto mw = one(all, "mann-whitney", "best-response");
   CHECK(mw.severity == check::Severity::Ok);
-  CHECK(mw.message == "P = 0.128 agrees with the continuity-corrected Mann-Whitney |z| 1.523 (P = 0.12779)");
+  CHECK(mw.message == "P = 0.128 agrees with the Mann-Whitney U 30.500 (P = 0.12779)");
   const auto chi2 = one(all, "chi2", "best-response");
   CHECK(chi2.severity == check::Severity::Ok);
   CHECK(chi2.message == "chi² 2.571 (P = 0.276) is Pearson's chi² on 2 df: 2.57143, P = 0.27645");
+}
+
+TEST_CASE("Mann-Whitney: a statistic recorded as U that is the |z| is a note, recorded as z it is ok", "[check]") {
+  // The counts above: z = -1.5229 (continuity-corrected, R wilcox.test as computed there), U = 30.5.
+  core::Study s = two_arm_study("10", "10");
+  core::Outcome o = outcome("best-response", core::OutcomeKind::Ordinal);
+  o.categories = {"good", "fair", "poor"};
+  core::ArmData e, c;
+  e.arm = "e";
+  c.arm = "c";
+  for (const auto& [cat, ne, nc] : {std::tuple{"good", "5", "2"}, {"fair", "3", "3"}, {"poor", "2", "5"}}) {
+    e.category_counts[cat] = num(ne);
+    c.category_counts[cat] = num(nc);
+  }
+  o.arms = {e, c};
+  o.tests = {test("mann-whitney-u", "1.523", "0.128")};
+  s.outcomes = {o};
+  auto mw = one(check::check_study(s), "mann-whitney", "best-response");
+  CHECK(mw.severity == check::Severity::Note);
+  CHECK(mw.message == "U 1.523 (P = 0.128) is the continuity-corrected Mann-Whitney |z|: 1.52289, P = 0.12779; the file "
+                      "records the test as mann-whitney-u");
+  s.outcomes[0].tests = {test("mann-whitney-z", "1.523", "0.128")};
+  mw = one(check::check_study(s), "mann-whitney", "best-response");
+  CHECK(mw.severity == check::Severity::Ok);
+  CHECK(mw.message == "z 1.523 (P = 0.128) is the continuity-corrected Mann-Whitney |z|: 1.52289, P = 0.12779");
+  // Recorded as z, a U value matches nothing.
+  s.outcomes[0].tests = {test("mann-whitney-z", "30.5", "0.128")};
+  CHECK(one(check::check_study(s), "mann-whitney", "best-response").severity == check::Severity::Inconsistent);
 }
 
 TEST_CASE("log-rank and z statistics against their P, one- and two-sided", "[check]") {
