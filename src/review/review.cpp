@@ -98,6 +98,10 @@ class Reader : public io::XmlReader {
   /// The single attribute `n` of an empty count element such as <screened n="110"/>.
   PrismaCount count_element(xml_node node, const std::string& where);
   void read_reasons(xml_node node, const std::string& where, std::vector<PrismaItem>& reasons);
+  /// The retrieval counts both branches have (sought, not retrieved, assessed, reports
+  /// excluded); false when `node` is none of them.
+  template <class Branch>
+  bool read_retrieval(xml_node node, const std::string& where, Branch& b);
   void read_analyses(xml_node node, Review& r);
   Analysis read_analysis(xml_node node);
   void read_settings(const XmlElement& e, Analysis& a);
@@ -272,15 +276,23 @@ void Reader::read_reasons(xml_node node, const std::string& where, std::vector<P
     if (auto i = item(c, "<reports-excluded> of " + where)) reasons.push_back(std::move(*i));
 }
 
+template <class Branch>
+bool Reader::read_retrieval(xml_node node, const std::string& where, Branch& b) {
+  const std::string_view n = node.name();
+  if (n == "sought") b.sought = count_element(node, where);
+  else if (n == "not-retrieved") b.not_retrieved = count_element(node, where);
+  else if (n == "assessed") b.assessed = count_element(node, where);
+  else if (n == "reports-excluded") read_reasons(node, where, b.reasons);
+  else return false;
+  return true;
+}
+
 void Reader::read_prisma(xml_node node, Review& r) {
   const std::size_t errors_before = diag_.error_count();
   const XmlElement e(*this, node, "<prisma>", {});
   Prisma p;
   p.where = at(node);
   bool ok = true;
-  const auto counted = [&](xml_node c, const std::string& where, PrismaCount& into) {
-    into = count_element(c, where);
-  };
   for (const xml_node c : e.children({{"note"}, {"databases"}, {"other-methods"}, {"included", 1, 1}})) {
     const std::string_view name = c.name();
     if (name == "note") {
@@ -294,6 +306,7 @@ void Reader::read_prisma(xml_node node, Review& r) {
                                           {"records-excluded", 1, 1}, {"sought", 1, 1}, {"not-retrieved", 1, 1},
                                           {"assessed", 1, 1}, {"reports-excluded", 1, 1}})) {
         const std::string_view n = x.name();
+        if (read_retrieval(x, where, b)) continue;
         if (n == "identified") {
           const XmlElement i(*this, x, "<identified> of " + where, {"databases", "registers"});
           b.databases = count(i, "databases").value_or(PrismaCount{0, at(x)});
@@ -310,17 +323,9 @@ void Reader::read_prisma(xml_node node, Review& r) {
           b.automation = count(m, "automation").value_or(PrismaCount{0, at(x)});
           b.other = count(m, "other").value_or(PrismaCount{0, at(x)});
         } else if (n == "screened") {
-          counted(x, where, b.screened);
-        } else if (n == "records-excluded") {
-          counted(x, where, b.records_excluded);
-        } else if (n == "sought") {
-          counted(x, where, b.sought);
-        } else if (n == "not-retrieved") {
-          counted(x, where, b.not_retrieved);
-        } else if (n == "assessed") {
-          counted(x, where, b.assessed);
+          b.screened = count_element(x, where);
         } else {
-          read_reasons(x, where, b.reasons);
+          b.records_excluded = count_element(x, where);
         }
       }
       p.databases = std::move(b);
@@ -331,20 +336,10 @@ void Reader::read_prisma(xml_node node, Review& r) {
       b.where = at(c);
       for (const xml_node x : o.children({{"identified", 1, 1}, {"sought", 1, 1}, {"not-retrieved", 1, 1},
                                           {"assessed", 1, 1}, {"reports-excluded", 1, 1}})) {
-        const std::string_view n = x.name();
-        if (n == "identified") {
-          const XmlElement i(*this, x, "<identified> of " + where, {});
-          for (const xml_node y : i.children({{"source", 1, kMany}}))
-            if (auto one = item(y, "<identified> of " + where)) b.sources.push_back(std::move(*one));
-        } else if (n == "sought") {
-          counted(x, where, b.sought);
-        } else if (n == "not-retrieved") {
-          counted(x, where, b.not_retrieved);
-        } else if (n == "assessed") {
-          counted(x, where, b.assessed);
-        } else {
-          read_reasons(x, where, b.reasons);
-        }
+        if (read_retrieval(x, where, b)) continue;
+        const XmlElement i(*this, x, "<identified> of " + where, {});
+        for (const xml_node y : i.children({{"source", 1, kMany}}))
+          if (auto one = item(y, "<identified> of " + where)) b.sources.push_back(std::move(*one));
       }
       p.other = std::move(b);
     } else {
