@@ -131,3 +131,36 @@ TEST_CASE("prisma: the shipped reviews' flows are other methods only and match t
   CHECK(reviews[1].prisma->other->not_retrieved.n == 1);
   CHECK(review::total(reviews[1].prisma->other->reasons) == 7);
 }
+
+TEST_CASE("prisma: the good review file's flow is read element by element", "[review][prisma]") {
+  metareview::core::Diagnostics diag;
+  const auto r = review::read_review(metareview::test::kSource + "/tests/data/reviews/good/every-construct.xml",
+                                     metareview::test::library(), diag);
+  INFO(diag.to_string());
+  REQUIRE(r);
+  REQUIRE(r->prisma);
+  const Prisma& p = *r->prisma;
+  CHECK(p.note == "Made-up counts for the test: every element of the flow, both branches.");
+  REQUIRE(p.databases);
+  const auto& d = *p.databases;
+  CHECK(d.databases.n == 40);
+  CHECK(d.registers.n == 5);
+  CHECK(d.database_list.size() == 2);
+  CHECK(d.database_list[1].label == "Embase");
+  CHECK(d.register_list.at(0).label == "ClinicalTrials.gov");
+  CHECK(d.duplicates.n == 8);
+  CHECK(d.automation.n == 2);
+  CHECK(d.other.n == 1);
+  CHECK(d.screened.n == 34);
+  CHECK(d.records_excluded.n == 26);
+  CHECK(d.sought.n == 8);
+  CHECK(d.not_retrieved.n == 1);
+  CHECK(d.assessed.n == 7);
+  CHECK(d.assessed.where.line == 34);  // where a count that does not add up is reported
+  CHECK(d.reasons.size() == 2);
+  REQUIRE(p.other);
+  CHECK(p.other->sources.at(0).label == "Citation searching");
+  CHECK(p.other->reasons.at(0).label == "Post hoc subgroup");
+  CHECK(p.studies.n == 3);
+  CHECK(p.reports.n == 3);
+}
