@@ -39,6 +39,24 @@ std::string estimator_name(model::Method m) {
   return "";
 }
 
+/// The estimator's reference (a key of method_references()), as the methods template cites it.
+std::string estimator_cite(model::Method m) {
+  switch (m) {
+    case model::Method::FE: return "";
+    case model::Method::MH: return " [@mantel1959]";
+    case model::Method::PETO: return " [@yusuf1985]";
+    case model::Method::DL: return " [@dersimonian1986]";
+    case model::Method::REML: return " [@viechtbauer2005]";
+    case model::Method::ML: return " [@hardy1996]";
+    case model::Method::PM: return " [@paule1982]";
+    case model::Method::HE: return " [@hedges1985]";
+    case model::Method::HS: return " [@hunter1990]";
+    case model::Method::SJ: return " [@sidik2005]";
+    case model::Method::EB: return " [@morris1983]";
+  }
+  return "";
+}
+
 std::string model_name(review::ModelChoice m) {
   switch (m) {
     case review::ModelChoice::Random: return "Random effects";
@@ -273,6 +291,7 @@ MethodsText methods_text(const review::Analysis& a) {
   t.model_both = a.model == review::ModelChoice::Both;
   t.estimator = std::string(model::to_string(m.method));
   t.estimator_name = estimator_name(m.method);
+  t.estimator_cite = estimator_cite(m.method);
   t.tau2_fixed = m.tau2_fixed.has_value();
   if (m.tau2_fixed) t.tau2_value = core::format_tau2(*m.tau2_fixed);
   t.level = level_text(m.level);
@@ -570,6 +589,18 @@ Value to_value(const AnalysisText& a) {
   return out;
 }
 
+Value references_value(const std::vector<ReferenceText>& refs) {
+  return list_of(refs, [](const ReferenceText& r) {
+    return Value(Value::Object{{"number", r.number},
+                               {"text", r.text},
+                               {"doi", r.doi},
+                               {"pmid", r.pmid},
+                               {"reason", r.reason},
+                               {"has_doi", !r.doi.empty()},
+                               {"has_pmid", !r.pmid.empty()}});
+  });
+}
+
 Value to_value(const StudyText& s) {
   return Value::Object{
       {"id", s.id},
@@ -636,6 +667,7 @@ ReviewText prototype_review() {
   r.excluded = {ExcludedText{}};
   r.findings = {FindingText{}};
   r.inputs = {InputFile{}};
+  r.study_references = r.excluded_references = r.method_references = {ReferenceText{}};
   return r;
 }
 
@@ -687,6 +719,24 @@ ReviewText review_text(const review::ReviewResult& result, const std::vector<Ana
     e.reason = x.reason;
     t.excluded.push_back(std::move(e));
   }
+  for (const core::Study* s : result.included)
+    t.study_references.push_back({count(t.study_references.size() + 1), study_reference(*s), s->doi, s->pmid, ""});
+  for (const auto& x : rv.excluded) {
+    ReferenceText ref{count(t.study_references.size() + t.excluded_references.size() + 1), x.citation, "", "", x.reason};
+    if (const core::Study* s = options.studies && !x.study.empty() ? options.studies->find(x.study) : nullptr) {
+      ref.text = study_reference(*s);
+      ref.doi = s->doi;
+      ref.pmid = s->pmid;
+    } else if (ref.text.empty()) {
+      ref.text = x.study;
+    }
+    t.excluded_references.push_back(std::move(ref));
+  }
+  if (const Figure* f = options.review_figures ? options.review_figures->find("prisma") : nullptr) {
+    t.has_prisma = true;
+    t.prisma = figure_text(*f, prisma_caption(*rv.prisma));
+    t.prisma_note = rv.prisma->note;
+  }
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (const auto& a : t.analyses)
     for (const auto& f : a.findings)
@@ -731,6 +781,19 @@ void render_methods(ReviewText& review, const Template& methods) {
     for (auto& s : a.sensitivity) fill(s);
   };
   for (auto& a : review.analyses) fill(a);
+
+  std::vector<std::vector<std::string>*> cited;
+  std::function<void(AnalysisText&)> collect = [&](AnalysisText& a) {
+    cited.push_back(&a.methods);
+    for (auto& s : a.sensitivity) collect(s);
+  };
+  for (auto& a : review.analyses) collect(a);
+  std::vector<std::string> caption{review.prisma.caption};
+  cited.push_back(&caption);
+  review.method_references.clear();
+  cite_methods(cited, static_cast<int>(review.study_references.size() + review.excluded_references.size() + 1),
+               review.method_references);
+  review.prisma.caption = caption.front();
 }
 
 Value to_value(const MethodsText& m) {
@@ -742,6 +805,7 @@ Value to_value(const MethodsText& m) {
                        {"model_both", m.model_both},
                        {"estimator", m.estimator},
                        {"estimator_name", m.estimator_name},
+                       {"estimator_cite", m.estimator_cite},
                        {"tau2_fixed", m.tau2_fixed},
                        {"tau2_value", m.tau2_value},
                        {"level", m.level},
@@ -795,6 +859,14 @@ Value to_value(const ReviewText& r) {
       {"has_excluded", !r.excluded.empty()},
       {"findings", findings_value(r.findings)},
       {"has_findings", !r.findings.empty()},
+      {"has_prisma", r.has_prisma},
+      {"prisma", to_value(r.prisma)},
+      {"prisma_note", r.prisma_note},
+      {"study_references", references_value(r.study_references)},
+      {"excluded_references", references_value(r.excluded_references)},
+      {"method_references", references_value(r.method_references)},
+      {"has_excluded_references", !r.excluded_references.empty()},
+      {"has_method_references", !r.method_references.empty()},
       {"inputs", list_of(r.inputs, [](const InputFile& f) {
          return Value(Value::Object{{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
        })}};

@@ -10,6 +10,7 @@
 
 #include "present/analysis_view.h"
 #include "report/figures.h"
+#include "report/references.h"
 #include "report/template_engine.h"
 #include "review/analysis.h"
 
@@ -101,6 +102,7 @@ struct MethodsText {
   bool log_scale = false;
   bool model_random = false, model_common = false, model_both = false;
   std::string estimator, estimator_name;  ///< "REML", "restricted maximum likelihood"
+  std::string estimator_cite;  ///< " [@viechtbauer2005]": the estimator's reference (references.h); "" for none
   bool tau2_fixed = false;
   std::string tau2_value;
   std::string level;  ///< "95"
@@ -172,6 +174,14 @@ struct ReviewText {
   std::vector<ExcludedText> excluded;
   std::vector<FindingText> findings;  ///< of every analysis, each finding once
   std::vector<InputFile> inputs;
+  /// The PRISMA 2020 flow diagram (review_figures), its caption and the review's note on
+  /// how its counts were obtained.
+  bool has_prisma = false;
+  FigureText prisma;
+  std::string prisma_note;
+  /// The numbered reference list: included studies' publications, then excluded studies
+  /// (with reasons), then the methods cited (filled by render_methods).
+  std::vector<ReferenceText> study_references, excluded_references, method_references;
 };
 
 /// What the texts need beyond the results.
@@ -180,6 +190,8 @@ struct ContextOptions {
   std::string timestamp;    ///< "" (default) or an ISO 8601 time
   /// The study library, to name excluded studies by author and trial (null: by id).
   const core::StudySet* studies = nullptr;
+  /// The review's own figures (the PRISMA flow diagram); null: none.
+  const ReviewFigures* review_figures = nullptr;
 };
 
 /// The review as text. `figures` are the analyses' figures (analysis_figures), in analysis
@@ -191,7 +203,9 @@ ReviewText review_text(const review::ReviewResult& result, const std::vector<Ana
 /// overall pooled rows, event totals and notes (heterogeneity, tests).
 std::vector<GroupText> table_blocks(const AnalysisText& a);
 
-/// Fills every analysis' `methods` (sensitivity analyses included) from the methods template.
+/// Fills every analysis' `methods` (sensitivity analyses included) from the methods template,
+/// then numbers the methods they cite (and the PRISMA caption's) after the study references.
+/// Throws metareview::Error when the template cites a key references.h does not know.
 void render_methods(ReviewText& review, const Template& methods);
 
 /// `path` as outputs show it: relative to the directory `base`, prefixed with that

@@ -9,6 +9,7 @@
 #include "render/cairo_writer.h"
 #include "render/forest_layout.h"
 #include "render/funnel_layout.h"
+#include "render/prisma_layout.h"
 
 namespace metareview::report {
 namespace {
@@ -101,6 +102,29 @@ void planned_files(const AnalysisFigures& f, const std::string& writer, std::map
 }
 
 }  // namespace
+
+const Figure* ReviewFigures::find(std::string_view name) const {
+  for (const auto& f : figures)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+ReviewFigures review_figures(const review::Review& r, const render::TextMeasurer& measure) {
+  ReviewFigures out;
+  if (r.prisma) {
+    Figure f{"prisma", "prisma", render::prisma_layout(*r.prisma, measure), ""};
+    f.svg = render::render_bytes(f.scene, render::Format::Svg);
+    out.figures.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::string prisma_caption(const review::Prisma& p) {
+  std::string branches = p.databases && p.other ? "databases, registers and other sources"
+                         : p.databases          ? "databases and registers only"
+                                                : "other methods only (no database or register was searched)";
+  return "PRISMA 2020 flow diagram [@page2021]: identification of studies via " + branches + ".";
+}
 
 void check_figure_names(const std::vector<AnalysisFigures>& figures, const std::vector<std::string>& ids) {
   std::map<std::string, std::string> seen;  // file name -> who writes it

@@ -12,6 +12,7 @@
 #include "present/analysis_view.h"
 #include "render/scene.h"
 #include "review/analysis.h"
+#include "review/review.h"
 
 namespace metareview::report {
 
@@ -59,6 +60,17 @@ struct AnalysisFigures {
 /// pfs-funnel, and pfs-sensitivity-1-forest, ... for its sensitivity analyses).
 AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::ReviewResult& r,
                                  const render::TextMeasurer& measure, const std::string& stem);
+
+/// The figures of a review as a whole, not of one analysis: the PRISMA 2020 flow diagram
+/// ("prisma", files prisma.svg, .pdf, .png) when the review file has a <prisma> element.
+/// Their stems have no analysis suffix, so they cannot clash with an analysis' files.
+struct ReviewFigures {
+  std::vector<Figure> figures;
+  const Figure* find(std::string_view name) const;  ///< null when the review has no such figure
+};
+ReviewFigures review_figures(const review::Review& r, const render::TextMeasurer& measure);
+/// The caption of the flow diagram.
+std::string prisma_caption(const review::Prisma& p);
 
 /// The extensions each figure is written with, in the order they are written.
 inline constexpr const char* kFigureExtensions[] = {".svg", ".pdf", ".png"};

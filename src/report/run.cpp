@@ -104,13 +104,15 @@ class ReviewWriter {
       ids.push_back(a.analysis->id);
     }
     check_figure_names(figures, ids);
+    const ReviewFigures own = review_figures(rv, m_);
     const std::vector<InputFile> inputs = review_inputs(result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
-    ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_});
+    ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_, &own});
     render_methods(text, *t_.methods);
 
     StagedDirectory stage(fs::path(o_.out) / rv.id);
     outputs_.clear();
     stage_ = &stage;
+    for (const Figure& f : own.figures) put_figure(f);
     for (std::size_t i = 0; i < figures.size(); ++i) {
       put_figures(figures[i]);
       report_analysis(text.analyses[i], analysis_done);
@@ -120,7 +122,7 @@ class ReviewWriter {
     put("results.json", model::json_text(results));
     put("report.html", render(*t_.html, to_value(text)));
     put("report.md", render(*t_.md, to_value(text)));
-    put("supplement.pdf", supplement_pdf(text, figures, o_.write));
+    put("supplement.pdf", supplement_pdf(text, figures, o_.write, own));
     std::sort(outputs_.begin(), outputs_.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
     const std::vector<OutputFile> listed = outputs_;
     put("provenance.json", model::json_text(provenance_json(result, inputs, listed, timestamp_)));

@@ -59,15 +59,16 @@ std::string finding_line(const FindingText& f) {
 
 class Supplement {
  public:
-  Supplement(const ReviewText& r, const std::vector<AnalysisFigures>& figures, const render::TextMeasurer& m,
-             std::vector<int> contents_pages)
-      : r_(r), figures_(figures), doc_(m, setup(r)), contents_pages_(std::move(contents_pages)) {}
+  Supplement(const ReviewText& r, const std::vector<AnalysisFigures>& figures, const ReviewFigures& own,
+             const render::TextMeasurer& m, std::vector<int> contents_pages)
+      : r_(r), figures_(figures), own_(own), doc_(m, setup(r)), contents_pages_(std::move(contents_pages)) {}
 
   std::vector<render::Scene> run() && {
     title_page();
     section("Statistical methods");
     for (std::size_t i = 0; i < r_.analyses.size(); ++i) methods(r_.analyses[i], i);
     section("Results");
+    flow();
     for (std::size_t i = 0; i < r_.analyses.size(); ++i) results(r_.analyses[i], figures_.at(i), i);
     section("Evidence checks of the included studies");
     findings();
@@ -75,6 +76,8 @@ class Supplement {
     characteristics();
     section("Excluded studies");
     excluded();
+    section("References");
+    references();
     section("Provenance");
     provenance();
     return std::move(doc_).finish();
@@ -88,6 +91,7 @@ class Supplement {
                                                     "Evidence checks of the included studies",
                                                     "Characteristics of included studies",
                                                     "Excluded studies",
+                                                    "References",
                                                     "Provenance"};
     return titles;
   }
@@ -208,6 +212,39 @@ class Supplement {
     }
   }
 
+  /// The PRISMA flow diagram, first of the results (as a review reports its study selection).
+  void flow() {
+    const Figure* f = own_.find("prisma");
+    if (!f || !r_.has_prisma) return;
+    doc_.heading("Flow of studies", 2);
+    if (!r_.prisma_note.empty()) doc_.paragraph(r_.prisma_note, small_style());
+    doc_.figure(f->scene, figure_label(), r_.prisma.caption);
+  }
+
+  /// One numbered list per kind, numbers as in report.html and report.md.
+  void reference_list(const std::string& title, const std::vector<ReferenceText>& refs) {
+    if (refs.empty()) return;
+    Table t;
+    t.label = table_label();
+    t.caption = "References: " + title + ".";
+    t.columns = {{"", true}, {"Reference"}};
+    t.size = 8;
+    for (const auto& r : refs) {
+      std::string text = r.text;
+      if (!r.doi.empty()) text += " doi:" + r.doi + ".";
+      if (!r.pmid.empty()) text += " PMID: " + r.pmid + ".";
+      if (!r.reason.empty()) text += " Reason for exclusion: " + r.reason;
+      t.rows.push_back({Kind::Body, {"[" + r.number + "]", text}, "", false});
+    }
+    doc_.table(t);
+  }
+
+  void references() {
+    reference_list("included studies", r_.study_references);
+    reference_list("excluded studies, with the reason for exclusion", r_.excluded_references);
+    reference_list("statistical methods", r_.method_references);
+  }
+
   void findings() {
     if (r_.findings.empty()) {
       doc_.paragraph("Every evidence check of the pooled outcomes was consistent with the printed data.");
@@ -274,6 +311,7 @@ class Supplement {
 
   const ReviewText& r_;
   const std::vector<AnalysisFigures>& figures_;
+  const ReviewFigures& own_;
   Document doc_;
   std::vector<int> contents_pages_;
   std::vector<int> section_pages_;
@@ -319,23 +357,23 @@ Table results_table(const AnalysisText& a) {
 }
 
 std::vector<render::Scene> supplement_pages(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
-                                            const render::TextMeasurer& measure) {
+                                            const render::TextMeasurer& measure, const ReviewFigures& own) {
   // The contents on the title page need the sections' pages: lay out until they settle.
   std::vector<int> pages(Supplement::section_titles().size(), 0);
   for (int pass = 0; pass < 4; ++pass) {
-    Supplement s(review, figures, measure, pages);
+    Supplement s(review, figures, own, measure, pages);
     std::vector<render::Scene> out = std::move(s).run();
     if (s.section_pages() == pages) return out;
     pages = s.section_pages();
   }
-  Supplement s(review, figures, measure, pages);
+  Supplement s(review, figures, own, measure, pages);
   return std::move(s).run();
 }
 
 std::string supplement_pdf(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
-                           const render::WriteOptions& options) {
+                           const render::WriteOptions& options, const ReviewFigures& own) {
   const render::FontMeasurer measure(options.fonts ? options.fonts : render::FontSet::dejavu());
-  return render::render_pdf_document(supplement_pages(review, figures, measure), options,
+  return render::render_pdf_document(supplement_pages(review, figures, measure, own), options,
                                      review.title + " \u2014 online supplement");
 }
 

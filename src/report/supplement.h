@@ -21,11 +21,13 @@ namespace metareview::report {
 Table results_table(const AnalysisText& a);
 
 /// The supplement's pages. `figures` are the analyses' figures in ReviewText order.
+/// `review_figures`: the review's own figures (the PRISMA flow diagram, at the head of Results).
 std::vector<render::Scene> supplement_pages(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
-                                            const render::TextMeasurer& measure);
+                                            const render::TextMeasurer& measure,
+                                            const ReviewFigures& review_figures = ReviewFigures{});
 
 /// The supplement as PDF bytes (render::render_pdf_document with the review title).
 std::string supplement_pdf(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
-                           const render::WriteOptions& options);
+                           const render::WriteOptions& options, const ReviewFigures& review_figures = ReviewFigures{});
 
 }  // namespace metareview::report

@@ -91,6 +91,17 @@ class Reader : public io::XmlReader {
   void read_question(xml_node node, Question& q);
   void read_included(xml_node node, Review& r);
   void read_excluded(xml_node node, Review& r);
+  void read_prisma(xml_node node, Review& r);
+  std::optional<PrismaCount> count(const XmlElement& e, std::string_view name);
+  /// A <name n="..">label</name> child: a database, register, source or reason.
+  std::optional<PrismaItem> item(xml_node node, const std::string& where);
+  /// The single attribute `n` of an empty count element such as <screened n="110"/>.
+  PrismaCount count_element(xml_node node, const std::string& where);
+  void read_reasons(xml_node node, const std::string& where, std::vector<PrismaItem>& reasons);
+  /// The retrieval counts both branches have (sought, not retrieved, assessed, reports
+  /// excluded); false when `node` is none of them.
+  template <class Branch>
+  bool read_retrieval(xml_node node, const std::string& where, Branch& b);
   void read_analyses(xml_node node, Review& r);
   Analysis read_analysis(xml_node node);
   void read_settings(const XmlElement& e, Analysis& a);
@@ -142,7 +153,7 @@ Review Reader::read() {
 
   collect_included(root);
   for (const xml_node c : e.children(
-           {{"title", 1, 1}, {"question", 1, 1}, {"note"}, {"included", 1, 1}, {"excluded"}, {"analyses", 1, 1}})) {
+           {{"title", 1, 1}, {"question", 1, 1}, {"note"}, {"included", 1, 1}, {"excluded"}, {"prisma"}, {"analyses", 1, 1}})) {
     const std::string_view name = c.name();
     if (name == "title") {
       if (auto t = text_element(c, "<title>")) r.title = std::move(*t);
@@ -154,6 +165,8 @@ Review Reader::read() {
       read_included(c, r);
     } else if (name == "excluded") {
       read_excluded(c, r);
+    } else if (name == "prisma") {
+      read_prisma(c, r);
     } else {
       read_analyses(c, r);
     }
@@ -225,6 +238,138 @@ void Reader::read_excluded(xml_node node, Review& r) {
     }
     r.excluded.push_back(std::move(x));
   }
+}
+
+// ---- the PRISMA 2020 flow (review/prisma.h) ----------------------------------------------------
+
+std::optional<PrismaCount> Reader::count(const XmlElement& e, std::string_view name) {
+  const auto value = e.raw(name, Need::Required);
+  if (!value) return std::nullopt;
+  const auto at = e.location(name);
+  const auto parsed = io::parse_count(*value);
+  if (!parsed || io::digit_count(*value) > io::kMaxDigits) {
+    const bool negative = !value->empty() && value->front() == '-' && io::parse_count(value->substr(1));
+    e.error(at, std::string(name) + " " + in_quotes(*value) + (negative ? " must not be negative" : " is not a count"),
+            "a whole number such as 42");
+    return std::nullopt;
+  }
+  return PrismaCount{static_cast<long long>(parsed->value), at};
+}
+
+PrismaCount Reader::count_element(xml_node node, const std::string& where) {
+  const XmlElement e(*this, node, "<" + std::string(node.name()) + "> of " + where, {"n"});
+  e.no_children();
+  return count(e, "n").value_or(PrismaCount{0, at(node)});
+}
+
+std::optional<PrismaItem> Reader::item(xml_node node, const std::string& where) {
+  const XmlElement e(*this, node, "<" + std::string(node.name()) + "> of " + where, {"n"});
+  const auto n = count(e, "n");
+  auto label = e.content();
+  if (!n || !label) return std::nullopt;
+  return PrismaItem{std::move(*label), *n};
+}
+
+void Reader::read_reasons(xml_node node, const std::string& where, std::vector<PrismaItem>& reasons) {
+  const XmlElement e(*this, node, "<reports-excluded> of " + where, {});
+  for (const xml_node c : e.children({{"reason", 0, kMany}}))
+    if (auto i = item(c, "<reports-excluded> of " + where)) reasons.push_back(std::move(*i));
+}
+
+template <class Branch>
+bool Reader::read_retrieval(xml_node node, const std::string& where, Branch& b) {
+  const std::string_view n = node.name();
+  if (n == "sought") b.sought = count_element(node, where);
+  else if (n == "not-retrieved") b.not_retrieved = count_element(node, where);
+  else if (n == "assessed") b.assessed = count_element(node, where);
+  else if (n == "reports-excluded") read_reasons(node, where, b.reasons);
+  else return false;
+  return true;
+}
+
+void Reader::read_prisma(xml_node node, Review& r) {
+  const std::size_t errors_before = diag_.error_count();
+  const XmlElement e(*this, node, "<prisma>", {});
+  Prisma p;
+  p.where = at(node);
+  bool ok = true;
+  for (const xml_node c : e.children({{"note"}, {"databases"}, {"other-methods"}, {"included", 1, 1}})) {
+    const std::string_view name = c.name();
+    if (name == "note") {
+      if (auto t = text_element(c, "<note> of <prisma>")) p.note = std::move(*t);
+    } else if (name == "databases") {
+      const std::string where = "<databases> of <prisma>";
+      const XmlElement d(*this, c, where, {});
+      PrismaDatabases b;
+      b.where = at(c);
+      for (const xml_node x : d.children({{"identified", 1, 1}, {"removed", 1, 1}, {"screened", 1, 1},
+                                          {"records-excluded", 1, 1}, {"sought", 1, 1}, {"not-retrieved", 1, 1},
+                                          {"assessed", 1, 1}, {"reports-excluded", 1, 1}})) {
+        const std::string_view n = x.name();
+        if (read_retrieval(x, where, b)) continue;
+        if (n == "identified") {
+          const XmlElement i(*this, x, "<identified> of " + where, {"databases", "registers"});
+          b.databases = count(i, "databases").value_or(PrismaCount{0, at(x)});
+          b.registers = count(i, "registers").value_or(PrismaCount{0, at(x)});
+          for (const xml_node y : i.children({{"database", 0, kMany}, {"register", 0, kMany}}, io::Order::Any)) {
+            auto one = item(y, "<identified> of " + where);
+            if (!one) continue;
+            (std::string_view(y.name()) == "database" ? b.database_list : b.register_list).push_back(std::move(*one));
+          }
+        } else if (n == "removed") {
+          const XmlElement m(*this, x, "<removed> of " + where, {"duplicates", "automation", "other"});
+          m.no_children();
+          b.duplicates = count(m, "duplicates").value_or(PrismaCount{0, at(x)});
+          b.automation = count(m, "automation").value_or(PrismaCount{0, at(x)});
+          b.other = count(m, "other").value_or(PrismaCount{0, at(x)});
+        } else if (n == "screened") {
+          b.screened = count_element(x, where);
+        } else {
+          b.records_excluded = count_element(x, where);
+        }
+      }
+      p.databases = std::move(b);
+    } else if (name == "other-methods") {
+      const std::string where = "<other-methods> of <prisma>";
+      const XmlElement o(*this, c, where, {});
+      PrismaOther b;
+      b.where = at(c);
+      for (const xml_node x : o.children({{"identified", 1, 1}, {"sought", 1, 1}, {"not-retrieved", 1, 1},
+                                          {"assessed", 1, 1}, {"reports-excluded", 1, 1}})) {
+        if (read_retrieval(x, where, b)) continue;
+        const XmlElement i(*this, x, "<identified> of " + where, {});
+        for (const xml_node y : i.children({{"source", 1, kMany}}))
+          if (auto one = item(y, "<identified> of " + where)) b.sources.push_back(std::move(*one));
+      }
+      p.other = std::move(b);
+    } else {
+      const XmlElement i(*this, c, "<included> of <prisma>", {"studies", "reports"});
+      i.no_children();
+      const auto studies = count(i, "studies");
+      const auto reports = count(i, "reports");
+      if (studies) p.studies = *studies;
+      if (reports) p.reports = *reports;
+      ok = ok && studies && reports;
+    }
+  }
+  if (!p.databases && !p.other) {
+    e.error(e.location(), "no branch of the flow",
+            "add <databases> (databases and registers), <other-methods>, or both");
+    return;
+  }
+  // Arithmetic only over counts that were all read: a count already reported as malformed
+  // would otherwise be reported again as not adding up.
+  if (!ok || diag_.error_count() != errors_before) return;
+  std::vector<std::string> trials;
+  for (const auto& id : r.included) {
+    const core::Study* s = studies_.find(id);
+    const std::string trial = s && !s->trial.empty() ? s->trial : id;
+    if (std::find(trials.begin(), trials.end(), trial) == trials.end()) trials.push_back(trial);
+  }
+  for (const auto& problem : prisma_problems(p, static_cast<long long>(trials.size()),
+                                             static_cast<long long>(r.included.size())))
+    say(problem.at, problem.what, problem.where, problem.hint);
+  r.prisma = std::move(p);
 }
 
 void Reader::read_analyses(xml_node node, Review& r) {

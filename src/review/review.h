@@ -10,6 +10,7 @@
 #include "core/measure.h"
 #include "core/study.h"
 #include "model/spec.h"
+#include "review/prisma.h"
 
 namespace metareview::review {
 
@@ -73,6 +74,8 @@ struct Review {
   std::string note;
   std::vector<std::string> included;  ///< Study ids, in file order
   std::vector<Excluded> excluded;
+  /// The PRISMA 2020 flow (<prisma>); nullopt when the file has none.
+  std::optional<Prisma> prisma;
   std::vector<Analysis> analyses;
   std::string file;    ///< path as given
   std::string sha256;  ///< of the file's bytes

@@ -135,16 +135,24 @@ TEST_CASE("the methods paragraphs come from templates/methods.txt and the settin
   CHECK(m[0] ==
         "The hazard ratios were pooled on the log scale with inverse-variance weights in a common-effect and in a "
         "random-effects model. The between-study variance \u03C4\u00B2 was estimated by restricted maximum likelihood "
-        "(REML), and its 95% confidence interval by the Q-profile method (Viechtbauer 2007). The pooled effect was "
+        "(REML) [9], and its 95% confidence interval by the Q-profile method [10]. The pooled effect was "
         "tested with a Wald z test, and its 95% confidence interval was based on the normal distribution. The 95% "
         "prediction interval used the distribution of the pooled effect (normal), as metafor's predict() does. "
-        "I\u00B2 was computed from \u03C4\u00B2 and the typical within-study variance (Higgins & Thompson 2002). "
-        "Subgroups (Partner drug class) were compared with a test for subgroup differences: Cochran's Q of the "
+        "I\u00B2 was computed from \u03C4\u00B2 and the typical within-study variance [11]. "
+        "Subgroups (Partner drug class) were compared with a test for subgroup differences: Cochran's Q [12] of the "
         "subgroup estimates, each with its standard error.");
   CHECK(m[1] == std::string("Studies whose printed numbers the evidence checks found implausible were pooled as "
                             "reported and flagged (\u2020). All computations used the methods as implemented in "
                             "metareview ") +
-                    core::kVersion + ", which reproduces R metafor, starting from its \"metafor\" settings preset.");
+                    core::kVersion + ", which reproduces R metafor [13], starting from its \"metafor\" settings preset.");
+  // The methods are numbered after the 8 study references (included, then excluded), in the
+  // order first cited: REML, Q-profile, I², Cochran's Q, metafor.
+  const auto& t = test_text();
+  CHECK(t.study_references.size() + t.excluded_references.size() == 8);
+  std::vector<std::string> numbered;
+  for (const auto& r : t.method_references) numbered.push_back(r.number + " " + r.text.substr(0, r.text.find('.')));
+  CHECK(numbered == std::vector<std::string>{"9 Viechtbauer W", "10 Viechtbauer W", "11 Higgins JPT, Thompson SG",
+                                             "12 Cochran WG", "13 Viechtbauer W"});
 }
 
 TEST_CASE("included and excluded studies are described from the library", "[report]") {

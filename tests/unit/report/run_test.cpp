@@ -6,6 +6,7 @@
 
 #include "../../support/cli_runner.h"
 #include "cli/commands.h"
+#include "io/fs.h"
 #include "io/sha256.h"
 #include "report/run.h"
 #include "report_fixture.h"
@@ -272,5 +273,45 @@ TEST_CASE("metareview run prints one progress line per analysis and per review",
   CHECK(invalid.status == metareview::cli::kExitInvalidInput);
   CHECK(invalid.err.find("metareview run: nothing written\n") != std::string::npos);
   CHECK_FALSE(fs::exists(root / "none"));
+  fs::remove_all(root);
+}
+
+TEST_CASE("a review with a PRISMA flow gets prisma.svg, .pdf and .png, listed and shown", "[report][prisma]") {
+  const fs::path root = make_library("run-prisma");
+  // The test review with a flow: 6 included and 2 excluded reports, 6 trials.
+  const fs::path file = root / "studies" / "reviews" / "report-anti-cd38.xml";
+  std::string xml = slurp(file);
+  const std::string flow = "  <prisma>\n"
+                           "    <other-methods>\n"
+                           "      <identified><source n=\"8\">Citation searching</source></identified>\n"
+                           "      <sought n=\"8\"/>\n"
+                           "      <not-retrieved n=\"0\"/>\n"
+                           "      <assessed n=\"8\"/>\n"
+                           "      <reports-excluded><reason n=\"2\">Not the primary analysis</reason></reports-excluded>\n"
+                           "    </other-methods>\n"
+                           "    <included studies=\"6\" reports=\"6\"/>\n"
+                           "  </prisma>\n";
+  xml.insert(xml.find("  <analyses>"), flow);
+  metareview::io::write_file_atomic(file.string(), xml);
+  const auto result = rp::run(options(root), studies_of(root));
+  INFO(result.diagnostics.to_string());
+  REQUIRE(result.ok());
+  std::vector<std::string> expected = kReviewFiles;
+  expected.insert(expected.begin() + 6, {"prisma.pdf", "prisma.png", "prisma.svg"});
+  CHECK(result.reviews[0].files == expected);
+
+  const fs::path dir = root / "out" / "report-anti-cd38";
+  const auto provenance = nlohmann::json::parse(slurp(dir / "provenance.json"));
+  bool listed = false;
+  for (const auto& o : provenance["outputs"])
+    listed = listed || (o["path"] == "prisma.png" && o["sha256"] == metareview::io::sha256_hex(slurp(dir / "prisma.png")));
+  CHECK(listed);
+  const std::string html = slurp(dir / "report.html");
+  CHECK(html.find("<figure class=\"prisma\" id=\"prisma\">") != std::string::npos);
+  // The caption cites PRISMA 2020 by its number in the reference list, never as [@key].
+  CHECK(html.find("PRISMA 2020 flow diagram [@") == std::string::npos);
+  CHECK(html.find("Page MJ, McKenzie JE, Bossuyt PM") != std::string::npos);
+  const std::string md = slurp(dir / "report.md");
+  CHECK(md.find("](prisma.png)") != std::string::npos);
   fs::remove_all(root);
 }

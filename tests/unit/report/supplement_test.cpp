@@ -83,7 +83,8 @@ TEST_CASE("the supplement has the methods, the results table, the findings and t
   CHECK(contains("4 Characteristics of included studies"));
   CHECK(contains("5 Excluded studies"));
   CHECK(contains("Intermediate update of CANDOR."));
-  CHECK(contains("6 Provenance"));
+  CHECK(contains("6 References"));
+  CHECK(contains("7 Provenance"));
   bool figure = false;
   for (const auto& t : all_texts()) figure = figure || t.rfind("Figure 1. Forest plot: Progression-free survival.", 0) == 0;
   CHECK(figure);
