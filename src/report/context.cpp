@@ -704,6 +704,8 @@ ReviewText review_text(const review::ReviewResult& result, const std::vector<Ana
   t.version = core::kVersion;
   t.timestamp = options.timestamp;
   t.n_included = count(rv.included.size());
+  // Trials, not publications (issue 12): a trial with several reports counts once.
+  t.n_trials = options.studies ? count(review::distinct_trials(rv.included, *options.studies).size()) : t.n_included;
   t.n_excluded = count(rv.excluded.size());
   t.n_analyses = count(rv.analyses.size());
   for (std::size_t i = 0; i < result.analyses.size(); ++i)
@@ -848,6 +850,7 @@ Value to_value(const ReviewText& r) {
       {"version", r.version},
       {"timestamp", r.timestamp},
       {"n_included", r.n_included},
+      {"n_trials", r.n_trials},
       {"n_excluded", r.n_excluded},
       {"n_analyses", r.n_analyses},
       {"analyses", list_of(r.analyses, [](const AnalysisText& a) { return to_value(a); })},
@@ -895,6 +898,7 @@ Value index_value(const std::vector<IndexEntry>& entries, const std::string& too
                                     {"title", r ? r->title : ""},
                                     {"population", r ? r->population : ""},
                                     {"n_included", r ? r->n_included : ""},
+                                    {"n_trials", r ? r->n_trials : ""},
                                     {"href", e.id + "/report.html"},
                                     {"supplement", e.id + "/supplement.pdf"},
                                     {"failed", !r},

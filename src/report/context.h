@@ -168,7 +168,8 @@ struct ReviewText {
   std::string id, title, note;
   std::string population, intervention, comparator, outcomes;
   std::string tool, version, timestamp;
-  std::string n_included, n_excluded, n_analyses;
+  std::string n_included, n_excluded, n_analyses;  ///< included and excluded reports (study files)
+  std::string n_trials;                          ///< distinct trials among the included reports
   std::vector<AnalysisText> analyses;
   std::vector<StudyText> included;
   std::vector<ExcludedText> excluded;

@@ -155,7 +155,8 @@ class Supplement {
 
     Table h;
     h.label = table_label();
-    h.caption = "Headline results (" + r_.n_included + " included and " + r_.n_excluded + " excluded studies).";
+    h.caption = "Headline results (" + r_.n_trials + " trials in " + r_.n_included + " included reports, " + r_.n_excluded +
+                " excluded reports).";
     h.columns = {{"Analysis"}, {"Model"}, {"k", true}, {"Pooled estimate [CI]", true}, {"I\u00B2", true}};
     for (const auto& a : r_.analyses) {
       const std::string est = a.headline.empty() ? "not pooled" : a.measure + " " + a.headline;

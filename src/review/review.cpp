@@ -360,12 +360,7 @@ void Reader::read_prisma(xml_node node, Review& r) {
   // Arithmetic only over counts that were all read: a count already reported as malformed
   // would otherwise be reported again as not adding up.
   if (!ok || diag_.error_count() != errors_before) return;
-  std::vector<std::string> trials;
-  for (const auto& id : r.included) {
-    const core::Study* s = studies_.find(id);
-    const std::string trial = s && !s->trial.empty() ? s->trial : id;
-    if (std::find(trials.begin(), trials.end(), trial) == trials.end()) trials.push_back(trial);
-  }
+  const std::vector<std::string> trials = distinct_trials(r.included, studies_);
   for (const auto& problem : prisma_problems(p, static_cast<long long>(trials.size()),
                                              static_cast<long long>(r.included.size())))
     say(problem.at, problem.what, problem.where, problem.hint);
@@ -638,6 +633,16 @@ std::vector<Review> read_reviews(const std::string& dir, const core::StudySet& s
   }
   std::sort(out.begin(), out.end(), [](const Review& a, const Review& b) { return a.id < b.id; });
   return out;
+}
+
+std::vector<std::string> distinct_trials(const std::vector<std::string>& study_ids, const core::StudySet& studies) {
+  std::vector<std::string> trials;
+  for (const auto& id : study_ids) {
+    const core::Study* s = studies.find(id);
+    const std::string trial = s && !s->trial.empty() ? s->trial : id;
+    if (std::find(trials.begin(), trials.end(), trial) == trials.end()) trials.push_back(trial);
+  }
+  return trials;
 }
 
 std::string_view to_string(ModelChoice m) { return kModels.code(m); }

@@ -92,6 +92,10 @@ std::optional<Review> read_review(std::string_view bytes, const std::string& fil
 /// out of the result and reported in `diag`, so the others can still run.
 std::vector<Review> read_reviews(const std::string& dir, const core::StudySet& studies, core::Diagnostics& diag);
 
+/// The distinct trials of `study_ids`, in first-seen order: a study's <trial>, or its id when
+/// it has none (or is not in `studies`). A trial with several publications counts once.
+std::vector<std::string> distinct_trials(const std::vector<std::string>& study_ids, const core::StudySet& studies);
+
 std::string_view to_string(ModelChoice m);
 std::string_view to_string(ImplausiblePolicy p);
 
