@@ -59,6 +59,7 @@ std::map<std::string, std::string> tree(const fs::path& dir) {
 
 const std::vector<std::string> kReviewFiles = {
     "pfs-forest.pdf", "pfs-forest.png", "pfs-forest.svg", "pfs-funnel.pdf", "pfs-funnel.png", "pfs-funnel.svg",
+    "pfs-rob-summary.pdf", "pfs-rob-summary.png", "pfs-rob-summary.svg", "pfs-rob.pdf", "pfs-rob.png", "pfs-rob.svg",
     "provenance.json", "report.html", "report.md", "results.json", "supplement.pdf"};
 
 }  // namespace
