@@ -36,6 +36,12 @@ const Outcome* Study::outcome(const std::string& outcome_id) const {
   return find_by(outcomes, outcome_id, &Outcome::id);
 }
 
+const RobAssessment* Study::risk_of_bias_for(const std::string& outcome_id) const {
+  for (const RobAssessment& a : risk_of_bias)
+    if (a.covers(outcome_id)) return &a;
+  return nullptr;
+}
+
 std::string Study::short_label() const {
   const bool stated = !authors.empty() && authors.front() != "n/s";
   return (stated ? surname(authors.front()) : trial) + ' ' + std::to_string(year);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/risk_of_bias.h"
 
 namespace metareview::core {
 
@@ -187,12 +188,15 @@ struct Study {
   std::vector<Source> sources;
   std::vector<Arm> arms;
   std::vector<Outcome> outcomes;
+  std::vector<RobAssessment> risk_of_bias;  ///< <risk-of-bias>: each outcome in at most one
   SourceLocation where;     ///< the <study> element
   std::string file;         ///< path as given
   std::string sha256;       ///< of the file's bytes
 
   const Arm* arm(const std::string& id) const;
   const Outcome* outcome(const std::string& id) const;
+  /// The assessment that covers outcome `id`; null when none does.
+  const RobAssessment* risk_of_bias_for(const std::string& id) const;
   /// "Dimopoulos 2020" from the first author's surname and the year; "CARTITUDE-1 2021"
   /// (trial and year) when the author is not stated ("n/s").
   std::string short_label() const;

@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/level.h"
+#include "core/risk_of_bias.h"
 #include "io/printed_number.h"
 #include "io/xml_reader.h"
 
@@ -105,6 +106,12 @@ class Parser : public XmlReader {
   void read_arms(xml_node node, core::Study& s);
   void read_outcomes(xml_node node, core::Study& s);
   core::Outcome read_outcome(xml_node node);
+  void read_risk_of_bias(xml_node node, core::Study& s);
+  core::RobAssessment read_assessment(xml_node node, std::map<std::string, int>& assessed);
+  /// A <domain> or <overall>: its judgment (one of `tool`'s), its support text, and its
+  /// source and locator, inherited from the assessment (`inherited`) as numbers inherit
+  /// provenance: a source of its own clears the inherited locator.
+  core::RobJudgment read_judgment(const Element& e, const core::RobTool& tool, const core::RobJudgment& inherited);
 
   // Per kind: the outcome's own children.
   void read_time_to_event(const Element& e, core::Outcome& o);
@@ -149,7 +156,7 @@ class Parser : public XmlReader {
   void check_arm_refs(const core::Outcome& o, const std::vector<ArmRef>& refs, const Element& container, bool all);
   void check_arm_attribute(const Element& e, std::string_view name, const std::string& value);
 
-  std::vector<std::string> source_ids_, arm_ids_;  // pre-scanned, so order mistakes do not cascade
+  std::vector<std::string> source_ids_, arm_ids_, outcome_ids_;  // pre-scanned, so order mistakes do not cascade
   std::map<std::string, int> outcome_lines_;
 };
 
@@ -297,6 +304,13 @@ void Parser::collect_ids(xml_node study) {
   };
   collect("sources", "source", source_ids_);
   collect("arms", "arm", arm_ids_);
+  for (const xml_node list : study.children("outcomes"))
+    for (const xml_node node : list.children()) {
+      const std::string id = attr(node, "id");
+      if (node.type() == pugi::node_element && !id.empty() &&
+          std::find(outcome_ids_.begin(), outcome_ids_.end(), id) == outcome_ids_.end())
+        outcome_ids_.push_back(id);
+    }
 }
 
 core::Study Parser::parse() {
@@ -342,7 +356,8 @@ core::Study Parser::parse() {
                                  {"note"},
                                  {"sources", 1, 1},
                                  {"arms", 1, 1},
-                                 {"outcomes", 1, 1}});
+                                 {"outcomes", 1, 1},
+                                 {"risk-of-bias"}});
   for (const xml_node c : kids) {
     const std::string_view name = c.name();
     if (name == "authors") read_authors(c, s);
@@ -351,6 +366,7 @@ core::Study Parser::parse() {
     else if (name == "sources") read_sources(c, s);
     else if (name == "arms") read_arms(c, s);
     else if (name == "outcomes") read_outcomes(c, s);
+    else if (name == "risk-of-bias") read_risk_of_bias(c, s);
     for (const auto& [tag, member] : kTexts) {
       if (tag != name) continue;
       if (const auto t = text_element(c, std::string("<") + c.name() + '>')) s.*member = *t;
@@ -437,6 +453,141 @@ void Parser::read_outcomes(xml_node node, core::Study& s) {
   const auto kids = e.children(kinds, Order::Any);
   if (kids.empty()) e.error(e.location(), "missing outcome", "expected at least one of " + join(kOutcomeKinds));
   for (const xml_node c : kids) s.outcomes.push_back(read_outcome(c));
+}
+
+// ---- Parser: risk of bias ----------------------------------------------------------------------
+
+void Parser::read_risk_of_bias(xml_node node, core::Study& s) {
+  const Element e(*this, node, "<risk-of-bias>", {});
+  std::map<std::string, int> assessed;  // outcome id -> line of the assessment that covers it
+  for (const xml_node c : e.children({{"assessment", 1, kMany}}))
+    s.risk_of_bias.push_back(read_assessment(c, assessed));
+}
+
+core::RobAssessment Parser::read_assessment(xml_node node, std::map<std::string, int>& assessed) {
+  static const Names kTools = [] {
+    Names codes;
+    for (const core::RobTool& t : core::rob_tools()) codes.push_back(t.code);
+    return codes;
+  }();
+  const Element e(*this, node, tagged(node, "tool") + " of <risk-of-bias>",
+                  {"tool", "outcomes", "assessor", "date", "source", "locator"});
+  core::RobAssessment a;
+  a.where = e.location();
+  const auto code = e.choice("tool", kTools, Need::Required);
+  if (code) a.tool = *code;
+  if (const auto assessor = e.text("assessor", Need::Required)) a.assessor = *assessor;
+  if (const auto date = e.raw("date", Need::Required)) {
+    if (core::is_iso_date(*date))
+      a.date = *date;
+    else
+      e.error(e.location("date"), "date " + in_quotes(*date) + " is not a calendar date", "write YYYY-MM-DD");
+  }
+  core::RobJudgment inherited;
+  if (const auto src = e.raw("source", Need::Optional)) {
+    if (std::find(source_ids_.begin(), source_ids_.end(), *src) == source_ids_.end())
+      e.error(e.location("source"), "source names unknown source " + in_quotes(*src), "sources: " + join(source_ids_));
+    inherited.source = *src;
+  }
+  if (const auto l = e.text("locator", Need::Optional)) inherited.locator = *l;
+  // Every outcome of the file when `outcomes` is absent.
+  std::vector<std::string> covered = outcome_ids_;
+  if (const auto list = e.text("outcomes", Need::Optional)) {
+    covered.clear();
+    std::string word;
+    for (std::size_t i = 0; i <= list->size(); ++i) {
+      if (i < list->size() && (*list)[i] != ' ') {
+        word += (*list)[i];
+        continue;
+      }
+      if (word.empty()) continue;
+      if (std::find(outcome_ids_.begin(), outcome_ids_.end(), word) == outcome_ids_.end())
+        e.error(e.location("outcomes"), "outcomes names unknown outcome " + in_quotes(word),
+                "outcomes: " + join(outcome_ids_));
+      else
+        covered.push_back(word);
+      a.outcomes.push_back(word);
+      word.clear();
+    }
+  }
+  for (const std::string& id : covered)
+    unique(assessed, id, e.location("outcomes"), "assessment of outcome " + in_quotes(id), e.where());
+
+  const core::RobTool* tool = code ? core::find_rob_tool(*code) : nullptr;
+  if (!tool) return a;  // the tool says what the content must be: nothing more to check
+  if (!a.applicable()) {
+    // The reason it does not apply, as the element's text.
+    a.overall = inherited;
+    a.overall.where = e.location();
+    if (const auto reason = e.content()) a.overall.support = *reason;
+    return a;
+  }
+  std::map<std::string, int> seen;
+  std::size_t next = 0;  // index in tool->domains of the domain expected next
+  for (const xml_node c : e.children({{"domain", 0, kMany}, {"overall", 1, 1}})) {
+    if (std::string_view(c.name()) == "overall") {
+      const Element o(*this, c, "<overall> of " + e.where(), {"judgment", "source", "locator"});
+      a.overall = read_judgment(o, *tool, inherited);
+      continue;
+    }
+    const Element d(*this, c, tagged(c, "id") + " of " + e.where(), {"id", "judgment", "source", "locator"});
+    const auto id = d.raw("id", Need::Required);
+    if (!id) continue;
+    const auto& domains = tool->domains;
+    const auto found = std::find_if(domains.begin(), domains.end(), [&](const core::RobDomain& x) { return x.id == *id; });
+    Names ids;
+    for (const core::RobDomain& x : domains) ids.push_back(x.id);
+    const std::string order = std::string(tool->name) + " domains, in order: " + join(ids);
+    if (found == domains.end()) {
+      d.error(d.location("id"), "invalid domain " + in_quotes(*id) + " for tool " + in_quotes(tool->code), order);
+      continue;
+    }
+    if (!unique(seen, *id, d.location("id"), "domain " + in_quotes(*id), e.where())) continue;
+    const auto index = static_cast<std::size_t>(found - domains.begin());
+    if (index < next) d.error(d.location("id"), "domain " + in_quotes(*id) + " out of order", order);
+    next = std::max(next, index + 1);
+    core::RobJudgment j = read_judgment(d, *tool, inherited);
+    j.domain = *id;
+    a.domains.push_back(std::move(j));
+  }
+  // One report for an assessment whose judgments lack a source, not one per judgment.
+  const auto sourced = [](const core::RobJudgment& j) { return !j.source.empty(); };
+  const bool overall_unsourced = a.overall.where.line > 0 && !sourced(a.overall);  // a missing one is reported
+  if (inherited.source.empty() && (overall_unsourced || !std::all_of(a.domains.begin(), a.domains.end(), sourced)))
+    e.error(e.location(), "missing attribute 'source'", "required unless every <domain> and the <overall> name their own");
+  for (const core::RobDomain& x : tool->domains) {
+    if (seen.count(std::string(x.id))) continue;
+    Names ids;
+    for (const core::RobDomain& y : tool->domains) ids.push_back(y.id);
+    e.error(e.location(), "missing <domain id=\"" + std::string(x.id) + "\">",
+            "one per " + std::string(tool->name) + " domain, in order: " + join(ids));
+  }
+  // Reordered into the tool's order so that readers never depend on the file's.
+  std::stable_sort(a.domains.begin(), a.domains.end(), [&](const core::RobJudgment& l, const core::RobJudgment& r) {
+    const auto pos = [&](const std::string& id) {
+      return std::find_if(tool->domains.begin(), tool->domains.end(), [&](const core::RobDomain& x) { return x.id == id; });
+    };
+    return pos(l.domain) < pos(r.domain);
+  });
+  return a;
+}
+
+core::RobJudgment Parser::read_judgment(const Element& e, const core::RobTool& tool, const core::RobJudgment& inherited) {
+  core::RobJudgment j = inherited;
+  j.where = e.location();
+  if (const auto judgment = e.choice("judgment", tool.judgments, Need::Required)) j.judgment = *judgment;
+  if (const auto own = e.raw("source", Need::Optional)) {
+    if (std::find(source_ids_.begin(), source_ids_.end(), *own) == source_ids_.end())
+      e.error(e.location("source"), "source names unknown source " + in_quotes(*own), "sources: " + join(source_ids_));
+    j.source = *own;
+    j.locator.clear();
+  }
+  if (const auto locator = e.text("locator", Need::Optional)) j.locator = *locator;
+  if (const auto raw = e.raw_text()) {
+    j.support = collapse(*raw);
+    if (j.support.empty()) e.error(e.location(), "missing support text", "say what the judgment rests on");
+  }
+  return j;
 }
 
 void Parser::check_arm_attribute(const Element& e, std::string_view name, const std::string& value) {

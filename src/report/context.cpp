@@ -352,6 +352,25 @@ void add_columns(AnalysisText& t, const present::AnalysisView& in) {
   }
 }
 
+// A report without risk-of-bias figures says why when its rows were assessed as
+// not-applicable (single-arm studies) or not at all (docs/study-format.md, "Risk of bias").
+std::string rob_note(const review::AnalysisResult& a) {
+  if (!a.sensitivity_label.empty() || a.rows.empty()) return "";
+  std::vector<std::string> not_applicable, missing;
+  for (const review::RowInfo& row : a.rows) {
+    if (row.risk_of_bias && row.risk_of_bias->applicable()) return "";
+    auto& list = row.risk_of_bias ? not_applicable : missing;
+    if (std::find(list.begin(), list.end(), row.label) == list.end()) list.push_back(row.label);
+  }
+  std::string out = "Risk of bias: no study of this analysis has an assessment that applies.";
+  if (!not_applicable.empty())
+    out += " Assessed as not applicable: " + core::join(not_applicable) +
+           " (RoB 2 and ROBINS-I judge comparative effects; each study file gives its reason, and results.json "
+           "repeats it).";
+  if (!missing.empty()) out += " Not assessed: " + core::join(missing) + ".";
+  return out;
+}
+
 /// `sensitivity_title` is set for a sensitivity analysis (its figures' captions name it).
 AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
                            const std::string& base, const std::string& sensitivity_title = "") {
@@ -370,6 +389,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   std::tie(t.label_experimental, t.label_control) = present::arm_labels(a, r);
   t.subgroup_variable = an.subgroup_variable;
   t.not_pooled = a.not_pooled;
+  t.rob_note = rob_note(a);
   t.settings = settings_text(an);
   t.methods_data = methods_text(an);
   t.sensitivity_label = a.sensitivity_label;
@@ -571,6 +591,7 @@ Value to_value(const AnalysisText& a) {
       {"notes", texts(a.notes)},
       {"subgroup_test", a.subgroup_test},
       {"not_pooled", a.not_pooled},
+      {"rob_note", a.rob_note},
       {"headline", a.headline},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},

@@ -135,6 +135,7 @@ struct AnalysisText {
   std::vector<std::string> notes;  ///< overall heterogeneity, tests, test for subgroup differences
   std::string subgroup_test;       ///< "Test for subgroup differences: Chi² = ..." or ""
   std::string not_pooled;          ///< why nothing was pooled, or ""
+  std::string rob_note;            ///< why there are no risk-of-bias figures although rows were assessed, or ""
   std::string headline;            ///< primary model's "0.51 [0.42, 0.63]", or ""
   std::vector<FindingText> findings;
   std::vector<SettingText> settings;

@@ -10,6 +10,7 @@
 #include "render/forest_layout.h"
 #include "render/funnel_layout.h"
 #include "render/prisma_layout.h"
+#include "render/rob_layout.h"
 
 namespace metareview::report {
 namespace {
@@ -51,6 +52,59 @@ std::string funnel_caption(const CaptionFacts& c) {
          ", centred on the pooled estimate, with " + c.level + "% pseudo confidence limits.";
 }
 
+// ---------------------------------------------------------------------------------------
+// The risk-of-bias figures: each row with its outcome's assessment (review::RowInfo) and
+// its weight in the primary model.
+
+std::vector<render::RobRow> rob_rows(const review::AnalysisResult& a) {
+  const model::Fit* f = primary_fit(a);
+  std::vector<render::RobRow> rows;
+  for (std::size_t i = 0; i < a.rows.size(); ++i) {
+    const review::RowInfo& r = a.rows[i];
+    std::string label = r.label;
+    // The year tells two publications of one trial apart, unless the label gives it already.
+    const std::string year = r.year ? std::to_string(*r.year) : "";
+    if (!year.empty() && label.find(year) == std::string::npos) {
+      label += ' ';
+      label += year;
+    }
+    rows.push_back({label, r.risk_of_bias, f && i < f->weights.size() ? f->weights[i] : 0.0});
+  }
+  return rows;
+}
+
+// A sensitivity analysis has the rows, and so the assessments, of its main analysis: its
+// figures would repeat the main ones.
+bool has_rob(const review::AnalysisResult& a, const present::AnalysisView&) {
+  return a.sensitivity_label.empty() && render::any_applicable(rob_rows(a));
+}
+
+render::Scene rob_traffic_light(const review::AnalysisResult& a, const present::AnalysisView&,
+                                const render::TextMeasurer& m) {
+  return render::rob_traffic_light_layout(rob_rows(a), m);
+}
+
+std::string rob_traffic_light_caption(const CaptionFacts& c) {
+  return "Risk of bias: " + c.what +
+         ". Judgments per domain and overall for each study's result in this analysis (RoB 2 for randomised "
+         "trials, ROBINS-I for non-randomised studies): desk assessments from the sources in the study files.";
+}
+
+// The summary weighs each study by its weight in the pooled model, so it needs one.
+bool has_rob_summary(const review::AnalysisResult& a, const present::AnalysisView& view) {
+  return primary_fit(a) && has_rob(a, view);
+}
+
+render::Scene rob_summary(const review::AnalysisResult& a, const present::AnalysisView&, const render::TextMeasurer& m) {
+  return render::rob_summary_layout(rob_rows(a), m);
+}
+
+std::string rob_summary_caption(const CaptionFacts& c) {
+  return "Risk-of-bias summary: " + c.what +
+         ". Share of the studies' weight at each judgment, per domain. Weights are the studies' weights in the pooled "
+         "model (random effects when fitted, else common effect), rescaled to 100% over the studies each tool assessed.";
+}
+
 Figure make_figure(const FigureKind& kind, const std::string& stem, render::Scene scene) {
   Figure f{std::string(kind.name), stem + std::string(kind.stem_suffix), std::move(scene), ""};
   f.svg = render::render_bytes(f.scene, render::Format::Svg);
@@ -63,6 +117,8 @@ const std::vector<FigureKind>& figure_kinds() {
   static const std::vector<FigureKind> kinds{
       {"forest", "-forest", has_forest, forest, forest_caption},
       {"funnel", "-funnel", has_funnel, funnel, funnel_caption, 1.0},
+      {"rob", "-rob", has_rob, rob_traffic_light, rob_traffic_light_caption, 1.0},
+      {"rob_summary", "-rob-summary", has_rob_summary, rob_summary, rob_summary_caption, 1.0},
   };
   return kinds;
 }

@@ -227,6 +227,8 @@ AnalysisResult Runner::run(const Analysis& a) {
     info.label = d.label.empty() ? s.trial : d.label;
     if (s.year > 0) info.year = s.year;
     info.subgroup = d.subgroup;
+    // RoB 2 judges a result, so the row takes the assessment of its own outcome.
+    info.risk_of_bias = s.risk_of_bias_for(o.id);
     RowInput in = row_input(s, o, d, a.measure);
     in.input.study = info.label;
     in.input.subgroup = d.subgroup;

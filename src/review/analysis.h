@@ -28,6 +28,9 @@ struct RowInfo {
   std::string flag;
   bool excluded_by_policy = false;  ///< dropped by ImplausiblePolicy::Exclude
   std::string note;     ///< why a row is flagged, excluded or not estimable
+  /// The study's assessment of this row's outcome (points into the run's StudySet); null
+  /// when the study file has none for it.
+  const core::RobAssessment* risk_of_bias = nullptr;
 };
 
 /// A subgroup's fits; its rows index AnalysisResult::rows / es (model::fit_subgroups).

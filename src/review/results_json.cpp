@@ -33,6 +33,30 @@ Json finding_json(const check::Finding& f) {
               {"where", where_json(f.where)}};
 }
 
+Json judgment_json(const core::RobJudgment& j) {
+  return Json{{"judgment", j.judgment}, {"support", j.support}, {"source", j.source}, {"locator", j.locator}};
+}
+
+/// The study's assessment of a row's outcome (docs/study-format.md, "Risk of bias"); null
+/// when it has none.
+Json risk_of_bias_json(const core::RobAssessment* a) {
+  if (!a) return nullptr;
+  Json out{{"tool", a->tool}, {"assessor", a->assessor}, {"date", a->date}, {"where", where_json(a->where)}};
+  if (!a->applicable()) {
+    out["reason"] = a->overall.support;
+    return out;
+  }
+  Json domains = Json::array();
+  for (const core::RobJudgment& d : a->domains) {
+    Json j = judgment_json(d);
+    j["domain"] = d.domain;
+    domains.push_back(std::move(j));
+  }
+  out["domains"] = std::move(domains);
+  out["overall"] = judgment_json(a->overall);
+  return out;
+}
+
 /// The arm data a row was computed from: only the escalc arguments that are set.
 Json input_json(const effect::StudyInput& in) {
   const std::pair<const char*, double> fields[] = {
@@ -90,7 +114,8 @@ Json rows_json(const AnalysisResult& r) {
                         {"es_note", r.es.note[i]},
                         {"transformed", {{"estimate", back(yi)}, {"ci_lb", back(lb)}, {"ci_ub", back(ub)}}},
                         {"weight_common", weight(r.common)},
-                        {"weight_random", weight(r.random)}});
+                        {"weight_random", weight(r.random)},
+                        {"risk_of_bias", risk_of_bias_json(row.risk_of_bias)}});
   }
   return rows;
 }

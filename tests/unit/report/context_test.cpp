@@ -193,9 +193,12 @@ TEST_CASE("the figure list drives files, captions and template names", "[report]
   CHECK(kinds[1].name == "funnel");
   CHECK(kinds[1].max_scale == 1.0);
   const auto& a = pfs();
-  REQUIRE(a.figures.size() == 2);
+  // Its studies have RoB 2 assessments (studies/*.xml), so the risk-of-bias figures follow.
+  REQUIRE(a.figures.size() == 4);
   CHECK(a.figures[0].name == "forest");
   CHECK(a.figures[1].name == "funnel");
+  CHECK(a.figures[2].name == "rob");
+  CHECK(a.figures[3].name == "rob_summary");
   const rp::Schema schema = rp::report_schema();
   const auto& results = schema.members.at("results").members;
   for (const auto& kind : kinds) {

@@ -60,6 +60,7 @@ std::map<std::string, std::string> tree(const fs::path& dir) {
 
 const std::vector<std::string> kReviewFiles = {
     "pfs-forest.pdf", "pfs-forest.png", "pfs-forest.svg", "pfs-funnel.pdf", "pfs-funnel.png", "pfs-funnel.svg",
+    "pfs-rob-summary.pdf", "pfs-rob-summary.png", "pfs-rob-summary.svg", "pfs-rob.pdf", "pfs-rob.png", "pfs-rob.svg",
     "provenance.json", "report.html", "report.md", "results.json", "supplement.pdf"};
 
 }  // namespace
@@ -297,7 +298,7 @@ TEST_CASE("a review with a PRISMA flow gets prisma.svg, .pdf and .png, listed an
   INFO(result.diagnostics.to_string());
   REQUIRE(result.ok());
   std::vector<std::string> expected = kReviewFiles;
-  expected.insert(expected.begin() + 6, {"prisma.pdf", "prisma.png", "prisma.svg"});
+  expected.insert(expected.begin() + 12, {"prisma.pdf", "prisma.png", "prisma.svg"});  // after the figures, by name
   CHECK(result.reviews[0].files == expected);
 
   const fs::path dir = root / "out" / "report-anti-cd38";
