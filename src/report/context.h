@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "present/analysis_view.h"
+#include "present/certainty_view.h"
 #include "report/figures.h"
 #include "report/template_engine.h"
 #include "review/analysis.h"
@@ -172,6 +173,7 @@ struct ReviewText {
   std::vector<ExcludedText> excluded;
   std::vector<FindingText> findings;  ///< of every analysis, each finding once
   std::vector<InputFile> inputs;
+  present::SofView sof;  ///< summary of findings with GRADE certainty (present/certainty_view.h)
 };
 
 /// What the texts need beyond the results.
