@@ -15,43 +15,30 @@ using methods::GradeDomain;
 using methods::GradeJudgment;
 constexpr double kNaN = methods::kGradeNaN;
 
-const core::Outcome* row_outcome(const RowInfo& row, const core::StudySet& studies, const core::Study** study) {
-  *study = studies.find(row.study);
-  return *study ? (*study)->outcome(row.outcome) : nullptr;
-}
+/// A row's size and events, summed over the two arms of its outcome; NaN where an arm lacks one.
+struct RowCounts {
+  double participants = 0, events = 0;
+};
 
-/// Participants of a row: the effect table's sizes (2x2, proportions, means); for hazard
-/// ratios the outcome's arm sizes, else the arms' randomised counts. NaN when unknown.
-double row_participants(const AnalysisResult& a, std::size_t i, const core::StudySet& studies) {
-  const double ni = a.es.ni.at(i);
-  if (std::isfinite(ni)) return ni;
-  const core::Study* s = nullptr;
-  const core::Outcome* o = row_outcome(a.rows[i], studies, &s);
-  if (!o) return kNaN;
-  double n = 0;
+/// Participants: the effect table's sizes (2x2, proportions, means); for hazard ratios the
+/// outcome's arm sizes, else the arms' randomised, else analysed counts. Events: the
+/// outcome's per-arm events (what a time-to-event outcome reports).
+RowCounts row_counts(const AnalysisResult& a, std::size_t i, const core::StudySet& studies) {
+  RowCounts c;
+  const core::Study* s = studies.find(a.rows[i].study);
+  const core::Outcome* o = s ? s->outcome(a.rows[i].outcome) : nullptr;
+  if (!o) return {kNaN, kNaN};
   for (const std::string& arm : {o->experimental, o->control}) {
     const core::ArmData* d = o->arm_data(arm);
     const core::Arm* info = s->arm(arm);
-    if (d && d->n) n += d->n->value;
-    else if (info && info->randomised) n += info->randomised->value;
-    else if (info && info->analysed) n += info->analysed->value;
-    else return kNaN;
+    if (d && d->n) c.participants += d->n->value;
+    else if (info && info->randomised) c.participants += info->randomised->value;
+    else if (info && info->analysed) c.participants += info->analysed->value;
+    else c.participants = kNaN;
+    c.events += d && d->events ? d->events->value : kNaN;
   }
-  return n;
-}
-
-/// Events of a time-to-event row: the sum over its two arms; NaN when an arm has none.
-double row_events(const AnalysisResult& a, std::size_t i, const core::StudySet& studies) {
-  const core::Study* s = nullptr;
-  const core::Outcome* o = row_outcome(a.rows[i], studies, &s);
-  if (!o) return kNaN;
-  double n = 0;
-  for (const std::string& arm : {o->experimental, o->control}) {
-    const core::ArmData* d = o->arm_data(arm);
-    if (!d || !d->events) return kNaN;
-    n += d->events->value;
-  }
-  return n;
+  if (std::isfinite(a.es.ni.at(i))) c.participants = a.es.ni[i];
+  return c;
 }
 
 std::optional<GradeJudgment> suggestion_of(const CertaintyResult& c, GradeDomain d) {
@@ -114,10 +101,10 @@ CertaintyResult assess_certainty(const AnalysisResult& a, const core::StudySet& 
     const core::Study* s = studies.find(a.rows[i].study);
     designs.push_back(s ? s->design : "");
     rob_rows.push_back({fit ? fit->weights.at(i) : 100.0, rob.concerns[i]});
-    const double n = row_participants(a, i, studies);
-    if (std::isfinite(n)) participants += n;
+    const RowCounts counts = row_counts(a, i, studies);
+    if (std::isfinite(counts.participants)) participants += counts.participants;
     else c.size_unknown.push_back(a.rows[i].label);
-    if (m == core::Measure::HR) events += row_events(a, i, studies);
+    events += counts.events;
     control_events += a.es.input[i].ci;
     control_total += a.es.input[i].n2i;
   }

@@ -18,15 +18,9 @@ namespace review = metareview::review;
 namespace methods = metareview::methods;
 using metareview::test::kHandRelative;
 using metareview::test::library;
+using metareview::test::result;
 using metareview::test::shipped_review;
 using methods::GradeJudgment;
-
-const review::AnalysisResult& result(const review::ReviewResult& r, const std::string& id) {
-  for (const auto& a : r.analyses)
-    if (a.analysis->id == id) return a;
-  FAIL("no result for analysis " << id);
-  return r.analyses.front();
-}
 
 }  // namespace
 
