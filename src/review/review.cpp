@@ -13,6 +13,7 @@
 #include "io/source_text.h"
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
+#include "methods/grade.h"
 #include "review/sort_order.h"
 
 // Review files (docs/review-format.md) are read as study files are (io/study_parser.cpp),

@@ -9,7 +9,7 @@
 #include "core/diagnostics.h"
 #include "core/measure.h"
 #include "core/study.h"
-#include "methods/grade.h"
+#include "methods/grade_codes.h"
 #include "model/spec.h"
 
 namespace metareview::review {
