@@ -680,6 +680,10 @@ AnalysisText prototype_analysis(bool with_sensitivity) {
 
 ReviewText prototype_review() {
   ReviewText r;
+  present::SofRow sof;
+  sof.domains = {present::SofDomain{}};
+  r.sof.rows = {sof};
+  r.sof.footnotes = {present::SofFootnote{}};
   r.analyses = {prototype_analysis(true)};
   StudyText s;
   s.arms = {ArmText{}};
@@ -765,6 +769,7 @@ ReviewText review_text(const review::ReviewResult& result, const std::vector<Ana
     for (const auto& f : a.findings)
       if (seen.insert({f.study, f.outcome, f.item, f.check}).second) t.findings.push_back(f);
   t.inputs = inputs;
+  t.sof = present::sof_view(result);
   return t;
 }
 
@@ -858,8 +863,49 @@ Value to_value(const MethodsText& m) {
                        {"version", m.version}};
 }
 
+namespace {
+
+Value sof_value(const present::SofView& v) {
+  const auto domain = [](const present::SofDomain& d) {
+    return Value(Value::Object{{"name", d.name},
+                               {"suggested", d.suggested},
+                               {"reason", d.reason},
+                               {"judgment", d.judgment},
+                               {"footnote", d.footnote},
+                               {"departs", d.departs}});
+  };
+  const auto row = [&](const present::SofRow& r) {
+    return Value(Value::Object{{"id", r.id},
+                               {"outcome", r.outcome},
+                               {"follow_up", r.follow_up},
+                               {"participants", r.participants},
+                               {"participants_letters", r.participants_letters},
+                               {"estimable", r.estimable},
+                               {"symbols", r.symbols},
+                               {"level", r.level},
+                               {"letters", r.letters},
+                               {"status", r.status},
+                               {"suggested", r.status == "suggested"},
+                               {"relative", r.relative},
+                               {"comparator", r.comparator},
+                               {"comparator_letters", r.comparator_letters},
+                               {"difference", r.difference},
+                               {"start", r.start},
+                               {"domains", list_of(r.domains, domain)}});
+  };
+  return Value::Object{{"rows", list_of(v.rows, row)},
+                       {"footnotes", list_of(v.footnotes, [](const present::SofFootnote& f) {
+                          return Value(Value::Object{{"letter", f.letter}, {"text", f.text}});
+                        })},
+                       {"comparator_note", v.comparator_note}};
+}
+
+}  // namespace
+
 Value to_value(const ReviewText& r) {
   return Value::Object{
+      {"sof", sof_value(r.sof)},
+      {"has_sof", !r.sof.rows.empty()},
       {"id", r.id},
       {"title", r.title},
       {"note", r.note},

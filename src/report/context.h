@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "present/analysis_view.h"
+#include "present/certainty_view.h"
 #include "report/figures.h"
 #include "report/references.h"
 #include "report/template_engine.h"
@@ -184,6 +185,7 @@ struct ReviewText {
   /// The numbered reference list: included studies' publications, then excluded studies
   /// (with reasons), then the methods cited (filled by render_methods).
   std::vector<ReferenceText> study_references, excluded_references, method_references;
+  present::SofView sof;  ///< summary of findings with GRADE certainty (present/certainty_view.h)
 };
 
 /// What the texts need beyond the results.

@@ -164,6 +164,7 @@ class Supplement {
     }
     h.size = 8;
     doc_.table(h);
+    summary_of_findings();
 
     Table c;
     c.label = table_label();
@@ -178,6 +179,55 @@ class Supplement {
     doc_.table(c);
     if (!r_.note.empty()) doc_.paragraph(r_.note, small_style());
     if (!r_.timestamp.empty()) doc_.paragraph("Generated " + r_.timestamp + ".", small_style());
+  }
+
+  /// GRADEpro's summary-of-findings table, then the certainty assessment behind it.
+  void summary_of_findings() {
+    const present::SofView& v = r_.sof;
+    if (v.rows.empty()) return;
+    Table t;
+    t.label = table_label();
+    t.caption = "Summary of findings with GRADE certainty of the evidence. Anticipated absolute effects per 1000.";
+    t.columns = {{"Outcome"},
+                 {"Participants (studies)", true},
+                 {"Certainty (GRADE)"},
+                 {"Relative effect (95% CI)", true},
+                 {"Risk with comparator", true},
+                 {"Risk difference with intervention (95% CI)", true}};
+    t.groups.push_back({"Anticipated absolute effects", 4, 2});
+    const auto sup = [](const std::string& letters) { return letters.empty() ? "" : " (" + letters + ")"; };
+    for (const auto& row : v.rows) {
+      const std::string outcome = row.outcome + (row.follow_up.empty() ? "" : "\nFollow-up: " + row.follow_up);
+      const std::string certainty =
+          row.estimable ? row.symbols + " " + row.level + sup(row.letters) + (row.status == "suggested" ? "\nsuggested" : "")
+                        : "";
+      t.rows.push_back({Kind::Body,
+                        {outcome, row.participants + sup(row.participants_letters), certainty, row.relative, row.comparator + sup(row.comparator_letters),
+                         row.difference},
+                        "",
+                        false});
+    }
+    for (const auto& f : v.footnotes) t.rows.push_back({Kind::Note, {}, "(" + f.letter + ") " + f.text, false});
+    if (!v.comparator_note.empty()) t.rows.push_back({Kind::Note, {}, v.comparator_note, false});
+    t.size = 7.5;
+    doc_.table(t);
+
+    Table d;
+    d.label = table_label();
+    d.caption = "Certainty assessment: the tool's suggestion and the committee's judgment per domain.";
+    d.columns = {{"Domain"}, {"Suggested"}, {"Reason"}, {"Committee"}, {"Footnote"}};
+    for (const auto& row : v.rows) {
+      if (!row.estimable) continue;
+      d.rows.push_back({Kind::Heading, {}, row.outcome + " \u00B7 " + row.start, false});
+      for (const auto& dom : row.domains)
+        d.rows.push_back({Kind::Body,
+                          {dom.name, dom.suggested, dom.reason, dom.judgment + (dom.departs ? " (departs)" : ""),
+                           dom.footnote},
+                          "",
+                          false});
+    }
+    d.size = 7;
+    doc_.table(d);
   }
 
   void methods(const AnalysisText& a, std::size_t i) {

@@ -331,7 +331,9 @@ ReviewResult run_review(const Review& review, const core::StudySet& studies) {
   Runner runner(studies);
   for (const Analysis& a : review.analyses) {
     try {
-      out.analyses.push_back(runner.run(a));
+      AnalysisResult result = runner.run(a);
+      result.certainty = assess_certainty(result, studies, rob_input(result, studies));
+      out.analyses.push_back(std::move(result));
     } catch (const Error& e) {
       throw Error("review '" + review.id + "', analysis '" + a.id + "': " + e.what());
     }

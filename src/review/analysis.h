@@ -12,6 +12,7 @@
 #include "effect/effect_table.h"
 #include "model/fit.h"
 #include "model/subgroups.h"
+#include "review/certainty.h"
 #include "review/review.h"
 
 namespace metareview::review {
@@ -55,6 +56,8 @@ struct AnalysisResult {
   /// ImplausiblePolicy::FloorSe: the same analysis with implausible SEs floored.
   std::vector<AnalysisResult> sensitivity;
   std::string sensitivity_label;           ///< what a sensitivity result changed
+  /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
+  std::optional<CertaintyResult> certainty;
 };
 
 struct ReviewResult {

@@ -77,6 +77,108 @@ Json optional_fit(const std::optional<model::Fit>& f, const effect::EffectTable&
 
 Json analysis_json(const AnalysisResult& r);
 
+Json optional_judgment(const std::optional<methods::GradeJudgment>& j) {
+  return j ? Json(methods::to_string(*j)) : Json(nullptr);
+}
+
+/// The reason code and the numbers behind a domain's suggestion (present/ words them).
+Json domain_reason(const CertaintyResult& c, methods::GradeDomain d) {
+  const auto opt = [](const std::optional<double>& x) { return x ? json_number(*x) : Json(nullptr); };
+  switch (d) {
+    case methods::GradeDomain::RiskOfBias: {
+      const auto& s = c.risk_of_bias;
+      return Json{{"reason", methods::to_string(s.reason)},
+                  {"weight_high", json_number(s.high)},
+                  {"weight_some", json_number(s.some)},
+                  {"weight_no_information", json_number(s.no_information)},
+                  {"weight_not_assessed", json_number(s.not_assessed)}};
+    }
+    case methods::GradeDomain::Inconsistency: {
+      const auto& s = c.inconsistency;
+      return Json{{"reason", methods::to_string(s.reason)},
+                  {"k", s.k},
+                  {"I2", opt(s.I2)},
+                  {"pi_crosses_null", s.pi_crosses_null ? Json(*s.pi_crosses_null) : Json(nullptr)},
+                  {"opposite_sides", s.opposite_sides},
+                  {"non_overlapping", s.non_overlapping}};
+    }
+    case methods::GradeDomain::Indirectness: return Json{{"reason", "committee"}};
+    case methods::GradeDomain::Imprecision: {
+      const auto& s = c.imprecision;
+      return Json{{"reason", methods::to_string(s.reason)},
+                  {"crosses_null", s.crosses_null},
+                  {"ois_kind", methods::to_string(s.ois_kind)},
+                  {"ois", opt(s.ois)},
+                  {"observed", opt(s.observed)},
+                  {"rrr", json_number(s.rrr)}};
+    }
+    case methods::GradeDomain::PublicationBias: {
+      const auto& s = c.publication_bias;
+      return Json{{"reason", methods::to_string(s.reason)}, {"k", s.k}, {"zval", opt(s.zval)}, {"pval", opt(s.pval)}};
+    }
+  }
+  return Json(nullptr);
+}
+
+Json certainty_json(const std::optional<CertaintyResult>& opt) {
+  if (!opt) return Json(nullptr);
+  const CertaintyResult& c = *opt;
+  if (!c.estimable) return Json{{"estimable", false}};
+  Json domains = Json::array();
+  for (const DomainCertainty& d : c.domains) {
+    Json j = domain_reason(c, d.domain);
+    j["id"] = methods::to_string(d.domain);
+    j["suggested"] = optional_judgment(d.suggested);
+    j["judgment"] = optional_judgment(d.judgment);
+    j["footnote"] = d.footnote;
+    j["used"] = methods::to_string(d.used());
+    j["departs"] = d.departs();
+    domains.push_back(std::move(j));
+  }
+  Json upgrades = Json::array();
+  for (const UpgradeCertainty& u : c.upgrades)
+    upgrades.push_back(Json{{"id", methods::to_string(u.upgrade)},
+                            {"suggested", u.suggested ? Json(*u.suggested) : Json(nullptr)},
+                            {"levels", u.levels ? Json(*u.levels) : Json(nullptr)},
+                            {"footnote", u.footnote}});
+  Json absolute = nullptr;
+  if (c.absolute)
+    absolute = Json{{"comparator", json_number(c.absolute->comparator)},
+                    {"intervention", json_number(c.absolute->intervention)},
+                    {"intervention_lb", json_number(c.absolute->intervention_lb)},
+                    {"intervention_ub", json_number(c.absolute->intervention_ub)},
+                    {"difference", json_number(c.absolute->difference)},
+                    {"difference_lb", json_number(c.absolute->difference_lb)},
+                    {"difference_ub", json_number(c.absolute->difference_ub)},
+                    {"per", 1000}};
+  constexpr const char* kSources[] = {"none", "declared", "control-arms"};
+  return Json{{"estimable", true},
+              {"judged", c.judged},
+              {"starting_level",
+               {{"level", methods::to_string(c.start.level)},
+                {"randomised", c.start.randomised},
+                {"non_randomised", c.start.non_randomised},
+                {"mixed", c.start.mixed},
+                {"robins_i", c.start.robins_i}}},
+              {"domains", domains},
+              {"upgrades", upgrades},
+              {"certainty", methods::to_string(c.certainty)},
+              {"studies", c.studies},
+              {"participants", json_number(c.participants)},
+              {"participants_unknown", c.size_unknown},
+              {"events", json_number(c.events)},
+              {"estimate", json_number(c.estimate)},
+              {"ci_lb", json_number(c.ci_lb)},
+              {"ci_ub", json_number(c.ci_ub)},
+              {"follow_up", c.follow_up},
+              {"comparator_risk",
+               {{"value", json_number(c.comparator_risk)},
+                {"source", kSources[static_cast<int>(c.comparator_source)]},
+                {"text", c.comparator_risk_text},
+                {"risk_time", c.risk_time}}},
+              {"absolute", absolute}};
+}
+
 Json rows_json(const AnalysisResult& r) {
   const double level = r.analysis->settings.model.level;
   const double z = stats::z_crit(level);
@@ -171,7 +273,8 @@ Json analysis_json(const AnalysisResult& r) {
               {"findings", findings},
               {"not_pooled", r.not_pooled},
               {"sensitivity", sensitivity},
-              {"sensitivity_label", r.sensitivity_label}};
+              {"sensitivity_label", r.sensitivity_label},
+              {"certainty", certainty_json(r.certainty)}};
 }
 
 }  // namespace

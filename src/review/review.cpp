@@ -13,6 +13,7 @@
 #include "io/source_text.h"
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
+#include "methods/grade.h"
 #include "review/sort_order.h"
 
 // Review files (docs/review-format.md) are read as study files are (io/study_parser.cpp),
@@ -106,6 +107,7 @@ class Reader : public io::XmlReader {
   Analysis read_analysis(xml_node node);
   void read_settings(const XmlElement& e, Analysis& a);
   std::optional<DataRef> read_row(xml_node node, const Analysis& a);
+  void read_certainty(xml_node node, Analysis& a);
 
   /// The included study ids of every <included>, read before anything else so that a
   /// misplaced <included> does not make every row and exclusion an error too.
@@ -404,9 +406,12 @@ Analysis Reader::read_analysis(xml_node node) {
   read_settings(e, a);
 
   std::map<std::string, int> rows_seen;
-  for (const xml_node c : e.children({{"title", 1, 1}, {"arms"}, {"favours"}, {"note"}, {"row", 1, kMany}})) {
+  for (const xml_node c :
+       e.children({{"title", 1, 1}, {"arms"}, {"favours"}, {"note"}, {"row", 1, kMany}, {"certainty"}})) {
     const std::string_view name = c.name();
-    if (name == "title") {
+    if (name == "certainty") {
+      if (measure_ok) read_certainty(c, a);
+    } else if (name == "title") {
       if (auto t = text_element(c, "<title> of " + e.where())) a.title = std::move(*t);
     } else if (name == "note") {
       if (auto t = text_element(c, "<note> of " + e.where())) a.note = std::move(*t);
@@ -491,6 +496,114 @@ void Reader::read_settings(const XmlElement& e, Analysis& a) {
   // plain z (as `metareview pool --preset iqwig --test z`).
   if (m.test == model::Test::Z && !adhoc_given) m.knha_adhoc = model::KnhaAdhoc::None;
   if (const std::string problem = m.validate(); !problem.empty()) e.error(e.location(), problem);
+}
+
+// <certainty>: the committee's GRADE judgments (docs/review-format.md, "Certainty of the evidence").
+void Reader::read_certainty(xml_node node, Analysis& a) {
+  const std::string where = "<certainty> of " + (a.id.empty() ? std::string("<analysis>") : "analysis " + in_quotes(a.id));
+  const XmlElement e(*this, node, where,
+                     {"follow-up", "comparator-risk", "comparator-risk-source", "risk-time"});
+  CertaintyDecl c;
+  c.where = at(node);
+  if (auto x = e.text("follow-up", Need::Optional)) c.follow_up = std::move(*x);
+  if (auto x = e.text("risk-time", Need::Optional)) c.risk_time = std::move(*x);
+  if (const auto v = e.raw("comparator-risk", Need::Optional)) {
+    const auto n = io::parse_decimal(*v);
+    if (!n || n->negative || !(n->value > 0 && n->value < 1))
+      e.error(e.location("comparator-risk"), "comparator-risk " + in_quotes(*v) + " is not a risk",
+              "a decimal between 0 and 1, as in 0.40");
+    else
+      c.comparator_risk = n->value;
+    if (auto x = e.text("comparator-risk-source", Need::Optional)) c.comparator_risk_source = std::move(*x);
+    else if (!e.has("comparator-risk-source"))
+      e.error(e.location(), "missing attribute 'comparator-risk-source'", "say where the comparator risk comes from");
+    if (a.measure == core::Measure::HR && !e.has("risk-time"))
+      e.error(e.location(), "missing attribute 'risk-time'",
+              "a hazard ratio gives an absolute risk only at a stated time, as in risk-time=\"12 months\"");
+  } else if (e.has("comparator-risk-source")) {
+    e.error(e.location("comparator-risk-source"), "comparator-risk-source without comparator-risk");
+  }
+
+  std::map<std::string, int> seen;
+  bool domain_errors = false;
+  const bool randomised = std::any_of(a.data.begin(), a.data.end(), [&](const DataRef& d) {
+    const core::Study* s = studies_.find(d.study);
+    return s && methods::is_randomised_design(s->design);
+  });
+  for (const xml_node child : e.children({{"domain", 0, kMany}, {"upgrade", 0, kMany}}, io::Order::Fixed)) {
+    const bool domain = std::string_view(child.name()) == "domain";
+    const XmlElement d(*this, child, tagged(child, "id") + " of " + where, {"id", domain ? "judgment" : "levels"});
+    const auto id = d.raw("id", Need::Required);
+    const auto text = d.raw_text();
+    const std::string footnote = text ? io::collapse(*text) : "";
+    if (domain) {
+      DomainJudgment j;
+      j.where = at(child);
+      j.footnote = footnote;
+      bool ok = id.has_value();
+      if (id && !methods::parse_grade_domain(*id)) {
+        d.error(d.location("id"), "unknown domain " + in_quotes(*id), "valid: " + methods::valid_grade_domains());
+        ok = false;
+      }
+      const auto judgment = d.raw("judgment", Need::Required);
+      if (judgment && !methods::parse_grade_judgment(*judgment)) {
+        d.error(d.location("judgment"), "invalid judgment " + in_quotes(*judgment),
+                "valid: " + methods::valid_grade_judgments());
+        ok = false;
+      }
+      if (!ok || !judgment) {
+        domain_errors = true;
+        continue;
+      }
+      j.domain = *methods::parse_grade_domain(*id);
+      j.judgment = *methods::parse_grade_judgment(*judgment);
+      if (j.judgment != methods::GradeJudgment::NotSerious && footnote.empty()) {
+        d.error(d.location(), "judgment " + in_quotes(*judgment) + " without a footnote",
+                "a domain that rates down says why in its text");
+        domain_errors = true;
+        continue;
+      }
+      if (unique(seen, *id, d.location("id"), "domain " + in_quotes(*id), where)) c.domains.push_back(std::move(j));
+    } else {
+      UpgradeJudgment u;
+      u.where = at(child);
+      u.footnote = footnote;
+      bool ok = id.has_value();
+      if (id && !methods::parse_grade_upgrade(*id)) {
+        d.error(d.location("id"), "unknown upgrade " + in_quotes(*id), "valid: " + methods::valid_grade_upgrades());
+        ok = false;
+      }
+      const auto levels = d.raw("levels", Need::Required);
+      if (levels && *levels != "1" && *levels != "2") {
+        d.error(d.location("levels"), "invalid levels " + in_quotes(*levels), "valid: 1, 2");
+        ok = false;
+      }
+      if (!ok || !levels) continue;
+      u.upgrade = *methods::parse_grade_upgrade(*id);
+      u.levels = *levels == "2" ? 2 : 1;
+      if (footnote.empty()) {
+        d.error(d.location(), "upgrade " + in_quotes(*id) + " without a footnote", "an upgrade says why in its text");
+        continue;
+      }
+      if (randomised) {
+        d.error(d.location(), "upgrade " + in_quotes(*id) + " of randomised evidence",
+                "GRADE rates up non-randomised evidence only");
+        continue;
+      }
+      if (unique(seen, "upgrade " + *id, d.location("id"), "upgrade " + in_quotes(*id), where))
+        c.upgrades.push_back(std::move(u));
+    }
+  }
+  std::vector<std::string> missing;
+  for (const methods::GradeDomain dom : methods::grade_domains()) {
+    const std::string code(methods::to_string(dom));
+    if (!seen.count(code)) missing.push_back(code);
+  }
+  // A domain left out for an error above is reported there, not again as missing.
+  if (!missing.empty() && !domain_errors)
+    e.error(e.location(), "missing domain" + std::string(missing.size() > 1 ? "s " : " ") + join(missing),
+            "every <certainty> judges the five domains: " + methods::valid_grade_domains());
+  a.certainty = std::move(c);
 }
 
 std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a) {

@@ -9,6 +9,7 @@
 #include "core/diagnostics.h"
 #include "core/measure.h"
 #include "core/study.h"
+#include "methods/grade_codes.h"
 #include "model/spec.h"
 #include "review/prisma.h"
 
@@ -22,6 +23,34 @@ struct DataRef {
   std::string arm;        ///< single-arm proportions when the outcome has several arms; "" otherwise
   std::string subgroup;   ///< value of the analysis' subgroup variable ("" = none)
   std::string label;      ///< row label; "" = the study's trial name
+  core::SourceLocation where;
+};
+
+/// The committee's GRADE judgment of one domain (<domain> of <certainty>).
+struct DomainJudgment {
+  methods::GradeDomain domain = methods::GradeDomain::RiskOfBias;
+  methods::GradeJudgment judgment = methods::GradeJudgment::NotSerious;
+  std::string footnote;  ///< why; required unless the judgment is not-serious
+  core::SourceLocation where;
+};
+
+/// A reason the committee rated non-randomised evidence up (<upgrade> of <certainty>).
+struct UpgradeJudgment {
+  methods::GradeUpgrade upgrade = methods::GradeUpgrade::LargeEffect;
+  int levels = 1;        ///< 1 or 2
+  std::string footnote;  ///< required
+  core::SourceLocation where;
+};
+
+/// An analysis' <certainty>: the committee's final GRADE judgments and what the
+/// summary-of-findings table needs beyond the data (docs/review-format.md).
+struct CertaintyDecl {
+  std::string follow_up;  ///< "median 11.9 months"; "" = not stated
+  std::optional<double> comparator_risk;  ///< assumed comparator risk, 0..1
+  std::string comparator_risk_source;     ///< where the comparator risk comes from (with comparator_risk)
+  std::string risk_time;                  ///< time the risks refer to ("12 months"); HR needs it
+  std::vector<DomainJudgment> domains;    ///< each of the five once, in file order
+  std::vector<UpgradeJudgment> upgrades;
   core::SourceLocation where;
 };
 
@@ -53,6 +82,7 @@ struct Analysis {
   /// The authors' note: which analysis of each trial the rows take, and why.
   std::string note;
   std::vector<DataRef> data;
+  std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };
 

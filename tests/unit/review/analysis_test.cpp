@@ -22,6 +22,7 @@ using metareview::test::golden;
 using metareview::test::kHandRelative;
 using metareview::test::kRRelative;
 using metareview::test::library;
+using metareview::test::result;
 using metareview::test::shipped_review;
 
 void check_fit(const model::Fit& f, const std::string& case_name) {
@@ -45,12 +46,6 @@ void check_fit(const model::Fit& f, const std::string& case_name) {
     CHECK(f.weights[static_cast<std::size_t>(i - 1)] == Approx(golden(case_name, "weights", i)).epsilon(kRRelative));
 }
 
-const review::AnalysisResult& result(const review::ReviewResult& r, const std::string& id) {
-  for (const auto& a : r.analyses)
-    if (a.analysis->id == id) return a;
-  FAIL("no result for analysis " << id);
-  return r.analyses.front();
-}
 
 /// The carfilzomib review run with every analysis under `policy`.
 review::ReviewResult carfilzomib_with(review::ImplausiblePolicy policy, review::Review& rv) {

@@ -9,6 +9,7 @@
 #include "core/diagnostics.h"
 #include "core/study.h"
 #include "io/study_reader.h"
+#include "review/analysis.h"
 #include "review/review.h"
 #include "../../support/golden_csv.h"
 
@@ -43,6 +44,14 @@ inline const review::Analysis& analysis(const review::Review& r, const std::stri
   INFO("review " << r.id << ", analysis " << id);
   REQUIRE(it != r.analyses.end());
   return *it;
+}
+
+/// The result of analysis `id` in `r`.
+inline const review::AnalysisResult& result(const review::ReviewResult& r, const std::string& id) {
+  for (const auto& a : r.analyses)
+    if (a.analysis->id == id) return a;
+  FAIL("no result for analysis " << id);
+  return r.analyses.front();
 }
 
 /// One value of tests/golden/review/review_golden.csv (made by make_golden.R there): `i` = 0

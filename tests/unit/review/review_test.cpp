@@ -191,6 +191,28 @@ TEST_CASE("the good review file loads with every construct in place", "[review]"
   CHECK(pfs.data[0].label == "ENDEAVOR 2016");
   CHECK(pfs.data[0].subgroup == "Randomised");
   CHECK(pfs.data[1].subgroup == "Retrospective");
+  REQUIRE(pfs.certainty);
+  CHECK(pfs.certainty->follow_up == "median 11.9 months");
+  CHECK(pfs.certainty->comparator_risk == 0.40);
+  CHECK(pfs.certainty->comparator_risk_source == "A test value.");
+  CHECK(pfs.certainty->risk_time == "12 months");
+  REQUIRE(pfs.certainty->domains.size() == 5);
+  CHECK(pfs.certainty->domains[0].domain == metareview::methods::GradeDomain::RiskOfBias);
+  CHECK(pfs.certainty->domains[0].judgment == metareview::methods::GradeJudgment::Serious);
+  CHECK(pfs.certainty->domains[0].footnote == "Open-label; progression assessed by investigators.");
+  CHECK(pfs.certainty->domains[2].domain == metareview::methods::GradeDomain::PublicationBias);
+  CHECK(pfs.certainty->domains[4].judgment == metareview::methods::GradeJudgment::VerySerious);
+  CHECK(pfs.certainty->domains[4].footnote == "CI crosses 1; fewer events than needed.");  // collapsed
+  CHECK(pfs.certainty->domains[3].footnote.empty());
+  CHECK(pfs.certainty->upgrades.empty());
+  CHECK_FALSE(r->analyses[1].certainty);
+  const auto& upgraded = r->analyses[3].certainty;
+  REQUIRE(upgraded);
+  CHECK_FALSE(upgraded->comparator_risk);
+  REQUIRE(upgraded->upgrades.size() == 2);
+  CHECK(upgraded->upgrades[0].upgrade == metareview::methods::GradeUpgrade::DoseResponse);
+  CHECK(upgraded->upgrades[1].levels == 2);
+  CHECK(upgraded->upgrades[1].footnote == "Another.");
 
   const auto& orr = r->analyses[1];
   CHECK(orr.measure == metareview::core::Measure::OR);
