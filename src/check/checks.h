@@ -16,7 +16,8 @@ namespace metareview::check {
 // Finding::check ids, by family (src/check/<family>.cpp):
 // - statistics: "chi2" (chi2, chi2-yates), "fisher", "z", "t" (Student or Welch),
 //   "mann-whitney", "logrank-p" (a log-rank chi2 against its P), "hr-z-p" (the Wald P of an
-//   HR's CI against the printed P);
+//   HR's CI against the printed P), "sided-presumed" (a one-sided P whose sidedness is presumed,
+//   with its two-sided value);
 // - intervals: "ci-contains-estimate", "ci-log-symmetry" (HR, OR, RR, IRR), "ci-symmetry"
 //   (RD, MD), "ci-level";
 // - plausibility: "se-plausibility", "statistic-plausibility", "sd-range", "mean-range";

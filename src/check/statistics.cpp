@@ -518,9 +518,34 @@ void hr_wald_p(const core::Study& s, const core::Outcome& o, Findings& out) {
   }
 }
 
+// A one-sided P read under an assumption the source does not print (status presumed, e.g.
+// CANDOR's final OS P = .042 beside a CI that includes 1): a note that says so and gives the
+// two-sided value, so a presumption never passes silently as a printed fact.
+void presumed_sidedness(const core::Study& s, const core::Outcome& o, Findings& out) {
+  for (const core::ReportedTest& t : o.tests) {
+    if (t.sided != "one" || !t.p || t.p->prov.status != core::Status::Presumed) continue;
+    const core::PValue& p = *t.p;
+    const char* relation = p.relation == core::PValue::Relation::Equal       ? " = "
+                           : p.relation == core::PValue::Relation::Less      ? " < "
+                           : p.relation == core::PValue::Relation::LessEqual ? " ≤ "
+                           : p.relation == core::PValue::Relation::Greater   ? " > "
+                                                                             : " ≥ ";
+    const double two = std::min(1.0, 2 * p.value);
+    Finding& f = add(out, s, &o, "sided-presumed", Severity::Note,
+                     "one-sided " + p_text(p) + " is presumed: the source does not say the test is one-sided; read "
+                     "two-sided, it is P" + relation + fixed(two, p.decimals),
+                     p.where.line ? p.where : t.where);
+    f.reported = p.value;
+    f.reported_text = p_text(p);
+    f.recomputed = two;
+    f.recomputed_text = fixed(two, p.decimals);
+  }
+}
+
 }  // namespace
 
 void check_statistics(const core::Study& s, const core::Outcome& o, Findings& out) {
+  presumed_sidedness(s, o, out);
   switch (o.kind) {
     case core::OutcomeKind::Binary: binary_tests(s, o, out); break;
     case core::OutcomeKind::Continuous: continuous_tests(s, o, out); break;

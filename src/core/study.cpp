@@ -53,7 +53,12 @@ const Study* StudySet::find(const std::string& study_id) const {
 
 namespace {
 constexpr auto kStatuses = enum_codes<Status>(
-    {{Status::Verified, "verified"}, {Status::Derived, "derived"}, {Status::Unverified, "unverified"}});
+    {{Status::Verified, "verified"},
+     {Status::Secondary, "secondary"},
+     {Status::Derived, "derived"},
+     {Status::Presumed, "presumed"},
+     {Status::Unverified, "unverified"}});
+constexpr auto kSourceTypes = enum_codes<SourceType>({{SourceType::Primary, "primary"}, {SourceType::Secondary, "secondary"}});
 // The element names of docs/study-format.md.
 constexpr auto kOutcomeKinds = enum_codes<OutcomeKind>({{OutcomeKind::TimeToEvent, "time-to-event"},
                                                         {OutcomeKind::Binary, "binary"},
@@ -65,6 +70,8 @@ constexpr auto kOutcomeKinds = enum_codes<OutcomeKind>({{OutcomeKind::TimeToEven
 
 std::string_view to_string(Status s) { return kStatuses.code(s); }
 std::optional<Status> parse_status(std::string_view code) { return kStatuses.parse(code); }
+std::string_view to_string(SourceType t) { return kSourceTypes.code(t); }
+std::optional<SourceType> parse_source_type(std::string_view code) { return kSourceTypes.parse(code); }
 std::string_view to_string(OutcomeKind k) { return kOutcomeKinds.code(k); }
 
 }  // namespace metareview::core

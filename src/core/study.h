@@ -10,8 +10,16 @@
 
 namespace metareview::core {
 
-/// Extraction status of a number (docs/study-format.md).
-enum class Status { Verified, Derived, Unverified };
+/// Extraction status of a number (docs/study-format.md): read in the primary publication
+/// (verified) or in a secondary source (secondary), computed from printed numbers (derived),
+/// printed but read under an assumption the source does not print (presumed, e.g. that a test
+/// is one-sided), or believed but printed nowhere that was retrieved (unverified).
+enum class Status { Verified, Secondary, Derived, Presumed, Unverified };
+
+/// What a <source> is: the primary publication (the article, its abstract wherever it is
+/// reproduced, a conference abstract, the trial registry) or a secondary source (news,
+/// manufacturer pages, reviews, regulatory summaries).
+enum class SourceType { Primary, Secondary };
 
 /// Where a number was printed and how sure we are of it. `source` names a <source> of the
 /// study (a publication or web page); `at` is the place in it ("Table 1", "abstract",
@@ -73,6 +81,7 @@ struct Source {
   std::string citation;  ///< "Dimopoulos M, et al. Lancet 2020;396:186-97" or a page title
   std::string url;
   std::string note;
+  SourceType type = SourceType::Primary;
   SourceLocation where;
 };
 
@@ -211,6 +220,8 @@ struct StudySet {
 std::string_view to_string(Status s);
 /// Parses "verified", "derived" or "unverified"; nullopt when unknown.
 std::optional<Status> parse_status(std::string_view code);
+std::string_view to_string(SourceType t);
+std::optional<SourceType> parse_source_type(std::string_view code);
 std::string_view to_string(OutcomeKind k);
 
 }  // namespace metareview::core

@@ -30,7 +30,8 @@ const Names kDesigns = {"randomised-controlled-trial", "retrospective-cohort", "
                         "single-arm-trial",            "registry-cohort",      "pharmacokinetic-study",
                         "post-hoc-subgroup-analysis"};
 const Names kRoles = {"experimental", "control", "single", "group"};
-const Names kStatuses = {"verified", "derived", "unverified"};
+const Names kStatuses = {"verified", "secondary", "derived", "presumed", "unverified"};
+const Names kSourceTypes = {"primary", "secondary"};
 const Names kAnalyses = {"primary", "interim", "updated", "final", "post-hoc", "as-reported"};
 const Names kTestKinds = {"chi2", "chi2-yates", "fisher", "t", "t-welch", "z", "mann-whitney-u", "mann-whitney-z", "logrank-chi2"};
 const Names kSided = {"two", "one"};
@@ -72,6 +73,9 @@ class Element : public XmlElement {
   Provenance provenance(const Provenance& inherited, ProvLevel level) const;
 
  private:
+  /// `verified` is read in a primary source and `secondary` in a secondary one. Reported where
+  /// the element sets the status or the source; an element inheriting both was judged above.
+  void check_status_matches_source(const Provenance& prov) const;
   std::optional<Number> checked_number(std::string_view name, const std::string& value, Kind kind,
                                        const std::string& syntax, const Provenance& prov) const;
 
@@ -90,6 +94,11 @@ class Parser : public XmlReader {
     return a ? doc_.value(a) : std::string();
   }
   const std::vector<std::string>& source_ids() const { return source_ids_; }
+  /// The type written on a source ("primary", "secondary"), or "" when it has none.
+  std::string source_type(const std::string& id) const {
+    const auto it = source_types_.find(id);
+    return it == source_types_.end() ? std::string() : it->second;
+  }
 
  private:
   // An element for WHERE: "outcome 'orr'" (XmlReader::tagged gives `<arm ref="krd">`).
@@ -157,6 +166,7 @@ class Parser : public XmlReader {
   void check_arm_attribute(const Element& e, std::string_view name, const std::string& value);
 
   std::vector<std::string> source_ids_, arm_ids_, outcome_ids_;  // pre-scanned, so order mistakes do not cascade
+  std::map<std::string, std::string> source_types_;
   std::map<std::string, int> outcome_lines_;
 };
 
@@ -271,10 +281,23 @@ Provenance Element::provenance(const Provenance& inherited, ProvLevel level) con
   if (const auto status = choice("status", kStatuses, need)) {
     out.status = *core::parse_status(*status);
   }
+  check_status_matches_source(out);
   if (level != ProvLevel::Outcome) {
     if (const auto note = text("note", Need::Optional)) out.note = *note;
   }
   return out;
+}
+
+void Element::check_status_matches_source(const Provenance& prov) const {
+  if (!has("status") && !has("source")) return;
+  const std::string type = p_.source_type(prov.source);
+  const auto at = location(has("status") ? "status" : "source");
+  if (prov.status == core::Status::Verified && type == "secondary")
+    error(at, "status 'verified' needs a primary source, but source " + in_quotes(prov.source) + " is secondary",
+          "use status=\"secondary\" for a number printed in a secondary source");
+  else if (prov.status == core::Status::Secondary && type == "primary")
+    error(at, "status 'secondary' names the primary source " + in_quotes(prov.source),
+          "use status=\"verified\" for a number printed in the primary publication");
 }
 
 // ---- Parser: structure ------------------------------------------------------------------------
@@ -303,6 +326,9 @@ void Parser::collect_ids(xml_node study) {
     }
   };
   collect("sources", "source", source_ids_);
+  for (const xml_node list : study.children("sources")) {
+    for (const xml_node node : list.children("source")) source_types_.emplace(attr(node, "id"), attr(node, "type"));
+  }
   collect("arms", "arm", arm_ids_);
   for (const xml_node list : study.children("outcomes"))
     for (const xml_node node : list.children()) {
@@ -408,13 +434,14 @@ void Parser::read_sources(xml_node node, core::Study& s) {
   const Element e(*this, node, "<sources>", {});
   std::map<std::string, int> seen;
   for (const xml_node c : e.children({{"source", 1, kMany}})) {
-    const Element src(*this, c, named(c, "source"), {"id", "url", "note"});
+    const Element src(*this, c, named(c, "source"), {"id", "type", "url", "note"});
     core::Source out;
     out.where = src.location();
     if (const auto id = src.word("id")) {
       out.id = *id;
       unique(seen, *id, src.location("id"), "source id " + in_quotes(*id), e.where());
     }
+    if (const auto type = src.choice("type", kSourceTypes, Need::Required)) out.type = *core::parse_source_type(*type);
     if (const auto url = src.text("url", Need::Optional)) out.url = *url;
     if (const auto note = src.text("note", Need::Optional)) out.note = *note;
     if (const auto citation = src.content()) out.citation = *citation;

@@ -171,6 +171,33 @@ std::vector<PooledText> pooled_texts(const present::Block& b) {
 // A weight of 0 (a study the model left out) shows as an empty cell in tables.
 std::string weight_text(const std::optional<present::Number>& w) { return w && w->value > 0 ? w->text : ""; }
 
+// The row's pooled numbers grouped by where they were read, in escalc order.
+std::string provenance_text(const review::RowInfo& row) {
+  std::vector<std::pair<std::string, std::string>> groups;  // (where, numbers)
+  for (const review::PooledNumber& n : row.pooled) {
+    std::string where = std::string(core::to_string(n.prov.status)) + (n.prov.status == core::Status::Verified ? " in '" : " from '") +
+                        n.prov.source + "' (" + std::string(core::to_string(n.source_type)) + " source)";
+    if (!n.prov.at.empty()) where += ", " + n.prov.at;
+    const std::string number = n.name + ' ' + n.printed;
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == where; });
+    if (it == groups.end())
+      groups.emplace_back(where, number);
+    else
+      it->second += ", " + number;
+  }
+  std::string out;
+  for (const auto& [where, numbers] : groups) out += (out.empty() ? "" : "; ") + numbers + ": " + where;
+  return out;
+}
+
+std::string provenance_tag(const review::RowInfo& row) {
+  const auto status = review::pooled_status(row);
+  if (!status || *status == core::Status::Verified) return "";
+  std::string tag(core::to_string(*status));
+  if (*status != core::Status::Secondary && review::pooled_from_secondary(row)) tag += ", secondary source";
+  return tag;
+}
+
 StudyRowText row_text(const present::StudyRow& s, const review::AnalysisResult& a, const review::ReviewResult& r,
                       const std::string& base) {
   StudyRowText t;
@@ -190,6 +217,8 @@ StudyRowText row_text(const present::StudyRow& s, const review::AnalysisResult& 
   t.excluded = row.excluded_by_policy;
   t.findings = row_findings(a, row, r, base);
   t.note = row_note(row, t.findings);
+  t.provenance = provenance_text(row);
+  t.provenance_tag = provenance_tag(row);
   return t;
 }
 // ---------------------------------------------------------------------------------------
@@ -518,7 +547,9 @@ Value to_value(const StudyRowText& r) {
                        {"excluded", r.excluded},
                        {"estimable", r.estimable},
                        {"findings", findings_value(r.findings)},
-                       {"has_findings", !r.findings.empty()}};
+                       {"has_findings", !r.findings.empty()},
+                       {"provenance", r.provenance},
+                       {"provenance_tag", r.provenance_tag}};
 }
 
 Value to_value(const PooledText& p) {

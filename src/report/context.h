@@ -41,6 +41,10 @@ struct StudyRowText {
   std::string note;                ///< why the row is flagged, excluded or not estimable
   bool flagged = false, excluded = false, estimable = true;
   std::vector<FindingText> findings;  ///< evidence-check findings other than ok
+  /// Where the pooled numbers were read: "ai 24, n1i 43: derived from 'review' (secondary
+  /// source), section 1"; groups joined by "; ". The tag is the status when it is not
+  /// verified ("secondary", "derived, secondary source"), else "".
+  std::string provenance, provenance_tag;
 };
 
 struct PooledText {

@@ -21,6 +21,7 @@ constexpr const char* kIntegrityFlag = "\u2021";    // double dagger
 struct RowInput {
   effect::StudyInput input;
   std::string reason;
+  std::vector<std::pair<std::string, const core::Number*>> numbers;  ///< what `input` was set from
 };
 
 std::string arm_name(const core::Study& s, const std::string& arm_id) {
@@ -64,9 +65,11 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
       in.hr_ci_lb = e->ci_lb->value;
       in.hr_ci_ub = e->ci_ub->value;
       in.hr_level = e->level;
+      r.numbers = {{"hr", &e->value}, {"hr_ci_lb", &*e->ci_lb}, {"hr_ci_ub", &*e->ci_ub}};
     } else if (o.o_minus_e && o.v) {
       in.o_minus_e = o.o_minus_e->value;
       in.v = o.v->value;
+      r.numbers = {{"o_minus_e", &*o.o_minus_e}, {"v", &*o.v}};
     } else {
       r.reason = e ? "not estimable: the HR is printed without a confidence interval"
                    : "not estimable: neither an HR with its CI nor the log-rank O - E and variance is printed";
@@ -81,6 +84,7 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
       in.n1i = e->total->value;
       in.ci = c->events->value;
       in.n2i = c->total->value;
+      r.numbers = {{"ai", &*e->events}, {"n1i", &*e->total}, {"ci", &*c->events}, {"n2i", &*c->total}};
     }
   } else if (core::is_proportion(m)) {
     const std::string arm = o.kind == core::OutcomeKind::Proportion ? o.arm : d.arm;
@@ -89,6 +93,7 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
     if (r.reason.empty()) {
       in.xi = a->events->value;
       in.ni = a->total->value;
+      r.numbers = {{"xi", &*a->events}, {"ni", &*a->total}};
     }
   } else {
     const core::Timepoint* tp = nullptr;
@@ -106,6 +111,8 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
       in.m2i = c->mean->value;
       in.sd2i = c->sd->value;
       in.n2i = c->n->value;
+      r.numbers = {{"m1i", &*e->mean}, {"sd1i", &*e->sd}, {"n1i", &*e->n},
+                   {"m2i", &*c->mean}, {"sd2i", &*c->sd}, {"n2i", &*c->n}};
     }
   }
   return r;
@@ -230,6 +237,13 @@ AnalysisResult Runner::run(const Analysis& a) {
     // RoB 2 judges a result, so the row takes the assessment of its own outcome.
     info.risk_of_bias = s.risk_of_bias_for(o.id);
     RowInput in = row_input(s, o, d, a.measure);
+    for (const auto& named : in.numbers) {
+      const core::Number& number = *named.second;
+      const auto src = std::find_if(s.sources.begin(), s.sources.end(),
+                                    [&](const core::Source& x) { return x.id == number.prov.source; });
+      info.pooled.push_back(
+          {named.first, number.printed, number.prov, src != s.sources.end() ? src->type : core::SourceType::Primary});
+    }
     in.input.study = info.label;
     in.input.subgroup = d.subgroup;
     in.input.year = info.year;
@@ -319,6 +333,18 @@ void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>
 }
 
 }  // namespace
+
+std::optional<core::Status> pooled_status(const RowInfo& row) {
+  std::optional<core::Status> out;
+  for (const PooledNumber& n : row.pooled)
+    if (!out || n.prov.status > *out) out = n.prov.status;
+  return out;
+}
+
+bool pooled_from_secondary(const RowInfo& row) {
+  return std::any_of(row.pooled.begin(), row.pooled.end(),
+                     [](const PooledNumber& n) { return n.source_type == core::SourceType::Secondary; });
+}
 
 ReviewResult run_review(const Review& review, const core::StudySet& studies) {
   ReviewResult out;

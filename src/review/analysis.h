@@ -17,6 +17,14 @@
 
 namespace metareview::review {
 
+/// A number pooled for a row (an escalc argument) with where it was read.
+struct PooledNumber {
+  std::string name;     ///< the escalc argument: "ai", "n1i", "hr", "hr_ci_lb", "m1i", ...
+  std::string printed;  ///< as printed in the study file
+  core::Provenance prov;
+  core::SourceType source_type = core::SourceType::Primary;
+};
+
 /// One study row of an analysis, in the analysis' DataRef order.
 struct RowInfo {
   std::string study;    ///< Study::id
@@ -32,7 +40,14 @@ struct RowInfo {
   /// The study's assessment of this row's outcome (points into the run's StudySet); null
   /// when the study file has none for it.
   const core::RobAssessment* risk_of_bias = nullptr;
+  std::vector<PooledNumber> pooled;  ///< the numbers pooled, in escalc order (none when not estimable)
 };
+
+/// The least certain status among a row's pooled numbers, in the order verified, secondary,
+/// derived, presumed, unverified; nullopt when nothing was pooled.
+std::optional<core::Status> pooled_status(const RowInfo& row);
+/// True when any pooled number of the row was read in a secondary source.
+bool pooled_from_secondary(const RowInfo& row);
 
 /// A subgroup's fits; its rows index AnalysisResult::rows / es (model::fit_subgroups).
 using SubgroupResult = model::SubgroupFit;

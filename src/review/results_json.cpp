@@ -71,6 +71,23 @@ Json input_json(const effect::StudyInput& in) {
   return out;
 }
 
+/// The status of the numbers pooled for a row and, for each, where it was read.
+Json provenance_json(const RowInfo& row) {
+  Json numbers = Json::array();
+  for (const PooledNumber& n : row.pooled)
+    numbers.push_back(Json{{"name", n.name},
+                           {"printed", n.printed},
+                           {"status", std::string(core::to_string(n.prov.status))},
+                           {"source", n.prov.source},
+                           {"source_type", std::string(core::to_string(n.source_type))},
+                           {"at", n.prov.at},
+                           {"note", n.prov.note}});
+  const auto status = pooled_status(row);
+  return Json{{"status", status ? Json(std::string(core::to_string(*status))) : Json(nullptr)},
+              {"secondary_source", pooled_from_secondary(row)},
+              {"numbers", numbers}};
+}
+
 Json optional_fit(const std::optional<model::Fit>& f, const effect::EffectTable& es) {
   return f ? model::fit_json(*f, es) : Json(nullptr);
 }
@@ -217,7 +234,8 @@ Json rows_json(const AnalysisResult& r) {
                         {"transformed", {{"estimate", back(yi)}, {"ci_lb", back(lb)}, {"ci_ub", back(ub)}}},
                         {"weight_common", weight(r.common)},
                         {"weight_random", weight(r.random)},
-                        {"risk_of_bias", risk_of_bias_json(row.risk_of_bias)}});
+                          {"risk_of_bias", risk_of_bias_json(row.risk_of_bias)},
+                          {"provenance", provenance_json(row)}});
   }
   return rows;
 }

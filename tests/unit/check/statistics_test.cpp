@@ -212,3 +212,23 @@ TEST_CASE("hr-z-p: the Wald P of an HR's CI against the printed P", "[check]") {
                      "comes from another test (log-rank or stratified) and leads to the same conclusion at the CI's "
                      "level");
 }
+
+TEST_CASE("sided-presumed: a one-sided P whose sidedness is presumed is a note with its two-sided value", "[check]") {
+  // CANDOR final OS (candor-2023): P = .042 beside HR 0.78 (0.60-1.03), recorded one-sided with
+  // status presumed. Read two-sided, the same test gives 2 x .042 = .084.
+  core::ReportedTest t = test("logrank-chi2", "", "P = .042", "one");
+  t.p->prov.status = core::Status::Presumed;
+  auto f = tte_finding(estimate("HR", "0.78", "0.60", "1.03"), t, "sided-presumed");
+  CHECK(f.severity == check::Severity::Note);
+  CHECK(f.message == "one-sided P = .042 is presumed: the source does not say the test is one-sided; read two-sided, "
+                     "it is P = 0.084");
+  CHECK(f.recomputed_text == "0.084");
+  // A printed one-sided P (status verified) gives no such note.
+  t.p->prov.status = core::Status::Verified;
+  core::Study s = two_arm_study("100", "100");
+  core::Outcome o = outcome("pfs", core::OutcomeKind::TimeToEvent);
+  o.estimate = estimate("HR", "0.78", "0.60", "1.03");
+  o.tests = {t};
+  s.outcomes = {o};
+  for (const auto& x : check::check_study(s)) CHECK(x.check != "sided-presumed");
+}

@@ -18,6 +18,7 @@ using metareview::core::Diagnostics;
 using metareview::core::OutcomeKind;
 using metareview::core::PValue;
 using metareview::core::Status;
+using metareview::core::SourceType;
 using metareview::io::read_studies;
 using metareview::io::read_study;
 using metareview::test::expected_diagnostics;
@@ -197,6 +198,8 @@ TEST_CASE("the good test files load without a diagnostic, every construct in pla
   CHECK(s.design_note == "open-label, 2:1");
   CHECK(s.sources[0].url == "https://example.org/every");
   CHECK(s.sources[0].note == "publisher page");
+  CHECK(s.sources[0].type == SourceType::Primary);
+  CHECK(s.sources[1].type == SourceType::Secondary);
   CHECK(s.arm("ri")->analysed->prov.note == "28 of 214 from 13.1%");
   CHECK(s.arm("ri")->analysed->prov.status == Status::Derived);
 
@@ -208,6 +211,7 @@ TEST_CASE("the good test files load without a diagnostic, every construct in pla
   CHECK(pfs->tests[0].p->value == Approx(0.0045).epsilon(1e-15));
   CHECK(pfs->tests[0].p->decimals == 4);
   CHECK(pfs->tests[0].p->prov.note == "sidedness presumed");
+  CHECK(pfs->tests[0].p->prov.status == Status::Presumed);
   CHECK(pfs->tests[1].p->relation == PValue::Relation::LessEqual);
   CHECK(pfs->o_minus_e->value == -12.5);
   CHECK(pfs->o_minus_e->prov.status == Status::Derived);
@@ -221,6 +225,7 @@ TEST_CASE("the good test files load without a diagnostic, every construct in pla
   CHECK(dor->experimental.empty());
   CHECK(dor->arm_data("ri")->median_ci_ub->literal == "NE");
   CHECK(dor->prov.source == "web");
+  CHECK(dor->prov.status == Status::Secondary);
 
   const auto* vgpr = s.outcome("vgpr");
   CHECK(vgpr->estimate->level == 90);
@@ -262,10 +267,10 @@ TEST_CASE("all problems of two bad files are reported in one run", "[io]") {
   const std::string b = kData + "/bad/invalid-enumerations.xml";
   const auto set = read_studies({a, kData + "/good/minimal-2024.xml", b}, diag);
   CHECK_FALSE(set);
-  REQUIRE(diag.error_count() == 8);
+  REQUIRE(diag.error_count() == 9);
   CHECK(diag.items()[0].to_string() ==
         a + ":25:22: error: events (45) exceed total (42) in <arm ref=\"krd\"> of outcome 'orr'");
-  CHECK(diag.items()[7].to_string() ==
+  CHECK(diag.items()[8].to_string() ==
         b + ":27:34: error: invalid sided 'both' in <test kind=\"ttest\"> of outcome 'orr' (valid: two, one)");
 }
 

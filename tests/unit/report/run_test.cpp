@@ -89,7 +89,12 @@ TEST_CASE("run writes every output of a review, and an index of the reviews", "[
   const std::string md = slurp(dir / "report.md");
   CHECK(md.find("](pfs-forest.png)") != std::string::npos);
   // Values are escaped for Markdown: "[" would start a link (docs/outputs.md).
-  CHECK(md.find("| CANDOR | 0.63 \\[0.46, 0.85\\] | 18.1% | 17.4% | 0.63 \\[0.46, 0.86\\] |") != std::string::npos);
+  // CANDOR's primary PFS was read on a manufacturer's page (studies/candor-2020.xml, source
+  // 'jnj', type secondary), so its row carries the status "secondary".
+  CHECK(md.find("| CANDOR *(secondary)* | 0.63 \\[0.46, 0.85\\] | 18.1% | 17.4% | 0.63 \\[0.46, 0.86\\] |") !=
+        std::string::npos);
+  CHECK(html.find("<td title=\"Numbers pooled: hr 0.63, hr_ci_lb 0.46, hr_ci_ub 0.85: secondary from &apos;jnj&apos; "
+                  "(secondary source)\">CANDOR <span class=\"prov\">secondary</span></td>") != std::string::npos);
   const auto provenance = nlohmann::json::parse(slurp(dir / "provenance.json"));
   CHECK(provenance["inputs"][0]["path"] == "studies/reviews/report-anti-cd38.xml");
   CHECK(provenance["inputs"][0]["sha256"] ==
@@ -100,6 +105,14 @@ TEST_CASE("run writes every output of a review, and an index of the reviews", "[
   const std::string results = slurp(dir / "results.json");
   CHECK(results.find(root.string()) == std::string::npos);
   CHECK(results.find("\"studies/candor-2020.xml\"") != std::string::npos);
+  const auto candor = nlohmann::json::parse(results)["analyses"][0]["rows"][0];
+  CHECK(candor["study"] == "candor-2020");
+  CHECK(candor["provenance"]["status"] == "secondary");
+  CHECK(candor["provenance"]["secondary_source"] == true);
+  CHECK(candor["provenance"]["numbers"][0] == nlohmann::json{{"name", "hr"},      {"printed", "0.63"},
+                                                              {"status", "secondary"}, {"source", "jnj"},
+                                                              {"source_type", "secondary"}, {"at", ""},
+                                                              {"note", ""}});
 
   const std::string index = slurp(root / "out" / "index.html");
   CHECK(index.find("href=\"report-anti-cd38/report.html\"") != std::string::npos);

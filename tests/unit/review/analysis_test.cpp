@@ -316,3 +316,23 @@ TEST_CASE("run_review refuses a study set without the review's studies", "[revie
                     "review::run_review: review 'hco-hd-cast-nephropathy' includes study 'myre-2017', which is not "
                     "in the study set");
 }
+
+TEST_CASE("a row's pooled status is the least certain of its numbers", "[review]") {
+  using metareview::core::SourceType;
+  using metareview::core::Status;
+  metareview::review::RowInfo row;
+  CHECK_FALSE(metareview::review::pooled_status(row));  // not estimable: nothing pooled
+  const auto number = [](Status st, SourceType type) {
+    metareview::review::PooledNumber n;
+    n.prov.status = st;
+    n.source_type = type;
+    return n;
+  };
+  row.pooled = {number(Status::Verified, SourceType::Primary), number(Status::Derived, SourceType::Secondary),
+                number(Status::Secondary, SourceType::Secondary)};
+  CHECK(metareview::review::pooled_status(row) == Status::Derived);
+  CHECK(metareview::review::pooled_from_secondary(row));
+  row.pooled = {number(Status::Verified, SourceType::Primary), number(Status::Presumed, SourceType::Primary)};
+  CHECK(metareview::review::pooled_status(row) == Status::Presumed);
+  CHECK_FALSE(metareview::review::pooled_from_secondary(row));
+}
