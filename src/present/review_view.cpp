@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/format.h"
+#include "core/measure_info.h"
 #include "effect/transform.h"
 #include "stats/distributions.h"
 
@@ -36,17 +37,27 @@ std::string footnote(review::ImplausiblePolicy p) {
   switch (p) {
     case review::ImplausiblePolicy::Include: return flag + "pooled as reported.";
     case review::ImplausiblePolicy::Exclude: return flag + "not pooled.";
-    case review::ImplausiblePolicy::FloorSe: return flag + "pooled as reported; see the sensitivity analysis.";
+    case review::ImplausiblePolicy::FloorSe: return flag + "not pooled as reported; see the sensitivity analysis.";
   }
   return flag;
 }
 
 /// Rows of an analysis that pooled nothing: each study's own effect, as far as it has one.
-AnalysisView unpooled_view(const review::AnalysisResult& a) {
+AnalysisView unpooled_view(const review::AnalysisResult& a, const ViewOptions& o) {
   AnalysisView v;
   v.measure = a.es.measure;
   v.level = a.analysis->settings.model.level;
   v.pooled = false;
+  // The headers, labels and footnotes a pooled view has, so one study still reads as a forest.
+  v.effect_header = std::string(core::measure_info(v.measure).title);
+  v.method_header = core::format_plain(v.level) + "% CI";
+  v.label_experimental = o.label_experimental;
+  v.label_control = o.label_control;
+  v.footnotes = o.footnotes;
+  if (core::null_value(v.measure)) {
+    v.favours_left = o.favours_left.value_or("Favours " + o.label_experimental);
+    v.favours_right = o.favours_right.value_or("Favours " + o.label_control);
+  }
   // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi).
   const double crit = stats::z_crit(v.level);
   auto number = [&](double x, double ni) {
@@ -75,6 +86,10 @@ AnalysisView unpooled_view(const review::AnalysisResult& a) {
     }
     block.studies.push_back(std::move(s));
   }
+  // One study is its own result: the headline shows it, marked as one study.
+  if (usable == 1)
+    for (const StudyRow& s : block.studies)
+      if (s.estimable) v.headline = s.effect.text + " (one study)";
   v.blocks.push_back(std::move(block));
   v.k = {static_cast<double>(usable), static_cast<double>(usable), core::format_count(static_cast<double>(usable))};
   return v;
@@ -90,7 +105,6 @@ std::pair<std::string, std::string> arm_labels(const review::AnalysisResult& a, 
 }
 
 AnalysisView analysis_view(const review::AnalysisResult& a, const review::ReviewResult& r) {
-  if (!a.common && !a.random) return unpooled_view(a);
   const review::Analysis& an = *a.analysis;
   ViewOptions o;
   o.sort = review::parse_sort_order(an.sort).value_or(SortOrder::AsGiven);
@@ -103,10 +117,14 @@ AnalysisView analysis_view(const review::AnalysisResult& a, const review::Review
     flagged = flagged || row.flag == "\u2020";
     in_doubt = in_doubt || row.flag == "\u2021";
   }
-  if (flagged) o.footnotes.push_back(footnote(an.implausible));
+  if (flagged)
+    o.footnotes.push_back(a.sensitivity_label.empty()
+                              ? footnote(an.implausible)
+                              : "\u2020 Implausible by the evidence check; here with its standard error raised (see the row's note).");
   if (in_doubt)
     o.footnotes.push_back("\u2021 The publication's other results fail the evidence checks; this result passed them "
-                          "and is pooled as reported.");
+                          "and is used as reported.");
+  if (!a.common && !a.random) return unpooled_view(a, o);
   AnalysisView view = analysis_view(a.es, a.common ? &*a.common : nullptr, a.random ? &*a.random : nullptr, o);
   add_subgroups(view, a.subgroups, a.subgroup_test ? &*a.subgroup_test : nullptr);
   return view;

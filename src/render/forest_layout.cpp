@@ -355,13 +355,15 @@ void ForestLayout::emit_row(const Row& r) {
       draw_interval(axis_value(s.effect.lb), axis_value(s.effect.ub), cy, "study-ci", index);
       const double est = axis_value(s.effect.est);
       const double w = weight(s);
-      if (axis_.contains(est) && w > 0) {
+      double heaviest = 0;
+      for (const auto& row : rows_)
+        if (row.kind == Row::Kind::Study) heaviest = std::max(heaviest, weight(*row.study));
+      // Studies shown but not pooled have no weight: one middle-sized square each.
+      const bool unweighted = heaviest <= 0;
+      if (axis_.contains(est) && (w > 0 || unweighted)) {
         // Area proportional to the weight: side = max side * sqrt(w / heaviest w).
-        double heaviest = 0;
-        for (const auto& row : rows_)
-          if (row.kind == Row::Kind::Study)
-            heaviest = std::max(heaviest, weight(*row.study));
-        const double side = std::max(t_.min_square, t_.max_square * std::sqrt(w / heaviest));
+        const double side = unweighted ? (t_.min_square + t_.max_square) / 2
+                                       : std::max(t_.min_square, t_.max_square * std::sqrt(w / heaviest));
         Rect sq;
         sq.role = "study-square";
         sq.index = index;

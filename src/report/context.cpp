@@ -449,8 +449,11 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
     t.event_totals = texts_of(in.total.event_cells);
     t.notes = in.total.notes;
     if (in.subgroup_test) t.subgroup_test = in.subgroup_test->text;
-    t.headline = in.headline;
   }
+  t.headline = in.headline;
+  for (const review::RowInfo& row : a.rows)
+    if (!row.flag.empty() && t.flags.find(row.flag) == std::string::npos) t.flags += (t.flags.empty() ? "" : " ") + row.flag;
+  if (!figs.sensitivity.empty()) t.sensitivity_headline = figs.sensitivity.front().view.headline;
 
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (const auto& f : a.findings)
@@ -624,6 +627,8 @@ Value to_value(const AnalysisText& a) {
       {"not_pooled", a.not_pooled},
       {"rob_note", a.rob_note},
       {"headline", a.headline},
+      {"flags", a.flags},
+      {"sensitivity_headline", a.sensitivity_headline},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",
@@ -988,6 +993,8 @@ Value index_value(const std::vector<IndexEntry>& entries, const std::string& too
                                          {"k", a.k},
                                          {"model", a.model},
                                          {"headline", a.headline},
+                                         {"flags", a.flags},
+                                         {"sensitivity_headline", a.sensitivity_headline},
                                          {"I2", a.heterogeneity.I2},
                                          {"tau2", a.heterogeneity.tau2},
                                          {"not_pooled", a.not_pooled},

@@ -283,7 +283,9 @@ AnalysisResult Runner::run(const Analysis& a) {
     implausible.push_back(i);
     row.flag = kImplausibleFlag;
     const std::string why = "implausible: " + joined_messages(bad);
-    if (a.implausible == ImplausiblePolicy::Exclude) {
+    // floor-se keeps the impossible precision out of the main analysis too (issue 12): the
+    // row enters only the sensitivity analysis, with its SE floored.
+    if (a.implausible == ImplausiblePolicy::Exclude || a.implausible == ImplausiblePolicy::FloorSe) {
       row.excluded_by_policy = true;
       r.es.included[i] = false;
       r.es.note[i] = "excluded by the review's policy for implausible studies";
@@ -310,22 +312,31 @@ void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>
   out.analysis = main.analysis;
   out.rows = main.rows;
   out.es = main.es;
-  out.sensitivity_label = "Implausible studies with their SE raised to the smallest SE their size allows";
+  out.sensitivity_label = "Implausible studies included, with their SE raised to the smallest SE their size allows";
   for (const std::size_t i : implausible) {
     RowInfo& row = out.rows[i];
-    const core::Study& s = study(row.study);
-    const auto floor = check::min_plausible_se(s, outcome(s, row.outcome));
+    // The main analysis left the row out by policy; here it is pooled, if it has an effect.
+    out.es.included[i] = std::isfinite(out.es.yi[i]) && std::isfinite(out.es.vi[i]);
+    row.excluded_by_policy = false;
     if (!out.es.usable(i)) continue;
+    const core::Study& s = study(row.study);
+    std::optional<double> floor = check::min_plausible_se(s, outcome(s, row.outcome));
+    // Ref: SE(log HR) >= 2/sqrt(E) (check/plausibility.cpp); the review's documented bound on E.
+    const std::optional<double> max_events = main.analysis->data.at(i).max_events;
+    const bool by_events = max_events && (!floor || 2 / std::sqrt(*max_events) > *floor);
+    if (by_events) floor = 2 / std::sqrt(*max_events);
     const double se = std::sqrt(out.es.vi[i]);
+    const std::string why = by_events ? "the smallest at most " + core::format_count(*max_events) +
+                                            " events allow (the review's bound)"
+                                      : "the smallest its size allows";
     if (!floor) {
       row.note = "SE kept as reported: the study gives too little to bound it";
     } else if (se < *floor) {
-      // The row's yi stays; only its variance rises to the bound (check/plausibility.cpp).
+      // The row's yi stays; only its variance rises to the bound.
       out.es.vi[i] = *floor * *floor;
-      row.note = "SE raised from " + core::format_fixed(se, 3) + " to " + core::format_fixed(*floor, 3) +
-                 ", the smallest its size allows";
+      row.note = "SE raised from " + core::format_fixed(se, 3) + " to " + core::format_fixed(*floor, 3) + ", " + why;
     } else {
-      row.note = "SE kept as reported: it is not below the smallest its size allows";
+      row.note = "SE kept as reported: it is not below " + why;
     }
     out.es.note[i] = row.note;
   }

@@ -105,6 +105,7 @@ class Reader : public io::XmlReader {
   bool read_retrieval(xml_node node, const std::string& where, Branch& b);
   void read_analyses(xml_node node, Review& r);
   Analysis read_analysis(xml_node node);
+  void check_designs(const XmlElement& e, const Analysis& a);
   void read_settings(const XmlElement& e, Analysis& a);
   std::optional<DataRef> read_row(xml_node node, const Analysis& a);
   void read_certainty(xml_node node, Analysis& a);
@@ -384,7 +385,8 @@ Analysis Reader::read_analysis(xml_node node) {
   const std::string where = node.attribute("id") ? "analysis " + in_quotes(doc_.value(node.attribute("id"))) : "<analysis>";
   const XmlElement e(*this, node, where,
                      {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
-                      "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "sort", "implausible"});
+                      "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "sort", "implausible",
+                      "mix-designs"});
   Analysis a;
   a.where = at(node);
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
@@ -403,6 +405,7 @@ Analysis Reader::read_analysis(xml_node node) {
     a.sort = *e.raw("sort", Need::Optional);
   const auto parse_policy = [](std::string_view c) { return kPolicies.parse(c); };
   if (const auto p = code(e, "implausible", parse_policy, kPolicies.valid())) a.implausible = *p;
+  if (const auto mix = e.flag("mix-designs")) a.mix_designs = *mix;
   read_settings(e, a);
 
   std::map<std::string, int> rows_seen;
@@ -434,7 +437,27 @@ Analysis Reader::read_analysis(xml_node node) {
         a.data.push_back(std::move(*row));
     }
   }
+  if (measure_ok) check_designs(e, a);
   return a;
+}
+
+// Ref: Cochrane Handbook (version 6.4) 24.6.1: results of randomised and non-randomised
+// studies are not combined in one meta-analysis but analysed and reported separately. Single
+// arms pooled as proportions compare nothing, so their designs may mix.
+void Reader::check_designs(const XmlElement& e, const Analysis& a) {
+  if (a.mix_designs || core::measure_info(a.measure).family == core::InputFamily::Proportion) return;
+  std::vector<std::string> randomised, other;
+  for (const DataRef& d : a.data) {
+    const core::Study* s = studies_.find(d.study);
+    if (!s) continue;
+    auto& list = methods::is_randomised_design(s->design) ? randomised : other;
+    if (std::find(list.begin(), list.end(), s->id) == list.end()) list.push_back(s->id);
+  }
+  if (randomised.empty() || other.empty()) return;
+  e.error(e.location(),
+          "randomised (" + join(randomised) + ") and non-randomised studies (" + join(other) + ") pooled in one total",
+          "the Cochrane Handbook (24.6.1) keeps them apart: put each design in its own analysis, or set "
+          "mix-designs=\"true\" to pool them anyway");
 }
 
 void Reader::read_settings(const XmlElement& e, Analysis& a) {
@@ -609,10 +632,16 @@ void Reader::read_certainty(xml_node node, Analysis& a) {
 std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a) {
   const XmlElement e(*this, node,
                      tagged(node, "study") + " of " + (a.id.empty() ? "<analysis>" : "analysis " + in_quotes(a.id)),
-                     {"study", "outcome", "timepoint", "arm", "subgroup", "label"});
+                     {"study", "outcome", "timepoint", "arm", "subgroup", "label", "max-events"});
   e.no_children();
   DataRef d;
   d.where = at(node);
+  if (e.node().attribute("max-events")) {
+    if (const auto n = count(e, "max-events")) {
+      if (n->n > 0) d.max_events = static_cast<double>(n->n);
+      else e.error(n->where, "max-events \"0\" is no bound", "the most events the study can have had, above 0");
+    }
+  }
   const auto study_id = e.raw("study", Need::Required);
   const auto outcome_id = e.raw("outcome", Need::Required);
   // Ids of the study file, matched exactly as written there.

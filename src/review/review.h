@@ -23,6 +23,9 @@ struct DataRef {
   std::string arm;        ///< single-arm proportions when the outcome has several arms; "" otherwise
   std::string subgroup;   ///< value of the analysis' subgroup variable ("" = none)
   std::string label;      ///< row label; "" = the study's trial name
+  /// The review's documented bound on the events behind a time-to-event row (its derivation
+  /// belongs in the analysis' note); floor-se then floors SE(log HR) at 2/sqrt(max_events).
+  std::optional<double> max_events;
   core::SourceLocation where;
 };
 
@@ -75,6 +78,8 @@ struct Analysis {
   std::string subgroup_variable;  ///< heading of the grouping, e.g. "Partner drug class"; "" = none
   std::string sort = "given";     ///< given | effect | weight | year
   ImplausiblePolicy implausible = ImplausiblePolicy::Include;
+  /// Pool randomised with non-randomised studies in one total (off: the reader refuses it).
+  bool mix_designs = false;
   std::string label_experimental, label_control;  ///< "" = from the studies' arm labels
   /// Labels under the axis, left and right of the null ("Favours HCO-HD"); "" = the plot's
   /// default ("Favours <experimental>" left, "Favours <control>" right).

@@ -23,6 +23,7 @@ using metareview::test::kHandRelative;
 using metareview::test::kRRelative;
 using metareview::test::library;
 using metareview::test::result;
+using metareview::test::fixture_review;
 using metareview::test::shipped_review;
 
 void check_fit(const model::Fit& f, const std::string& case_name) {
@@ -49,7 +50,7 @@ void check_fit(const model::Fit& f, const std::string& case_name) {
 
 /// The carfilzomib review run with every analysis under `policy`.
 review::ReviewResult carfilzomib_with(review::ImplausiblePolicy policy, review::Review& rv) {
-  rv = shipped_review("carfilzomib-vs-bortezomib");
+  rv = fixture_review("carfilzomib-mixed");
   for (auto& a : rv.analyses) a.implausible = policy;
   return review::run_review(rv, library());
 }
@@ -157,7 +158,7 @@ TEST_CASE("BCMA ORR: logit and Freeman-Tukey pooled proportions equal metafor's,
 }
 
 TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se adds a sensitivity analysis", "[review]") {
-  const auto rv = shipped_review("carfilzomib-vs-bortezomib");
+  const auto rv = fixture_review("carfilzomib-mixed");
   const auto res = review::run_review(rv, library());
   for (const char* id : {"pfs", "os"}) {
     INFO(id);
@@ -167,18 +168,22 @@ TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se ad
     CHECK(niu.study == "niu-2026");
     CHECK(niu.label == "Niu 2026");
     CHECK(niu.flag == "\u2020");
-    CHECK_FALSE(niu.excluded_by_policy);
-    CHECK(niu.note.rfind("implausible: HR 0.", 0) == 0);
+    // Issue 12: no primary analysis gives weight to an impossible precision. floor-se leaves
+    // the row out of the main analysis (ENDEAVOR alone: not pooled) ...
+    CHECK(niu.excluded_by_policy);
+    CHECK(niu.note.rfind("excluded (implausible: HR 0.", 0) == 0);
     CHECK(a.rows[0].flag.empty());
-    // The main analysis pools the printed numbers (policy floor-se = include + sensitivity).
-    CHECK(a.es.included[1]);
-    REQUIRE(a.common);
-    REQUIRE(a.random);
-    CHECK(a.common->k == 2);
+    CHECK_FALSE(a.es.included[1]);
+    CHECK_FALSE(a.common);
+    CHECK_FALSE(a.random);
 
+    // ... and pools it only in the sensitivity analysis, with its SE floored.
     REQUIRE(a.sensitivity.size() == 1);
     const auto& s = a.sensitivity[0];
-    CHECK(s.sensitivity_label == "Implausible studies with their SE raised to the smallest SE their size allows");
+    CHECK(s.sensitivity_label ==
+          "Implausible studies included, with their SE raised to the smallest SE their size allows");
+    CHECK(s.es.included[1]);
+    CHECK_FALSE(s.rows[1].excluded_by_policy);
     // 80 patients allow at least 80 events, and SE(log HR) >= 2/sqrt(E) (Tierney 2007):
     // the floor is 2/sqrt(80) = 0.2236.
     CHECK(std::sqrt(s.es.vi[1]) == Approx(2 / std::sqrt(80.0)).epsilon(kHandRelative));
@@ -335,4 +340,32 @@ TEST_CASE("a row's pooled status is the least certain of its numbers", "[review]
   row.pooled = {number(Status::Verified, SourceType::Primary), number(Status::Presumed, SourceType::Primary)};
   CHECK(metareview::review::pooled_status(row) == Status::Presumed);
   CHECK_FALSE(metareview::review::pooled_from_secondary(row));
+}
+
+TEST_CASE("carfilzomib review: designs apart, and the cohort's HRs weigh only with SE from its events bound", "[review]") {
+  const auto rv = shipped_review("carfilzomib-vs-bortezomib");
+  const auto res = review::run_review(rv, library());
+  // The randomised analyses hold ENDEAVOR alone: nothing pooled, no cohort weight.
+  for (const char* id : {"pfs", "os", "orr"}) {
+    INFO(id);
+    const auto& a = result(res, id);
+    REQUIRE(a.rows.size() == 1);
+    CHECK(a.rows[0].study.rfind("endeavor-", 0) == 0);
+  }
+  // PFS: at most 42 (1 - 2^(-18/14)) + 38 (1 - 2^(-18/12)) = 24.70 + 24.57 = 49 events (the
+  // review's exponential bound), so SE(log HR) >= 2/sqrt(49) = 0.285714 > 2/sqrt(80). The main
+  // analysis leaves the row out; the sensitivity analysis gives HR 0.712 with that SE:
+  // exp(ln 0.712 -/+ 1.959964 x 0.285714) = 0.40668 to 1.24655.
+  const auto& pfs = result(res, "pfs-cohort");
+  CHECK_FALSE(pfs.es.included[0]);
+  REQUIRE(pfs.sensitivity.size() == 1);
+  const auto& s = pfs.sensitivity[0];
+  CHECK(std::sqrt(s.es.vi[0]) == Approx(2 / 7.0).epsilon(kHandRelative));
+  CHECK(s.rows[0].note == "SE raised from 0.103 to 0.286, the smallest at most 49 events allow (the review's bound)");
+  CHECK(std::exp(s.es.yi[0] - 1.959963984540054 * 2 / 7.0) == Approx(0.40668).epsilon(1e-4));
+  CHECK(std::exp(s.es.yi[0] + 1.959963984540054 * 2 / 7.0) == Approx(1.24655).epsilon(1e-4));
+  // OS: 42 (1 - 2^-1) + 38 (1 - 2^(-18/14)) = 21.0 + 22.35 = 43 deaths: SE 2/sqrt(43) = 0.304997.
+  const auto& os = result(res, "os-cohort");
+  REQUIRE(os.sensitivity.size() == 1);
+  CHECK(std::sqrt(os.sensitivity[0].es.vi[0]) == Approx(2 / std::sqrt(43.0)).epsilon(kHandRelative));
 }

@@ -19,6 +19,7 @@ namespace methods = metareview::methods;
 using metareview::test::kHandRelative;
 using metareview::test::library;
 using metareview::test::result;
+using metareview::test::fixture_review;
 using metareview::test::shipped_review;
 using methods::GradeJudgment;
 
@@ -158,7 +159,7 @@ TEST_CASE("assess_certainty needs one risk-of-bias concern per row", "[review][g
 }
 
 TEST_CASE("rob_input maps ROBINS-I critical to high, and a ROBINS-I-assessed cohort starts high", "[review][grade]") {
-  const review::Review rv = shipped_review("carfilzomib-vs-bortezomib");
+  const review::Review rv = fixture_review("carfilzomib-mixed");
   const review::ReviewResult r = review::run_review(rv, library());
   const auto& a = result(r, "pfs");
   REQUIRE(a.rows.size() == 2);

@@ -14,6 +14,7 @@ namespace {
 
 namespace review = metareview::review;
 using metareview::test::library;
+using metareview::test::fixture_review;
 using metareview::test::shipped_review;
 
 const nlohmann::json& analysis_json(const nlohmann::json& j, const std::string& id) {
@@ -67,7 +68,7 @@ TEST_CASE("results_json is deterministic and holds the fits at full precision", 
 }
 
 TEST_CASE("results_json carries sensitivity analyses, flags and unpooled analyses", "[review]") {
-  const auto carf = shipped_review("carfilzomib-vs-bortezomib");
+  const auto carf = fixture_review("carfilzomib-mixed");
   const auto j = review::results_json(review::run_review(carf, library()));
   const auto& pfs = analysis_json(j, "pfs");
   CHECK(pfs.at("rows").at(1).at("flag") == "\u2020");

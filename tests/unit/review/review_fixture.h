@@ -38,6 +38,17 @@ inline review::Review shipped_review(const std::string& id) {
   return *r;
 }
 
+/// tests/data/reviews/fixtures/<id>.xml (reviews kept for engine tests, e.g. carfilzomib-mixed:
+/// the carfilzomib review with its designs pooled), read against library().
+inline review::Review fixture_review(const std::string& id) {
+  core::Diagnostics diag;
+  auto r = review::read_review(kSource + "/tests/data/reviews/fixtures/" + id + ".xml", library(), diag);
+  INFO(diag.to_string());
+  REQUIRE(r);
+  REQUIRE(diag.empty());
+  return *r;
+}
+
 /// The analysis `id` of `r`.
 inline const review::Analysis& analysis(const review::Review& r, const std::string& id) {
   const auto it = std::find_if(r.analyses.begin(), r.analyses.end(), [&](const auto& a) { return a.id == id; });

@@ -9,11 +9,12 @@
 namespace {
 namespace review = metareview::review;
 using metareview::test::library;
+using metareview::test::fixture_review;
 using metareview::test::shipped_review;
 }  // namespace
 
 TEST_CASE("rows take the assessment of their outcome, and results.json lists it", "[review]") {
-  const auto rv = shipped_review("carfilzomib-vs-bortezomib");
+  const auto rv = fixture_review("carfilzomib-mixed");
   const auto res = review::run_review(rv, library());
   const auto find = [&](const std::string& id) -> const review::AnalysisResult& {
     for (const auto& a : res.analyses)
