@@ -250,6 +250,9 @@ void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRo
   const model::Fit& primary = random ? *random : *common;
   block.heterogeneity = heterogeneity(primary);
   block.notes.push_back(heterogeneity_note(primary));
+  // A single-arm proportion has no null: its z test against a logit of 0 (a proportion of 0.5)
+  // answers nothing a reader asked (issue 12), so it is not printed.
+  if (!core::null_value(view.measure)) return;
   if (common) block.notes.push_back(overall_test_note(*common, both ? "common effect" : ""));
   if (random) block.notes.push_back(overall_test_note(*random, both ? "random effects" : ""));
 }
@@ -398,8 +401,20 @@ void set_subgroup_test(AnalysisView& in, const model::SubgroupTest& test) {
   t.df = plain(test.df, core::format_plain(test.df));
   t.p = plain(test.p, core::format_p(test.p));
   const std::string rest = ", df = " + t.df.text + " (" + core::format_p_clause(test.p) + ")";
-  t.note = "Test for subgroup differences: Chi\xC2\xB2 = " + t.Q.text + rest;
-  t.text = "Test for subgroup differences: Q = " + t.Q.text + rest;
+  // With one study per subgroup the test compares studies, not what the subgroups stand for
+  // (Cochrane Handbook 10.11.2: few studies per subgroup make such comparisons unreliable).
+  std::size_t groups = 0, single = 0;
+  for (const Block& b : in.blocks)
+    if (!b.title.empty()) ++groups, single += b.studies.size() == 1;
+  std::string caveat;
+  if (single == groups && groups > 0)
+    caveat = "; every subgroup holds one study, so this compares studies, not subgroups";
+  else if (single > 0)
+    caveat = "; " + core::format_count(static_cast<double>(single)) + " of " +
+             core::format_count(static_cast<double>(groups)) + (single == 1 ? " subgroups holds" : " subgroups hold") +
+             " a single study, so the test partly compares single studies";
+  t.note = "Test for subgroup differences: Chi\xC2\xB2 = " + t.Q.text + rest + caveat;
+  t.text = "Test for subgroup differences: Q = " + t.Q.text + rest + caveat;
   in.total.notes.push_back(t.note);
   in.subgroup_test = std::move(t);
 }

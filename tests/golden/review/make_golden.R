@@ -9,7 +9,8 @@
 # computes it.
 # bcma-rrmm-orr, analyses orr (PLO) and orr-pft (PFT): responders / patients of each trial's
 # primary response analysis, through escalc() and rma(method = "REML"), back-transformed with
-# transf.ilogit and transf.ipft.hm (harmonic mean of the trial sizes).
+# transf.ilogit and transf.ipft.hm (harmonic mean of the trial sizes); and orr-enrolled (PLO)
+# with KarMMa and CARTITUDE-1 over their enrolled patients.
 #
 # review_golden.csv: case, field, i, value. i = 0 for a scalar, 1..k for a per-study value
 # (yi, vi, weights in percent). Cases of anti-cd38-rrmm-pfs:
@@ -97,6 +98,16 @@ for (m in c("PLO", "PFT")) {
   put(case, "transformed_pi_lb", pr$pi.lb)
   put(case, "transformed_pi_ub", pr$pi.ub)
 }
+
+# Sensitivity analysis orr-enrolled: KarMMa and CARTITUDE-1 responders over all enrolled
+# patients (140 and 113) instead of the infused (128 and 97).
+enrolled <- escalc(measure = "PLO", xi = bcma$xi, ni = c(97, 165, 140, 113))
+fit <- rma(yi, vi, data = enrolled, method = "REML", test = "z", control = ctrl)
+put_fit("bcma_enrolled_PLO", fit)
+pr <- predict(fit, transf = transf.ilogit)
+put("bcma_enrolled_PLO", "transformed_estimate", pr$pred)
+put("bcma_enrolled_PLO", "transformed_ci_lb", pr$ci.lb)
+put("bcma_enrolled_PLO", "transformed_ci_ub", pr$ci.ub)
 
 write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")

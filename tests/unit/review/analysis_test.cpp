@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "effect/transform.h"
+#include "present/review_view.h"
 #include "review/analysis.h"
 #include "review_fixture.h"
 #include "../../support/tolerance.h"
@@ -368,4 +369,38 @@ TEST_CASE("carfilzomib review: designs apart, and the cohort's HRs weigh only wi
   const auto& os = result(res, "os-cohort");
   REQUIRE(os.sensitivity.size() == 1);
   CHECK(std::sqrt(os.sensitivity[0].es.vi[0]) == Approx(2 / std::sqrt(43.0)).epsilon(kHandRelative));
+}
+
+TEST_CASE("BCMA ORR: no z test against a proportion of 0.5, and the subgroup test says its subgroups are single studies",
+          "[review]") {
+  const auto rv = shipped_review("bcma-rrmm-orr");
+  const auto res = review::run_review(rv, library());
+  const auto view = metareview::present::analysis_view(result(res, "orr"), res);
+  for (const auto& b : view.blocks)
+    for (const auto& n : b.notes) CHECK(n.find("Test for overall effect") == std::string::npos);
+  for (const auto& n : view.total.notes) CHECK(n.find("Test for overall effect") == std::string::npos);
+  // Antibody-drug conjugate (DREAMM-2) and bispecific antibody (MajesTEC-1) hold one trial each;
+  // CAR T cells two (KarMMa, CARTITUDE-1).
+  REQUIRE(view.subgroup_test);
+  CHECK(view.subgroup_test->note.find("; 2 of 3 subgroups hold a single study, so the test partly compares single studies") !=
+        std::string::npos);
+}
+
+TEST_CASE("BCMA ORR over all enrolled patients equals metafor's: 0.62 [0.39, 0.81] against 0.73", "[review]") {
+  // R (make_golden.R, case bcma_enrolled_PLO): KarMMa 94/140 and CARTITUDE-1 94/113 instead of
+  // 94/128 and 94/97; rma(method = "REML") on the logit scale, transf.ilogit.
+  const auto rv = shipped_review("bcma-rrmm-orr");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "orr-enrolled");
+  REQUIRE(a.es.k() == 4);
+  CHECK(a.es.input[2].xi == 94);
+  CHECK(a.es.input[2].ni == 140);
+  CHECK(a.es.input[3].ni == 113);
+  REQUIRE(a.random);
+  const auto back = [&](double x) { return metareview::effect::back_transform(a.es.measure, x, a.es.ni); };
+  CHECK(a.random->estimate() == Approx(golden("bcma_enrolled_PLO", "estimate")).epsilon(kRRelative));
+  CHECK(a.random->tau2 == Approx(golden("bcma_enrolled_PLO", "tau2")).epsilon(kRRelative));
+  CHECK(back(a.random->estimate()) == Approx(golden("bcma_enrolled_PLO", "transformed_estimate")).epsilon(kRRelative));
+  CHECK(back(a.random->ci_lb[0]) == Approx(golden("bcma_enrolled_PLO", "transformed_ci_lb")).epsilon(kRRelative));
+  CHECK(back(a.random->ci_ub[0]) == Approx(golden("bcma_enrolled_PLO", "transformed_ci_ub")).epsilon(kRRelative));
 }

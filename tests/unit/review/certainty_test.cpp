@@ -67,7 +67,7 @@ TEST_CASE("HCO-HD at 3 months: sizes, control-arm risk, OIS and the committee's 
   CHECK(c.absolute->difference_lb == Approx(1000 * 40.0 / 95 * (c.ci_lb - 1)).epsilon(kHandRelative));
 
   const auto v = metareview::present::sof_view(r);
-  REQUIRE(v.rows.size() == 3);
+  REQUIRE(v.rows.size() == 4);  // 3, 6 and 12 months, and 2-year mortality (issue 12)
   CHECK(v.rows[0].participants == "184 (2 RCTs)");
   CHECK(v.rows[0].symbols == "\u2295\u25ef\u25ef\u25ef");
   CHECK(v.rows[0].level == "VERY LOW");
