@@ -800,7 +800,12 @@ ReviewText review_text(const review::ReviewResult& result, const std::vector<Ana
     t.prisma = figure_text(*f, prisma_caption(*rv.prisma));
     t.prisma_note = rv.prisma->note;
   }
+  // Every included study's findings that are not ok, pooled outcome or not (issue 12), then
+  // the analyses' own (same-trial), each once.
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  for (const auto& f : result.findings)
+    if (f.severity != check::Severity::Ok && seen.insert({f.study, f.outcome, f.item, f.check}).second)
+      t.findings.push_back(finding_text(f, result, options.studies_dir));
   for (const auto& a : t.analyses)
     for (const auto& f : a.findings)
       if (seen.insert({f.study, f.outcome, f.item, f.check}).second) t.findings.push_back(f);

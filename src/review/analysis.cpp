@@ -190,9 +190,9 @@ class Runner {
  public:
   explicit Runner(const core::StudySet& studies) : studies_(studies) {}
   AnalysisResult run(const Analysis& a);
+  const std::vector<check::Finding>& findings_of(const core::Study& s);
 
  private:
-  const std::vector<check::Finding>& findings_of(const core::Study& s);
   const core::Study& study(const std::string& id) const;
   const core::Outcome& outcome(const core::Study& s, const std::string& id) const;
   void floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible, AnalysisResult& out);
@@ -374,6 +374,10 @@ ReviewResult run_review(const Review& review, const core::StudySet& studies) {
     } catch (const Error& e) {
       throw Error("review '" + review.id + "', analysis '" + a.id + "': " + e.what());
     }
+  }
+  for (const core::Study* s : out.included) {
+    const auto& f = runner.findings_of(*s);
+    out.findings.insert(out.findings.end(), f.begin(), f.end());
   }
   return out;
 }

@@ -79,6 +79,9 @@ struct ReviewResult {
   const Review* review = nullptr;
   std::vector<const core::Study*> included;  ///< in Review::included order
   std::vector<AnalysisResult> analyses;
+  /// Every finding of every included study, all its outcomes, in included order: a reader
+  /// sees what the checks found even in results no analysis pools (issue 12).
+  std::vector<check::Finding> findings;
 };
 
 /// Runs every analysis of `review`. Throws metareview::Error when a fit fails in a way the

@@ -404,3 +404,20 @@ TEST_CASE("BCMA ORR over all enrolled patients equals metafor's: 0.62 [0.39, 0.8
   CHECK(back(a.random->ci_lb[0]) == Approx(golden("bcma_enrolled_PLO", "transformed_ci_lb")).epsilon(kRRelative));
   CHECK(back(a.random->ci_ub[0]) == Approx(golden("bcma_enrolled_PLO", "transformed_ci_ub")).epsilon(kRRelative));
 }
+
+TEST_CASE("a review carries every finding of its included studies, pooled outcome or not", "[review]") {
+  // Issue 12, 5c: Niu 2026's baseline age SD (2.31 from 42 ages ranging 45-69) is implausible,
+  // although no analysis pools a baseline characteristic.
+  const auto rv = shipped_review("carfilzomib-vs-bortezomib");
+  const auto res = review::run_review(rv, library());
+  const auto has = [&](const std::string& outcome, const std::string& check) {
+    return std::any_of(res.findings.begin(), res.findings.end(), [&](const auto& f) {
+      return f.study == "niu-2026" && f.outcome == outcome && f.check == check &&
+             f.severity == metareview::check::Severity::Implausible;
+    });
+  };
+  CHECK(has("baseline-age", "sd-range"));
+  CHECK(has("os", "statistic-plausibility"));
+  for (const auto& a : res.analyses)
+    for (const auto& f : a.findings) CHECK(f.outcome != "baseline-age");
+}
