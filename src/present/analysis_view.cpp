@@ -298,6 +298,18 @@ std::string ViewOptions::validate(std::size_t k) const {
   return "";
 }
 
+void apply_labels(AnalysisView& v, const ViewOptions& o) {
+  v.effect_header = std::string(core::measure_info(v.measure).title);
+  v.method_header = level_text(v.level);
+  v.label_experimental = o.label_experimental;
+  v.label_control = o.label_control;
+  v.footnotes = o.footnotes;
+  if (core::null_value(v.measure)) {
+    v.favours_left = o.favours_left.value_or("Favours " + o.label_experimental);
+    v.favours_right = o.favours_right.value_or("Favours " + o.label_control);
+  }
+}
+
 AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* common, const model::Fit* random,
                            const ViewOptions& options) {
   if (!common && !random) throw Error("present::analysis_view: no fit given (need a common-effect or random-effects fit)");
@@ -310,21 +322,14 @@ AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* comm
   in.measure = es.measure;
   in.level = (random ? random : common)->spec.level;
   in.decimals = options.decimals;
-  in.effect_header = std::string(core::measure_info(es.measure).title);
+  apply_labels(in, options);
   in.method_header = (common && random) ? level_text(in.level)
                                         : method_name(random ? *random : *common) + ", " + level_text(in.level);
-  in.label_experimental = options.label_experimental;
-  in.label_control = options.label_control;
   in.show_weight_common = common != nullptr;
   in.show_weight_random = random != nullptr;
   in.sort = options.sort;
   in.symmetric_axis = options.symmetric_axis;
   in.axis_limits = options.axis_limits;
-  in.footnotes = options.footnotes;
-  if (core::null_value(es.measure)) {
-    in.favours_left = options.favours_left.value_or("Favours " + options.label_experimental);
-    in.favours_right = options.favours_right.value_or("Favours " + options.label_control);
-  }
 
   const double crit = stats::z_crit(in.level);
   in.blocks.emplace_back();

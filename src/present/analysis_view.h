@@ -162,6 +162,10 @@ struct ViewOptions {
 /// The view of `es` with the common and/or random-effects fit (either may be null, not
 /// both) made from it. Throws metareview::Error when the options are invalid or a fit does
 /// not match the table.
+/// Headers, arm labels, favours labels and footnotes from `o`, for a view whose measure and
+/// level are set (pooled or not).
+void apply_labels(AnalysisView& v, const ViewOptions& o);
+
 AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* common, const model::Fit* random,
                            const ViewOptions& options = {});
 

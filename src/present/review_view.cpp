@@ -4,7 +4,6 @@
 #include <tuple>
 
 #include "core/format.h"
-#include "core/measure_info.h"
 #include "effect/transform.h"
 #include "stats/distributions.h"
 
@@ -49,15 +48,7 @@ AnalysisView unpooled_view(const review::AnalysisResult& a, const ViewOptions& o
   v.level = a.analysis->settings.model.level;
   v.pooled = false;
   // The headers, labels and footnotes a pooled view has, so one study still reads as a forest.
-  v.effect_header = std::string(core::measure_info(v.measure).title);
-  v.method_header = core::format_plain(v.level) + "% CI";
-  v.label_experimental = o.label_experimental;
-  v.label_control = o.label_control;
-  v.footnotes = o.footnotes;
-  if (core::null_value(v.measure)) {
-    v.favours_left = o.favours_left.value_or("Favours " + o.label_experimental);
-    v.favours_right = o.favours_right.value_or("Favours " + o.label_control);
-  }
+  apply_labels(v, o);
   // Ref: metafor forest.rma, yi -/+ z(level) * sqrt(vi).
   const double crit = stats::z_crit(v.level);
   auto number = [&](double x, double ni) {
