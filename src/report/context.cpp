@@ -461,7 +461,9 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
       t.findings.push_back(finding_text(f, r, base));
 
   const std::string what = an.title.empty() ? an.id : an.title;
-  const CaptionFacts facts{what, t.model, std::string(core::measure_info(an.measure).plural), t.level, sensitivity_title, a.sensitivity_label};
+  const CaptionFacts facts{what,           t.model,           std::string(core::measure_info(an.measure).plural),
+                           t.level,        sensitivity_title, a.sensitivity_label,
+                           figs.view.pooled};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {

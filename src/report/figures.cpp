@@ -39,6 +39,9 @@ render::Scene forest(const review::AnalysisResult&, const present::AnalysisView&
 
 std::string forest_caption(const CaptionFacts& c) {
   if (!c.sensitivity_title.empty()) return "Forest plot: " + c.sensitivity_title + ". " + c.sensitivity_label + ".";
+  if (!c.pooled)
+    return "Forest plot: " + c.what + ". Study results (" + c.measure_plural + " with " + c.level +
+           "% confidence intervals); nothing is pooled.";
   return "Forest plot: " + c.what + ". " + c.model + " meta-analysis of " + c.measure_plural + " with " + c.level +
          "% confidence intervals.";
 }

@@ -23,6 +23,7 @@ struct CaptionFacts {
   std::string measure_plural;  ///< "hazard ratios"
   std::string level;           ///< "95"
   std::string sensitivity_title, sensitivity_label;  ///< set for a sensitivity analysis only
+  bool pooled = true;  ///< false: the studies are shown, nothing is pooled (one study)
 };
 
 /// One kind of figure a report can show.
