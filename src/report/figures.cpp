@@ -26,11 +26,7 @@ const model::Fit* primary_fit(const review::AnalysisResult& a) {
 // A forest plot of one study (or of studies not pooled) still shows their effects, as
 // RevMan draws a comparison with a single study.
 bool has_forest(const review::AnalysisResult&, const present::AnalysisView& view) {
-  if (view.pooled) return true;
-  for (const auto& b : view.blocks)
-    for (const auto& s : b.studies)
-      if (s.estimable) return true;
-  return false;
+  return view.pooled || view.k.value > 0;  // unpooled: k counts the studies with an effect
 }
 
 render::Scene forest(const review::AnalysisResult&, const present::AnalysisView& view, const render::TextMeasurer& m) {

@@ -195,7 +195,9 @@ class Runner {
  private:
   const core::Study& study(const std::string& id) const;
   const core::Outcome& outcome(const core::Study& s, const std::string& id) const;
-  void floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible, AnalysisResult& out);
+  /// `escalc_included`: each row's inclusion before the implausible-row policy removed any.
+  void floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible,
+                const std::vector<bool>& escalc_included, AnalysisResult& out);
 
   const core::StudySet& studies_;
   std::map<std::string, std::vector<check::Finding>> checked_;  // study id -> check_study()
@@ -254,6 +256,7 @@ AnalysisResult Runner::run(const Analysis& a) {
     r.rows.push_back(std::move(info));
   }
   r.es = effect::escalc(a.measure, inputs, a.settings.effect);
+  const std::vector<bool> escalc_included = r.es.included;
 
   std::vector<std::size_t> implausible;
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
@@ -302,21 +305,23 @@ AnalysisResult Runner::run(const Analysis& a) {
   pool(r, a);
   if (a.implausible == ImplausiblePolicy::FloorSe && !implausible.empty()) {
     AnalysisResult s;
-    floor_se(r, implausible, s);
+    floor_se(r, implausible, escalc_included, s);
     r.sensitivity.push_back(std::move(s));
   }
   return r;
 }
 
-void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible, AnalysisResult& out) {
+void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>& implausible,
+                      const std::vector<bool>& escalc_included, AnalysisResult& out) {
   out.analysis = main.analysis;
   out.rows = main.rows;
   out.es = main.es;
   out.sensitivity_label = "Implausible studies included, with their SE raised to the smallest SE their size allows";
   for (const std::size_t i : implausible) {
     RowInfo& row = out.rows[i];
-    // The main analysis left the row out by policy; here it is pooled, if it has an effect.
-    out.es.included[i] = std::isfinite(out.es.yi[i]) && std::isfinite(out.es.vi[i]);
+    // The main analysis left the row out by policy; here it is pooled as escalc left it (a
+    // row escalc dropped, e.g. by drop00, stays dropped).
+    out.es.included[i] = escalc_included.at(i);
     row.excluded_by_policy = false;
     if (!out.es.usable(i)) continue;
     const core::Study& s = study(row.study);

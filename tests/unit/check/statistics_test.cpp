@@ -117,12 +117,10 @@ TEST_CASE("t: Student or Welch, and the finding says which", "[check]") {
   CHECK(t_finding(test("t", "-1.482", "")).severity == check::Severity::Ok);
 }
 
-TEST_CASE("Mann-Whitney and chi2 over ordered categories", "[check]") {
-  // Counts 5/3/2 vs 2/3/5 over three ordered categories (n = 10 each).
-  // R: wilcox.test(rep(0:2, c(5, 3, 2)), rep(0:2, c(2, 3, 5)), exact = FALSE): W = 30.5,
-  // P = 0.12778668 (z = (30.5 - 50 + 0.5) / 12.4763 = -1.5229, ties-corrected SD
-  // sqrt(100/12 x (21 - 882/380))). chisq.test(matrix(c(5, 3, 2, 2, 3, 5), 2, byrow = TRUE)):
-  // X2 = 2.571429 on 2 df, P = 0.276453.
+namespace {
+
+// Counts 5/3/2 vs 2/3/5 over three ordered categories (n = 10 each), with `tests`.
+core::Study ordered_study(std::vector<core::ReportedTest> tests) {
   core::Study s = two_arm_study("10", "10");
   core::Outcome o = outcome("best-response", core::OutcomeKind::Ordinal);
   o.categories = {"good", "fair", "poor"};
@@ -136,9 +134,21 @@ TEST_CASE("Mann-Whitney and chi2 over ordered categories", "[check]") {
     c.category_counts[cat] = num(nc);
   }
   o.arms = {e, c};
-  o.tests = {test("mann-whitney-u", "", "0.128"), test("chi2", "2.571", "0.276")};
+  o.tests = std::move(tests);
   s.outcomes = {o};
-  const auto all = check::check_study(s);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("Mann-Whitney and chi2 over ordered categories", "[check]") {
+  // Counts 5/3/2 vs 2/3/5 over three ordered categories (n = 10 each).
+  // R: wilcox.test(rep(0:2, c(5, 3, 2)), rep(0:2, c(2, 3, 5)), exact = FALSE): W = 30.5,
+  // P = 0.12778668 (z = (30.5 - 50 + 0.5) / 12.4763 = -1.5229, ties-corrected SD
+  // sqrt(100/12 x (21 - 882/380))). chisq.test(matrix(c(5, 3, 2, 2, 3, 5), 2, byrow = TRUE)):
+  // X2 = 2.571429 on 2 df, P = 0.276453.
+  const auto all =
+      check::check_study(ordered_study({test("mann-whitney-u", "", "0.128"), test("chi2", "2.571", "0.276")}));
   const auto mw = one(all, "mann-whitney", "best-response");
   CHECK(mw.severity == check::Severity::Ok);
   CHECK(mw.message == "P = 0.128 agrees with the Mann-Whitney U 30.500 (P = 0.12779)");
@@ -149,30 +159,19 @@ TEST_CASE("Mann-Whitney and chi2 over ordered categories", "[check]") {
 
 TEST_CASE("Mann-Whitney: a statistic recorded as U that is the |z| is a note, recorded as z it is ok", "[check]") {
   // The counts above: z = -1.5229 (continuity-corrected, R wilcox.test as computed there), U = 30.5.
-  core::Study s = two_arm_study("10", "10");
-  core::Outcome o = outcome("best-response", core::OutcomeKind::Ordinal);
-  o.categories = {"good", "fair", "poor"};
-  core::ArmData e, c;
-  e.arm = "e";
-  c.arm = "c";
-  for (const auto& [cat, ne, nc] : {std::tuple{"good", "5", "2"}, {"fair", "3", "3"}, {"poor", "2", "5"}}) {
-    e.category_counts[cat] = num(ne);
-    c.category_counts[cat] = num(nc);
-  }
-  o.arms = {e, c};
-  o.tests = {test("mann-whitney-u", "1.523", "0.128")};
-  s.outcomes = {o};
-  auto mw = one(check::check_study(s), "mann-whitney", "best-response");
+  auto mw = one(check::check_study(ordered_study({test("mann-whitney-u", "1.523", "0.128")})), "mann-whitney",
+                "best-response");
   CHECK(mw.severity == check::Severity::Note);
   CHECK(mw.message == "U 1.523 (P = 0.128) is the continuity-corrected Mann-Whitney |z|: 1.52289, P = 0.12779; the file "
                       "records the test as mann-whitney-u");
-  s.outcomes[0].tests = {test("mann-whitney-z", "1.523", "0.128")};
-  mw = one(check::check_study(s), "mann-whitney", "best-response");
+  mw = one(check::check_study(ordered_study({test("mann-whitney-z", "1.523", "0.128")})), "mann-whitney",
+           "best-response");
   CHECK(mw.severity == check::Severity::Ok);
   CHECK(mw.message == "z 1.523 (P = 0.128) is the continuity-corrected Mann-Whitney |z|: 1.52289, P = 0.12779");
   // Recorded as z, a U value matches nothing.
-  s.outcomes[0].tests = {test("mann-whitney-z", "30.5", "0.128")};
-  CHECK(one(check::check_study(s), "mann-whitney", "best-response").severity == check::Severity::Inconsistent);
+  CHECK(one(check::check_study(ordered_study({test("mann-whitney-z", "30.5", "0.128")})), "mann-whitney",
+            "best-response")
+            .severity == check::Severity::Inconsistent);
 }
 
 TEST_CASE("log-rank and z statistics against their P, one- and two-sided", "[check]") {

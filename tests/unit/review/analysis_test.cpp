@@ -212,8 +212,9 @@ TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se ad
     CHECK(((f.study == "endeavor-2016" || f.study == "niu-2026") && f.outcome == "pfs"));
     if (f.check == "same-trial") CHECK(f.severity == metareview::check::Severity::Ok);
   }
-  // Niu's ORR (CR + PR + MR, IMWG PR or better by the paper's definitions) passes its own checks, but the publication's other results do not
-  // (issue 12): the row carries the integrity flag, is pooled as printed, with no sensitivity.
+  // Niu's ORR (CR + PR + MR, IMWG PR or better by the paper's definitions) passes its own
+  // checks, but the publication's other results do not (issue 12): the row carries the
+  // integrity flag, is pooled as printed, with no sensitivity.
   const auto& orr = result(res, "orr");
   CHECK(orr.rows[1].outcome == "response-cr-pr-mr");
   CHECK(orr.rows[1].flag == "\u2021");

@@ -28,25 +28,24 @@ inline const core::StudySet& library() {
   return set;
 }
 
-/// studies/reviews/<id>.xml, read against library(); a diagnostic fails the test.
-inline review::Review shipped_review(const std::string& id) {
+/// The review file `path` (under the source tree), read against library(); a diagnostic
+/// fails the test.
+inline review::Review review_at(const std::string& path) {
   core::Diagnostics diag;
-  auto r = review::read_review(kSource + "/studies/reviews/" + id + ".xml", library(), diag);
+  auto r = review::read_review(kSource + "/" + path, library(), diag);
   INFO(diag.to_string());
   REQUIRE(r);
   REQUIRE(diag.empty());
   return *r;
 }
 
+/// studies/reviews/<id>.xml.
+inline review::Review shipped_review(const std::string& id) { return review_at("studies/reviews/" + id + ".xml"); }
+
 /// tests/data/reviews/fixtures/<id>.xml (reviews kept for engine tests, e.g. carfilzomib-mixed:
-/// the carfilzomib review with its designs pooled), read against library().
+/// the carfilzomib review with its designs pooled).
 inline review::Review fixture_review(const std::string& id) {
-  core::Diagnostics diag;
-  auto r = review::read_review(kSource + "/tests/data/reviews/fixtures/" + id + ".xml", library(), diag);
-  INFO(diag.to_string());
-  REQUIRE(r);
-  REQUIRE(diag.empty());
-  return *r;
+  return review_at("tests/data/reviews/fixtures/" + id + ".xml");
 }
 
 /// The analysis `id` of `r`.
