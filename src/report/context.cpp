@@ -345,6 +345,9 @@ MethodsText methods_text(const review::Analysis& a) {
   t.implausible_exclude = a.implausible == review::ImplausiblePolicy::Exclude;
   t.implausible_floor = a.implausible == review::ImplausiblePolicy::FloorSe;
   t.subgroup_variable = a.subgroup_variable;
+  const bool random_subgroups = !a.subgroup_variable.empty() && a.model != review::ModelChoice::Common;
+  t.subgroup_tau2_common = random_subgroups && a.subgroup_tau2 == model::SubgroupTau2::Common;
+  t.subgroup_tau2_separate = random_subgroups && a.subgroup_tau2 == model::SubgroupTau2::Separate;
   t.preset = m.preset;
   t.tool = core::kToolName;
   t.version = core::kVersion;
@@ -901,6 +904,8 @@ Value to_value(const MethodsText& m) {
                        {"implausible_exclude", m.implausible_exclude},
                        {"implausible_floor", m.implausible_floor},
                        {"subgroup_variable", m.subgroup_variable},
+                       {"subgroup_tau2_common", m.subgroup_tau2_common},
+                       {"subgroup_tau2_separate", m.subgroup_tau2_separate},
                        {"preset", m.preset},
                        {"tool", m.tool},
                        {"version", m.version}};

@@ -119,6 +119,9 @@ struct MethodsText {
   bool to_only0 = false, to_all = false, to_if0all = false, to_none = false, drop00 = false;
   bool implausible_include = false, implausible_exclude = false, implausible_floor = false;
   std::string subgroup_variable;
+  /// Random-effects subgroup estimates share one tau2 / each has its own (false, false without
+  /// random-effects subgroups).
+  bool subgroup_tau2_common = false, subgroup_tau2_separate = false;
   std::string preset;
   std::string tool, version;
 };

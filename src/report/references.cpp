@@ -90,6 +90,9 @@ const std::vector<MethodReference>& method_references() {
       {"cochran1954", "Cochran WG. The combination of estimates from different experiments. Biometrics. "
                       "1954;10(1):101-29.",
        "10.2307/3001666"},
+      {"borenstein2009", "Borenstein M, Hedges LV, Higgins JPT, Rothstein HR. Introduction to Meta-Analysis. "
+                         "Chichester: Wiley; 2009. Chapter 19.",
+       "10.1002/9780470743386"},
       {"viechtbauer2010", "Viechtbauer W. Conducting meta-analyses in R with the metafor package. J Stat Softw. "
                           "2010;36(3):1-48.",
        "10.18637/jss.v036.i03"},

@@ -151,7 +151,7 @@ void pool(AnalysisResult& r, const Analysis& a) {
   std::optional<model::ModelSpec> common, random;
   if (a.model != ModelChoice::Random) common = common_spec(a.settings.model);
   if (a.model != ModelChoice::Common) random = a.settings.model;
-  model::SubgroupFits fits = model::fit_subgroups(r.es, common, random);
+  model::SubgroupFits fits = model::fit_subgroups(r.es, common, random, a.subgroup_tau2);
   if (!a.prediction_interval) {
     without_prediction(fits.random);
     for (auto& g : fits.subgroups) without_prediction(g.random);
@@ -160,7 +160,7 @@ void pool(AnalysisResult& r, const Analysis& a) {
   r.random = std::move(fits.random);
   if (a.subgroup_variable.empty()) return;  // the reader allows subgroups only with a heading
   r.subgroups = std::move(fits.subgroups);
-  if (fits.test) r.subgroup_test = SubgroupTest{*fits.test, fits.test_random ? "random" : "common"};
+  if (fits.test) r.subgroup_test = SubgroupTest{*fits.test, fits.test_random ? "random" : "common", fits.tau2_common};
 }
 
 std::string joined_messages(const std::vector<const check::Finding*>& findings) {

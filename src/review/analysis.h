@@ -56,6 +56,7 @@ using SubgroupResult = model::SubgroupFit;
 /// subgroup estimates, as R meta's Q.b.random / Q.b.common and RevMan).
 struct SubgroupTest : model::SubgroupTest {
   std::string model;  ///< "random" or "common": whose subgroup estimates were compared
+  std::optional<double> tau2_common;  ///< the random-effects estimates shared this tau2
 };
 
 struct AnalysisResult {

@@ -265,7 +265,9 @@ Json analysis_json(const AnalysisResult& r) {
     test = Json{{"Q", json_number(r.subgroup_test->Q)},
                 {"df", json_number(r.subgroup_test->df)},
                 {"p", json_number(r.subgroup_test->p)},
-                {"model", r.subgroup_test->model}};
+                {"model", r.subgroup_test->model},
+                {"tau2", r.subgroup_test->tau2_common ? "common" : "separate"},
+                {"tau2_common", r.subgroup_test->tau2_common ? json_number(*r.subgroup_test->tau2_common) : Json()}};
   return Json{{"id", a.id},
               {"title", a.title},
               {"endpoint", a.endpoint},

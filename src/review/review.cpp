@@ -39,6 +39,8 @@ constexpr auto kModels = core::enum_codes<ModelChoice>(
 constexpr auto kPolicies = core::enum_codes<ImplausiblePolicy>({{ImplausiblePolicy::Include, "include"},
                                                                 {ImplausiblePolicy::Exclude, "exclude"},
                                                                 {ImplausiblePolicy::FloorSe, "floor-se"}});
+constexpr auto kSubgroupTau2 = core::enum_codes<model::SubgroupTau2>(
+    {{model::SubgroupTau2::Separate, "separate"}, {model::SubgroupTau2::Common, "common"}});
 /// The measures a review pools: every measure but GEN (a review names outcomes, never bare yi/vi).
 Names review_measures() {
   Names out;
@@ -385,8 +387,8 @@ Analysis Reader::read_analysis(xml_node node) {
   const std::string where = node.attribute("id") ? "analysis " + in_quotes(doc_.value(node.attribute("id"))) : "<analysis>";
   const XmlElement e(*this, node, where,
                      {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
-                      "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "sort", "implausible",
-                      "mix-designs"});
+                      "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "subgroup-tau2", "sort",
+                      "implausible", "mix-designs"});
   Analysis a;
   a.where = at(node);
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
@@ -401,6 +403,8 @@ Analysis Reader::read_analysis(xml_node node) {
   if (const auto m = code(e, "model", parse_model, kModels.valid())) a.model = *m;
   if (const auto pi = e.flag("prediction-interval")) a.prediction_interval = *pi;
   if (auto heading = e.text("subgroup-heading", Need::Optional)) a.subgroup_variable = std::move(*heading);
+  const auto parse_tau2 = [](std::string_view c) { return kSubgroupTau2.parse(c); };
+  if (const auto t = code(e, "subgroup-tau2", parse_tau2, kSubgroupTau2.valid())) a.subgroup_tau2 = *t;
   if (const auto sort = code(e, "sort", parse_sort_order, valid_sort_orders()))
     a.sort = *e.raw("sort", Need::Optional);
   const auto parse_policy = [](std::string_view c) { return kPolicies.parse(c); };

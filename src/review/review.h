@@ -11,6 +11,7 @@
 #include "core/study.h"
 #include "methods/grade_codes.h"
 #include "model/spec.h"
+#include "model/subgroups.h"
 #include "review/prisma.h"
 
 namespace metareview::review {
@@ -76,6 +77,8 @@ struct Analysis {
   std::vector<std::string> overrides;
   bool prediction_interval = true;
   std::string subgroup_variable;  ///< heading of the grouping, e.g. "Partner drug class"; "" = none
+  /// tau2 of the random-effects subgroup estimates: each subgroup's own, or one for all.
+  model::SubgroupTau2 subgroup_tau2 = model::SubgroupTau2::Separate;
   std::string sort = "given";     ///< given | effect | weight | year
   ImplausiblePolicy implausible = ImplausiblePolicy::Include;
   /// Pool randomised with non-randomised studies in one total (off: the reader refuses it).

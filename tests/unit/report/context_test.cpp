@@ -140,19 +140,22 @@ TEST_CASE("the methods paragraphs come from templates/methods.txt and the settin
         "prediction interval used the distribution of the pooled effect (normal), as metafor's predict() does. "
         "I\u00B2 was computed from \u03C4\u00B2 and the typical within-study variance [11]. "
         "Subgroups (Partner drug class) were compared with a test for subgroup differences: Cochran's Q [12] of the "
-        "subgroup estimates, each with its standard error.");
+        "subgroup estimates, each with its standard error. Each subgroup's random-effects estimate used its own "
+        "\u03C4\u00B2, as in RevMan; with one or few studies in a subgroup that \u03C4\u00B2 is estimated poorly or "
+        "set to 0, which can make the test overstate the differences [13].");
   CHECK(m[1] == std::string("Studies whose printed numbers the evidence checks found implausible were pooled as "
                             "reported and flagged (\u2020). All computations used the methods as implemented in "
                             "metareview ") +
-                    core::kVersion + ", which reproduces R metafor [13], starting from its \"metafor\" settings preset.");
+                    core::kVersion + ", which reproduces R metafor [14], starting from its \"metafor\" settings preset.");
   // The methods are numbered after the 8 study references (included, then excluded), in the
-  // order first cited: REML, Q-profile, I², Cochran's Q, metafor.
+  // order first cited: REML, Q-profile, I², Cochran's Q, Borenstein (subgroup tau2), metafor.
   const auto& t = test_text();
   CHECK(t.study_references.size() + t.excluded_references.size() == 8);
   std::vector<std::string> numbered;
   for (const auto& r : t.method_references) numbered.push_back(r.number + " " + r.text.substr(0, r.text.find('.')));
   CHECK(numbered == std::vector<std::string>{"9 Viechtbauer W", "10 Viechtbauer W", "11 Higgins JPT, Thompson SG",
-                                             "12 Cochran WG", "13 Viechtbauer W"});
+                                             "12 Cochran WG", "13 Borenstein M, Hedges LV, Higgins JPT, Rothstein HR",
+                                             "14 Viechtbauer W"});
 }
 
 TEST_CASE("included and excluded studies are described from the library", "[report]") {
