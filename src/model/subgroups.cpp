@@ -7,7 +7,7 @@
 namespace metareview::model {
 SubgroupFits fit_subgroups(const effect::EffectTable& es, const std::optional<ModelSpec>& common,
                            const std::optional<ModelSpec>& random) {
-  if (!common && !random) throw Error("model::fit_subgroups: no model given (need a common-effect or random-effects spec)");
+  if (!common && !random) throw Error("no model given to pool the subgroups with (need a common-effect or random-effects spec)");
   SubgroupFits out;
   out.test_random = random.has_value();
   if (common) out.common = fit(es, *common);
