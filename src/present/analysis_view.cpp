@@ -213,16 +213,16 @@ std::string statistic_text(const model::Fit& f) {
 /// A warning when the fit's Hartung-Knapp CI is narrower than the Wald CI of the same
 /// estimate (scaling factor s2w < (z / t)^2), else "". The Wald SE is the fit's SE without
 /// the factor: se / sqrt(s2w).
-// Ref: Jackson, Law, Rücker, Schwarzer (2017), Stat Med 36:3923, sec. 3 (compare both intervals);
+// Ref: Jackson, Law, Rücker, Schwarzer (2017), Stat Med 36:3923 (HK can be narrower than Wald);
 // Knapp, Hartung (2003), Stat Med 22:2693 (the ad hoc floor max(1, s2w)).
 std::string narrow_hartung_knapp_note(const AnalysisView& view, const model::Fit& f, double ni) {
   if (!f.df || !f.s2w || !(*f.s2w > 0) || f.se.empty() || f.ci_lb.empty() || f.ci_ub.empty()) return "";
   const double b = f.beta.at(0), half = stats::z_crit(view.level) * f.se[0] / std::sqrt(*f.s2w);
   if (!(f.ci_ub[0] - f.ci_lb[0] < 2 * half)) return "";
   const auto shown = [&](double x) { return effect_number(view, x, ni).shown; };
-  return "Warning: the Hartung-Knapp CI " + core::format_interval(shown(f.ci_lb[0]), shown(f.ci_ub[0]), view.decimals) +
-         " is narrower than the Wald CI " + core::format_interval(shown(b - half), shown(b + half), view.decimals) +
-         " of the same estimate (Jackson et al. 2017); adhoc=\"adhoc\" keeps it at least as wide";
+  return "Warning: Hartung-Knapp CI " + core::format_interval(shown(f.ci_lb[0]), shown(f.ci_ub[0]), view.decimals) +
+         " narrower than the Wald CI " + core::format_interval(shown(b - half), shown(b + half), view.decimals) +
+         " (Jackson et al. 2017); the ad hoc variant (adhoc) keeps it at least as wide";
 }
 
 // Diamonds, totals and notes of one block from its fits.
