@@ -231,7 +231,7 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     if (!rv) {
       out.error = "the review file has errors";
       if (const std::string broken = broken_study_named(out.file, o.broken_studies); !broken.empty()) {
-        out.error = "it uses study file " + broken + ", which has errors (listed above)";
+        out.error = "it uses study file " + broken + ", which has errors";
         out.diagnostics = {};  // the reader's "unknown study" and what follows from it
       }
     } else {
