@@ -344,7 +344,7 @@ AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* comm
                            const ViewOptions& options) {
   if (!common && !random) throw Error("present::analysis_view: no fit given (need a common-effect or random-effects fit)");
   if (const std::string problem = options.validate(es.k()); !problem.empty())
-    throw Error("present::analysis_view: " + problem);
+    throw Error(problem);  // the user's options (axis limits...): no internal function name
   check_fit(common, "common-effect", es.k());
   check_fit(random, "random-effects", es.k());
 
