@@ -1,11 +1,14 @@
 // `metareview validate [PATH...]`: read study files and review files and report every problem
-// in them. A file is a review file when its root element is <review> (studies/reviews/*.xml);
+// in them. A file is a review file when its root element is <review> (studies/reviews/*.xml; a
+// directory of them, studies/reviews/, stands for its files);
 // its study and outcome references are resolved against the study files given, else the
 // library it lives in (<library>/reviews/<file>).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -44,6 +47,16 @@ bool is_review_file(const std::string& path) {
   return false;
 }
 
+/// The *.xml files of directory `path` when every one is a review file (studies/reviews/),
+/// else nullopt (a directory of study files, or not a directory).
+std::optional<std::vector<std::string>> review_directory(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return std::nullopt;
+  auto files = io::list_files(path, ".xml");
+  if (!files || files->empty() || !std::all_of(files->begin(), files->end(), is_review_file)) return std::nullopt;
+  return files;
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + ' ' + (n == 1 ? one : many);
 }
@@ -56,7 +69,9 @@ std::string library_of(const std::string& review_path) {
   return (library.empty() ? fs::path(".") : library).generic_string() + "/";
 }
 
-void validate_reviews(const std::vector<std::string>& reviews, const std::vector<std::string>& study_paths, Context& ctx) {
+/// `shown`: the review paths as the user gave them (a directory for its files), for the summary.
+void validate_reviews(const std::vector<std::string>& reviews, const std::vector<std::string>& shown,
+                      const std::vector<std::string>& study_paths, Context& ctx) {
   std::vector<std::string> library = study_paths;
   if (library.empty()) {
     std::set<std::string> dirs;
@@ -73,12 +88,12 @@ void validate_reviews(const std::vector<std::string>& reviews, const std::vector
   if (diag.has_errors()) {
     std::set<std::string> files;
     for (const auto& d : diag.items()) files.insert(d.where.file);
-    ctx.err << describe_paths(reviews) << ": " << plural(diag.error_count(), "error", "errors") << " in "
+    ctx.err << describe_paths(shown) << ": " << plural(diag.error_count(), "error", "errors") << " in "
             << plural(files.size(), "file", "files") << '\n';
     ctx.exit_code = kExitInvalidInput;
     return;
   }
-  ctx.out << describe_paths(reviews) << ": " << plural(reviews.size(), "review", "reviews") << ", "
+  ctx.out << describe_paths(shown) << ": " << plural(reviews.size(), "review", "reviews") << ", "
           << plural(analyses, "analysis", "analyses") << ", all valid (studies from " << describe_paths(library) << ")\n";
 }
 
@@ -92,9 +107,19 @@ void setup_validate(CLI::App& app, Context& ctx) {
       if (!find_project_root()) throw Error(library_hint());
       paths->push_back(default_path("", "studies"));
     }
-    std::vector<std::string> studies, reviews;
-    for (const auto& p : *paths) (is_review_file(p) ? reviews : studies).push_back(p);
-    if (!reviews.empty()) return validate_reviews(reviews, studies, ctx);
+    std::vector<std::string> studies, reviews, shown;
+    for (const auto& p : *paths) {
+      if (const auto listed = review_directory(p)) {
+        reviews.insert(reviews.end(), listed->begin(), listed->end());
+        shown.push_back(p);
+      } else if (is_review_file(p)) {
+        reviews.push_back(p);
+        shown.push_back(p);
+      } else {
+        studies.push_back(p);
+      }
+    }
+    if (!reviews.empty()) return validate_reviews(reviews, shown, studies, ctx);
     const auto set = load_studies(studies, ctx);
     if (!set) return;
     std::size_t outcomes = 0;
