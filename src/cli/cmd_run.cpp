@@ -14,7 +14,6 @@
 
 #include "cli/commands.h"
 #include "cli/library.h"
-#include "cli/study_table.h"
 #include "core/error.h"
 #include "core/format.h"
 #include "io/fs.h"
