@@ -56,13 +56,14 @@ std::string internal_error_prefix(std::string_view command) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"validate", "check study files and report every problem in them", &setup_validate},
+      {"validate", "check study files and review files and report every problem in them", &setup_validate},
       {"list", "validate study files and list them, one row per study", &setup_list},
       {"run", "run every review of the study library: figures, reports, PDF supplement, provenance", &setup_run},
       {"pool", "pool the studies of a CSV file (common or random effects, as metafor)", &setup_pool},
       {"forest", "draw the forest plot of a CSV file (SVG, PDF or PNG)", &setup_forest},
       {"funnel", "draw the funnel plot of a CSV file (SVG, PDF or PNG)", &setup_funnel},
       {"check", "recompute each study's printed statistics and flag numbers that cannot be true", &setup_check},
+      {"new", "write a commented skeleton of a study file or a review file (new study|review -o FILE)", &setup_new},
   };
   return table;
 }

@@ -57,5 +57,6 @@ void setup_pool(CLI::App& app, Context& ctx);  ///< cmd_pool.cpp
 void setup_forest(CLI::App& app, Context& ctx);  ///< cmd_forest.cpp
 void setup_funnel(CLI::App& app, Context& ctx);  ///< cmd_funnel.cpp
 void setup_check(CLI::App& app, Context& ctx);   ///< cmd_check.cpp
+void setup_new(CLI::App& app, Context& ctx);     ///< cmd_new.cpp
 
 }  // namespace metareview::cli

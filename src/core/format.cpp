@@ -77,7 +77,15 @@ std::string format_percent(double percent, int decimals) {
   return format_fixed(percent, decimals) + '%';
 }
 
-std::string format_tau2(double tau2) { return format_significant(tau2, 4); }
+constexpr double kTau2Floor = 0.0001;
+
+// Four significant digits as metafor's print.rma shows tau^2 (0.3132, 0.04392); a positive
+// value below 0.0001, which REML and ML reach when heterogeneity is all but absent (2.3e-10),
+// would print as twelve zeros and a few digits that mean nothing: "< 0.0001".
+std::string format_tau2(double tau2) {
+  if (tau2 > 0 && tau2 < kTau2Floor) return "< " + format_plain(kTau2Floor);
+  return format_significant(tau2, 4);
+}
 
 std::string format_plain(double x) {
   if (!std::isfinite(x)) return non_finite(x);

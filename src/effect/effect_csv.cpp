@@ -195,6 +195,15 @@ class Reader {
     const std::size_t n = fields_.size();
     study_ = subgroup_ = year_ = -1;
     std::vector<int> found(columns_.size(), -1);
+    // Spreadsheets in many locales save "CSV" with ';' between fields (and ',' as the decimal
+    // mark): the whole header is then one field. One hint replaces a list of unknown columns.
+    if (n == 1)
+      if (const std::size_t semi = fields_[0].text.find(';'); semi != std::string_view::npos) {
+        error(line_no, fields_[0].col + static_cast<int>(semi),
+              "the file looks semicolon-separated; metareview reads comma-separated CSV (fields separated by ',', "
+              "decimals with '.')");
+        return false;
+      }
     bool ok = true;
     for (std::size_t j = 0; j < n; ++j) {
       const std::string_view name = fields_[j].text;

@@ -40,13 +40,13 @@ bool influential(const CaseRow& c, int k) {
 
 CaseDiagnostics case_diagnostics(const effect::EffectTable& es, const ModelSpec& spec) {
   if (spec.method == Method::MH || spec.method == Method::PETO)
-    throw Error("case_diagnostics: " + std::string(to_string(spec.method)) +
+    throw Error("case diagnostics: " + std::string(to_string(spec.method)) +
                 " is not an inverse-variance fit; use FE or a tau2 estimator");
   Want want = Want::estimates();
   want.weights = true;
   const Refitter refitter(es, spec, want);
   const Fit full = refitter.all();
-  if (full.k < 2) throw Error("case_diagnostics: k = " + std::to_string(full.k) + "; at least 2 studies are needed");
+  if (full.k < 2) throw Error("case diagnostics: k = " + std::to_string(full.k) + "; at least 2 studies are needed");
   const double tau2 = full.tau2.value_or(0.0);
   const double beta = full.beta.at(0), vb = full.se.at(0) * full.se.at(0);
   // Every study's weight 1/(v + tau2) and their sum, at the full fit's tau2.

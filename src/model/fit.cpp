@@ -23,11 +23,11 @@ void note(Fit& f, const std::string& m) {
 }
 
 Fit describe(const effect::EffectTable& es, const ModelSpec& spec, const Want& want) {
-  if (const std::string err = spec.validate(); !err.empty()) throw Error("fit: " + err);
+  if (const std::string err = spec.validate(); !err.empty()) throw Error(err);
   const std::size_t n = es.k();
   if (es.vi.size() != n || (!es.included.empty() && es.included.size() != n) ||
       (!es.input.empty() && es.input.size() != n))
-    throw Error("fit: the effect table's columns differ in length (yi " + std::to_string(n) + ", vi " +
+    throw Error("the effect table's columns differ in length (yi " + std::to_string(n) + ", vi " +
                 std::to_string(es.vi.size()) + ")");
   Fit f;
   f.spec = spec;
@@ -91,7 +91,7 @@ Fit fit_counts(const effect::EffectTable& es, const ModelSpec& spec, const Want&
 void check_rank(const Eigen::MatrixXd& X) {
   // metafor rejects a design whose X'X has an eigenvalue <= 1e-7 (its evtol).
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(X.transpose() * X, Eigen::EigenvaluesOnly);
-  if (eig.eigenvalues().minCoeff() <= 1e-7) throw Error("fit: the design matrix is not of full rank");
+  if (eig.eigenvalues().minCoeff() <= 1e-7) throw Error("the design matrix is not of full rank");
 }
 
 // The estimators' sums (regression.cpp) reach the cube of a weight w = 1/(vi + tau2) and
@@ -120,21 +120,21 @@ FitRows fit_rows(const effect::EffectTable& es, Fit& f) {
       continue;
     }
     if (!(es.vi[i] > 0))
-      throw Error("fit: sampling variances must be > 0; " + study_name(f, i) +
+      throw Error("sampling variances must be > 0; " + study_name(f, i) +
                   " has vi = " + core::format_shortest(es.vi[i]));
     if (es.vi[i] < kMinVi || es.vi[i] > kMaxVi)
-      throw Error("fit: " + study_name(f, i) + " has vi = " + core::format_shortest(es.vi[i]) +
+      throw Error("" + study_name(f, i) + " has vi = " + core::format_shortest(es.vi[i]) +
                   "; sampling variances from 1e-100 to 1e100 can be pooled (beyond, sums of powers of "
                   "their weights overflow or lose their digits)");
     if (std::fabs(es.yi[i]) > kMaxAbsYi)
-      throw Error("fit: " + study_name(f, i) + " has yi = " + core::format_shortest(es.yi[i]) +
+      throw Error("" + study_name(f, i) + " has yi = " + core::format_shortest(es.yi[i]) +
                   "; effects from -1e50 to 1e50 can be pooled (beyond, weighted sums of squares overflow)");
     r.y.push_back(es.yi[i]);
     r.v.push_back(es.vi[i]);
     r.index.push_back(static_cast<Eigen::Index>(i));
   }
   if (dropped > 0) note(f, std::to_string(dropped) + " studies with missing yi or vi left out");
-  if (r.y.empty()) throw Error("fit: no studies to pool (k = 0)");
+  if (r.y.empty()) throw Error("no studies to pool (k = 0)");
   return r;
 }
 
@@ -274,7 +274,7 @@ void fit_steps(Fit& f, const Regression& model, const Want& want) {
   const bool free_tau2 = spec.is_random_effects() && !spec.tau2_fixed;
   const bool k1 = k == 1 && p == 1;
   if (!k1 && (free_tau2 ? p + 1 > k : p > k))
-    throw Error("fit: " + std::to_string(p + (free_tau2 ? 1 : 0)) + " parameters cannot be estimated from k = " +
+    throw Error("" + std::to_string(p + (free_tau2 ? 1 : 0)) + " parameters cannot be estimated from k = " +
                 std::to_string(k) + " studies");
   const double tau2 = fit_tau2(f, model, k1);
   const WlsResult pass = fit_coefficients(f, model, tau2, k1);
@@ -288,7 +288,7 @@ Fit fit_inverse_variance(const effect::EffectTable& es, const Eigen::MatrixXd* X
   Fit f = describe(es, spec, want);
   const std::size_t n = es.k();
   if (X && static_cast<std::size_t>(X->rows()) != n)
-    throw Error("fit: the design matrix has " + std::to_string(X->rows()) + " rows for " + std::to_string(n) +
+    throw Error("the design matrix has " + std::to_string(X->rows()) + " rows for " + std::to_string(n) +
                 " studies");
   FitRows rows = fit_rows(es, f);
   const std::vector<Eigen::Index> index = rows.index;
@@ -312,7 +312,7 @@ Fit fit(const effect::EffectTable& es, const ModelSpec& spec, const Want& want) 
 
 Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec, const Want& want) {
   if (spec.method == Method::MH || spec.method == Method::PETO)
-    throw Error("fit: " + std::string(to_string(spec.method)) + " takes no design matrix (it pools 2x2 tables)");
+    throw Error("" + std::string(to_string(spec.method)) + " takes no design matrix (it pools 2x2 tables)");
   return fit_inverse_variance(es, &X, spec, want);
 }
 

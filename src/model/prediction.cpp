@@ -28,4 +28,10 @@ PredictionInterval prediction_interval(double beta, double se, double tau2, int 
   return pi;
 }
 
+std::string prediction_not_shown(int k) {
+  if (k >= kMinStudiesForPrediction) return "";
+  return "not reported: " + std::to_string(k) + (k == 1 ? " study" : " studies") +
+         "; a prediction interval needs at least " + std::to_string(kMinStudiesForPrediction);
+}
+
 }  // namespace metareview::model

@@ -19,4 +19,14 @@ struct PredictionInterval {
 PredictionInterval prediction_interval(double beta, double se, double tau2, int k, int p, Test test, PiDist dist,
                                        double level_percent);
 
+/// Fewer studies than this get no prediction interval in headlines, tables or figures: its
+/// t quantile has k - 2 df, none at k = 2, and two studies say too little about τ² for any
+/// interval to mean much. Fits keep metafor's numbers; results.json says why they are not shown.
+// Ref: Higgins, Thompson & Spiegelhalter (2009), eq. 12; Riley, Higgins & Deeks (2011), BMJ 342:d549.
+inline constexpr int kMinStudiesForPrediction = 3;
+
+/// "" when the prediction interval of a fit of `k` studies is shown; else why it is not:
+/// "not reported: 2 studies; a prediction interval needs at least 3".
+std::string prediction_not_shown(int k);
+
 }  // namespace metareview::model

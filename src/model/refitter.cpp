@@ -61,7 +61,7 @@ Fit Refitter::fit_positions(const Keep& keep) const {
     v.push_back(vi_[j]);
     included[rows_[j]] = true;
   }
-  if (y.empty()) throw Error("fit: no studies to pool (k = 0)");
+  if (y.empty()) throw Error("no studies to pool (k = 0)");
   const auto model = intercept_only(std::move(y), std::move(v), spec_.control.threads);
   Fit f = fit(*model, spec_, want_);
   f.measure = measure_;

@@ -39,7 +39,7 @@ double common_tau2(const effect::EffectTable& es, const std::vector<SubgroupFit*
 
 SubgroupFits fit_subgroups(const effect::EffectTable& es, const std::optional<ModelSpec>& common,
                            const std::optional<ModelSpec>& random, SubgroupTau2 tau2) {
-  if (!common && !random) throw Error("model::fit_subgroups: no model given (need a common-effect or random-effects spec)");
+  if (!common && !random) throw Error("no model given to pool the subgroups with (need a common-effect or random-effects spec)");
   SubgroupFits out;
   out.test_random = random.has_value();
   if (common) out.common = fit(es, *common);

@@ -7,6 +7,7 @@
 #include "core/format.h"
 #include "core/measure_info.h"
 #include "effect/transform.h"
+#include "model/prediction.h"
 #include "stats/distributions.h"
 
 namespace metareview::present {
@@ -23,6 +24,9 @@ std::string method_name(const model::Fit& f) {
 }
 
 std::string level_text(double level) { return core::format_plain(level) + "% CI"; }
+
+/// A prediction interval is shown from model::kMinStudiesForPrediction studies on.
+bool shows_prediction(const model::Fit& f) { return model::prediction_not_shown(f.k).empty(); }
 
 // ---------------------------------------------------------------------------------------
 // Numbers as shown.
@@ -75,16 +79,16 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
   const core::Measure m = es.measure;
   switch (core::measure_info(m).family) {
     case core::InputFamily::TwoByTwo:
-      specs = {{{"Events", 1, Kind::Events}, &SI::ai, true}, {{"Total", 1, Kind::Count}, &SI::n1i, true},
-               {{"Events", 2, Kind::Events}, &SI::ci, true}, {{"Total", 2, Kind::Count}, &SI::n2i, true}};
+      specs = {{{"Events", 1, Kind::Events, "ai"}, &SI::ai, true}, {{"Total", 1, Kind::Count, "n1i"}, &SI::n1i, true},
+               {{"Events", 2, Kind::Events, "ci"}, &SI::ci, true}, {{"Total", 2, Kind::Count, "n2i"}, &SI::n2i, true}};
       break;
     case core::InputFamily::Continuous:
-      specs = {{{"Mean", 1, Kind::Text}, &SI::m1i, false}, {{"SD", 1, Kind::Text}, &SI::sd1i, false},
-               {{"Total", 1, Kind::Count}, &SI::n1i, true},  {{"Mean", 2, Kind::Text}, &SI::m2i, false},
-               {{"SD", 2, Kind::Text}, &SI::sd2i, false},   {{"Total", 2, Kind::Count}, &SI::n2i, true}};
+      specs = {{{"Mean", 1, Kind::Text, "m1i"}, &SI::m1i, false}, {{"SD", 1, Kind::Text, "sd1i"}, &SI::sd1i, false},
+               {{"Total", 1, Kind::Count, "n1i"}, &SI::n1i, true},  {{"Mean", 2, Kind::Text, "m2i"}, &SI::m2i, false},
+               {{"SD", 2, Kind::Text, "sd2i"}, &SI::sd2i, false},   {{"Total", 2, Kind::Count, "n2i"}, &SI::n2i, true}};
       break;
     case core::InputFamily::Proportion:
-      specs = {{{"Events", 0, Kind::Events}, &SI::xi, true}, {{"Total", 0, Kind::Count}, &SI::ni, true}};
+      specs = {{{"Events", 0, Kind::Events, "xi"}, &SI::xi, true}, {{"Total", 0, Kind::Count, "ni"}, &SI::ni, true}};
       break;
     case core::InputFamily::TimeToEvent:
     case core::InputFamily::Generic: break;
@@ -100,7 +104,7 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
   const bool hr = core::measure_info(m).family == core::InputFamily::TimeToEvent;
   const std::string name = hr ? "HR" : "Estimate";
   if (any_finite(es.input, &SI::hr)) {
-    in.columns.push_back({"Reported " + name + " [CI]", 0, Kind::Text});
+    in.columns.push_back({"Reported " + name + " [CI]", 0, Kind::Text, "hr"});
     for (std::size_t i = 0; i < es.k(); ++i) {
       const auto& r = es.input[i];
       Cell c;
@@ -112,16 +116,16 @@ void add_columns(AnalysisView& in, const effect::EffectTable& es) {
     }
   }
   if (any_finite(es.input, &SI::o_minus_e)) {
-    in.columns.push_back({"O\xE2\x88\x92" "E", 0, Kind::Text});
-    in.columns.push_back({"V", 0, Kind::Text});
+    in.columns.push_back({"O\xE2\x88\x92" "E", 0, Kind::Text, "o_minus_e"});
+    in.columns.push_back({"V", 0, Kind::Text, "v"});
     for (std::size_t i = 0; i < es.k(); ++i) {
       in.blocks[0].studies[i].cells.push_back(cell(es.input[i].o_minus_e, false));
       in.blocks[0].studies[i].cells.push_back(cell(es.input[i].v, false));
     }
   }
   if (in.columns.empty()) {
-    in.columns.push_back({hr ? "log[HR]" : "Estimate", 0, Kind::Text});
-    in.columns.push_back({"SE", 0, Kind::Text});
+    in.columns.push_back({hr ? "log[HR]" : "Estimate", 0, Kind::Text, ""});
+    in.columns.push_back({"SE", 0, Kind::Text, ""});
     for (std::size_t i = 0; i < es.k(); ++i) {
       const double se = std::sqrt(es.vi[i]);
       in.blocks[0].studies[i].cells.push_back({es.yi[i], core::format_fixed(es.yi[i], 4)});
@@ -206,6 +210,21 @@ std::string statistic_text(const model::Fit& f) {
   return "z = " + core::format_fixed(f.zval[0], 2);
 }
 
+/// A warning when the fit's Hartung-Knapp CI is narrower than the Wald CI of the same
+/// estimate (scaling factor s2w < (z / t)^2), else "". The Wald SE is the fit's SE without
+/// the factor: se / sqrt(s2w).
+// Ref: Jackson, Law, Rücker, Schwarzer (2017), Stat Med 36:3923 (HK can be narrower than Wald);
+// Knapp, Hartung (2003), Stat Med 22:2693 (the ad hoc floor max(1, s2w)).
+std::string narrow_hartung_knapp_note(const AnalysisView& view, const model::Fit& f, double ni) {
+  if (!f.df || !f.s2w || !(*f.s2w > 0) || f.se.empty() || f.ci_lb.empty() || f.ci_ub.empty()) return "";
+  const double b = f.beta.at(0), half = stats::z_crit(view.level) * f.se[0] / std::sqrt(*f.s2w);
+  if (!(f.ci_ub[0] - f.ci_lb[0] < 2 * half)) return "";
+  const auto shown = [&](double x) { return effect_number(view, x, ni).shown; };
+  return "Warning: Hartung-Knapp CI " + core::format_interval(shown(f.ci_lb[0]), shown(f.ci_ub[0]), view.decimals) +
+         " narrower than the Wald CI " + core::format_interval(shown(b - half), shown(b + half), view.decimals) +
+         " (Jackson et al. 2017); the ad hoc variant (adhoc) keeps it at least as wide";
+}
+
 // Diamonds, totals and notes of one block from its fits.
 void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRow>& studies, const model::Fit* common,
                const model::Fit* random, const std::string& single_label, bool with_prediction) {
@@ -215,7 +234,7 @@ void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRo
     p.label = std::move(label);
     p.random = is_random;
     p.effect = estimate(view, f.beta.at(0), f.ci_lb.at(0), f.ci_ub.at(0), ni);
-    if (is_random && with_prediction && f.pi_lb && f.pi_ub) {
+    if (is_random && with_prediction && shows_prediction(f) && f.pi_lb && f.pi_ub) {
       Interval pi{effect_number(view, *f.pi_lb, ni), effect_number(view, *f.pi_ub, ni), ""};
       pi.text = core::format_interval(pi.lb.shown, pi.ub.shown, view.decimals);
       p.prediction = std::move(pi);
@@ -250,6 +269,9 @@ void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRo
   const model::Fit& primary = random ? *random : *common;
   block.heterogeneity = heterogeneity(primary);
   block.notes.push_back(heterogeneity_note(primary));
+  for (const model::Fit* f : {common, random})
+    if (f)
+      if (std::string w = narrow_hartung_knapp_note(view, *f, ni); !w.empty()) block.notes.push_back(std::move(w));
   // A single-arm proportion has no null: its z test against a logit of 0 (a proportion of 0.5)
   // answers nothing a reader asked (issue 12), so it is not printed.
   if (!core::null_value(view.measure)) return;
@@ -288,6 +310,14 @@ std::vector<const StudyRow*> sorted(const Block& block, SortOrder order, bool by
 
 }  // namespace
 
+std::string estimate_label(core::Measure m) {
+  const core::MeasureInfo& info = core::measure_info(m);
+  // A proportion is shown back-transformed whatever scale it was pooled on: the code (PLO,
+  // PFT) names that scale, not the number a reader sees. Generic effects have no short name.
+  const bool titled = info.family == core::InputFamily::Proportion || info.family == core::InputFamily::Generic;
+  return std::string(titled ? info.title : info.code);
+}
+
 std::string ViewOptions::validate(std::size_t k) const {
   if (!flags.empty() && flags.size() != k)
     return "view options: flags has " + std::to_string(flags.size()) + " entries for " + std::to_string(k) + " studies";
@@ -314,7 +344,7 @@ AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* comm
                            const ViewOptions& options) {
   if (!common && !random) throw Error("present::analysis_view: no fit given (need a common-effect or random-effects fit)");
   if (const std::string problem = options.validate(es.k()); !problem.empty())
-    throw Error("present::analysis_view: " + problem);
+    throw Error(problem);  // the user's options (axis limits...): no internal function name
   check_fit(common, "common-effect", es.k());
   check_fit(random, "random-effects", es.k());
 
@@ -355,8 +385,16 @@ AnalysisView analysis_view(const effect::EffectTable& es, const model::Fit* comm
   summarise(in, in.total, in.blocks[0].studies, common, random, "Total (" + level_text(in.level) + ")", true);
   const model::Fit& primary = random ? *random : *common;
   in.k = plain(primary.k, core::format_count(primary.k));
+  const std::string label = estimate_label(in.measure);
   for (const auto& p : in.total.pooled)
-    if (p.random == (random != nullptr)) in.headline = p.effect.text;
+    if (p.random == (random != nullptr)) in.headline = label + " " + p.effect.text;
+  // Both models pooled: a single number would not say which model it is, so both are shown,
+  // in the order the forest plot draws their diamonds.
+  if (common && random) {
+    const PooledRow& c = in.total.pooled.at(0);
+    const PooledRow& r = in.total.pooled.at(1);
+    in.headline = "Common effect: " + label + " " + c.effect.text + "; random effects: " + label + " " + r.effect.text;
+  }
   return in;
 }
 

@@ -53,6 +53,7 @@ struct Column {
   std::string header;  ///< "Events", "Total", "Mean", "SD", "Reported HR [CI]"
   int group = 0;       ///< 0: no arm, 1: experimental, 2: control
   Kind kind = Kind::Text;
+  std::string field;   ///< the escalc argument its cells show ("m1i", "hr"); "" for none
 };
 
 /// A table cell: the number it shows (NaN for composite texts) and its text ("" = empty).
@@ -132,7 +133,9 @@ struct AnalysisView {
   Block total;                       ///< overall diamonds, totals and notes (no studies)
   std::optional<SubgroupTestView> subgroup_test;
   Number k;                          ///< studies in the primary fit (usable studies when not pooled)
-  std::string headline;              ///< the primary model's estimate text, or ""
+  /// The labelled estimate: "HR 0.63 [0.46, 0.85]", "Proportion 0.73 [0.34, 0.93]", with
+  /// both models "Common effect: RR ...; random effects: RR ...", or "" when nothing is pooled.
+  std::string headline;
   std::string favours_left, favours_right;
   std::vector<std::string> footnotes;
   SortOrder sort = SortOrder::AsGiven;
@@ -142,6 +145,10 @@ struct AnalysisView {
   /// Log ratios are drawn on a log axis (Number::value); others on the display scale (shown).
   bool log_axis() const { return core::is_log_ratio(measure); }
 };
+
+/// What a headline writes before an estimate: the measure's code ("HR", "RR", "SMD"), but
+/// "Proportion" for every proportion measure (never "PLO 0.73") and "Effect" for a generic one.
+std::string estimate_label(core::Measure m);
 
 struct ViewOptions {
   SortOrder sort = SortOrder::AsGiven;

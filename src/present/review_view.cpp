@@ -1,6 +1,8 @@
 #include "present/review_view.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 #include <tuple>
 
 #include "core/format.h"
@@ -80,10 +82,51 @@ AnalysisView unpooled_view(const review::AnalysisResult& a, const ViewOptions& o
   // One study is its own result: the headline shows it, marked as one study.
   if (usable == 1)
     for (const StudyRow& s : block.studies)
-      if (s.estimable) v.headline = s.effect.text + " (one study)";
+      if (s.estimable) v.headline = estimate_label(v.measure) + " " + s.effect.text + " (one study)";
   v.blocks.push_back(std::move(block));
   v.k = {static_cast<double>(usable), static_cast<double>(usable), core::format_count(static_cast<double>(usable))};
   return v;
+}
+
+/// The text a study file printed for escalc argument `name` of `row` ("0.90"), or "" when
+/// the row has none or the printed text is not exactly `value` (a number converted on the way).
+std::string printed(const review::RowInfo& row, std::string_view name, double value) {
+  for (const auto& p : row.pooled)
+    if (p.name == name) {
+      char* end = nullptr;
+      const double x = std::strtod(p.printed.c_str(), &end);
+      return end == p.printed.c_str() + p.printed.size() && x == value ? p.printed : "";
+    }
+  return "";
+}
+
+/// Cells as the studies printed them: "0.90" stays 0.90 (the view formats the double, 0.9).
+void keep_printed(AnalysisView& v, const review::AnalysisResult& a) {
+  for (Block& b : v.blocks)
+    for (StudyRow& s : b.studies) {
+      if (s.source_row < 0 || static_cast<std::size_t>(s.source_row) >= a.rows.size()) continue;
+      const review::RowInfo& row = a.rows[static_cast<std::size_t>(s.source_row)];
+      for (std::size_t j = 0; j < v.columns.size() && j < s.cells.size(); ++j) {
+        Cell& c = s.cells[j];
+        const std::string& field = v.columns[j].field;
+        if (field.empty() || c.text.empty()) continue;
+        const std::string text = printed(row, field, c.value);
+        if (text.empty()) continue;
+        if (field != "hr") {
+          c.text = text;
+          continue;
+        }
+        // "hr [lb, ub]" and an optional " (99%)": the bounds as printed too.
+        std::string lb, ub;
+        for (const auto& p : row.pooled) {
+          if (p.name == "hr_ci_lb") lb = p.printed;
+          if (p.name == "hr_ci_ub") ub = p.printed;
+        }
+        const std::size_t close = c.text.find(']');
+        if (!lb.empty() && !ub.empty() && close != std::string::npos)
+          c.text = text + " [" + lb + ", " + ub + "]" + c.text.substr(close + 1);
+      }
+    }
 }
 
 }  // namespace
@@ -115,9 +158,11 @@ AnalysisView analysis_view(const review::AnalysisResult& a, const review::Review
   if (in_doubt)
     o.footnotes.push_back("\u2021 The publication's other results fail the evidence checks; this result passed them "
                           "and is used as reported.");
-  if (!a.common && !a.random) return unpooled_view(a, o);
-  AnalysisView view = analysis_view(a.es, a.common ? &*a.common : nullptr, a.random ? &*a.random : nullptr, o);
-  add_subgroups(view, a.subgroups, a.subgroup_test ? &*a.subgroup_test : nullptr);
+  AnalysisView view = a.common || a.random
+                          ? analysis_view(a.es, a.common ? &*a.common : nullptr, a.random ? &*a.random : nullptr, o)
+                          : unpooled_view(a, o);
+  if (a.common || a.random) add_subgroups(view, a.subgroups, a.subgroup_test ? &*a.subgroup_test : nullptr);
+  keep_printed(view, a);
   return view;
 }
 

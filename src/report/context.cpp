@@ -11,6 +11,7 @@
 #include "core/measure_info.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "model/prediction.h"
 #include "present/review_view.h"
 
 namespace metareview::report {
@@ -308,7 +309,23 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
   return s;
 }
 
-MethodsText methods_text(const review::Analysis& a) {
+/// What happened in an analysis that decides which methods sentences apply: a sentence is
+/// printed only for what happened (issue 13).
+struct MethodsFacts {
+  bool implausible_found = false;  ///< a row was flagged (†) or left out as implausible
+  bool corrected = false;          ///< a continuity correction was added to a row
+  bool prediction_shown = false;   ///< the random-effects fit's prediction interval is shown
+};
+
+MethodsFacts methods_facts(const review::AnalysisResult& a) {
+  MethodsFacts f;
+  for (const review::RowInfo& row : a.rows) f.implausible_found = f.implausible_found || row.flag == "\u2020" || row.excluded_by_policy;
+  f.corrected = std::find(a.es.corrected.begin(), a.es.corrected.end(), true) != a.es.corrected.end();
+  f.prediction_shown = a.random && model::prediction_not_shown(a.random->k).empty();
+  return f;
+}
+
+MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   const model::ModelSpec& m = a.settings.model;
   const effect::EffectOptions& e = a.settings.effect;
   MethodsText t;
@@ -328,7 +345,7 @@ MethodsText methods_text(const review::Analysis& a) {
   t.test_knha = m.test == model::Test::KNHA;
   t.adhoc_floor = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::Floor;
   t.adhoc_iqwig = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::IQWiG;
-  t.prediction = a.prediction_interval && a.model != review::ModelChoice::Common;
+  t.prediction = a.prediction_interval && a.model != review::ModelChoice::Common && facts.prediction_shown;
   t.pi_z = m.pi_dist == model::PiDist::Z;
   t.pi_t_k1 = m.pi_dist == model::PiDist::T_K1;
   t.pi_t_k2 = m.pi_dist == model::PiDist::T_K2;
@@ -336,14 +353,15 @@ MethodsText methods_text(const review::Analysis& a) {
   t.i2_q = m.i2_def == model::I2Def::Q;
   t.counts = core::is_binary_two_group(a.measure) || core::is_proportion(a.measure);
   t.add = core::format_plain(e.add);
-  t.to_only0 = e.to == effect::CorrectionTo::Only0;
+  // "In a study with a zero cell, ..." only when a study had one; "to all" applies to every study.
+  t.to_only0 = e.to == effect::CorrectionTo::Only0 && facts.corrected;
   t.to_all = e.to == effect::CorrectionTo::All;
-  t.to_if0all = e.to == effect::CorrectionTo::If0All;
+  t.to_if0all = e.to == effect::CorrectionTo::If0All && facts.corrected;
   t.to_none = e.to == effect::CorrectionTo::None || e.add == 0;
   t.drop00 = e.drop00 && core::is_binary_two_group(a.measure);
-  t.implausible_include = a.implausible == review::ImplausiblePolicy::Include;
-  t.implausible_exclude = a.implausible == review::ImplausiblePolicy::Exclude;
-  t.implausible_floor = a.implausible == review::ImplausiblePolicy::FloorSe;
+  t.implausible_include = facts.implausible_found && a.implausible == review::ImplausiblePolicy::Include;
+  t.implausible_exclude = facts.implausible_found && a.implausible == review::ImplausiblePolicy::Exclude;
+  t.implausible_floor = facts.implausible_found && a.implausible == review::ImplausiblePolicy::FloorSe;
   t.subgroup_variable = a.subgroup_variable;
   const bool random_subgroups = !a.subgroup_variable.empty() && a.model != review::ModelChoice::Common;
   t.subgroup_tau2_common = random_subgroups && a.subgroup_tau2 == model::SubgroupTau2::Common;
@@ -423,7 +441,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.not_pooled = a.not_pooled;
   t.rob_note = rob_note(a);
   t.settings = settings_text(an);
-  t.methods_data = methods_text(an);
+  t.methods_data = methods_text(an, methods_facts(a));
   t.sensitivity_label = a.sensitivity_label;
   t.k = in.k.text;
   if (in.total.heterogeneity) t.heterogeneity = heterogeneity_text(*in.total.heterogeneity);

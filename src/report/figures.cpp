@@ -156,7 +156,7 @@ void planned_files(const AnalysisFigures& f, const std::string& writer, std::map
       const std::string name = fig.stem + ext;
       const auto [it, added] = seen.emplace(name, writer);
       if (!added)
-        throw Error("report::run: " + it->second + " and " + writer + " would both write " + name +
+        throw Error(it->second + " and " + writer + " would both write " + name +
                     ": rename one of the analyses");
     }
   for (std::size_t i = 0; i < f.sensitivity.size(); ++i)

@@ -80,6 +80,17 @@ void relative_files(nlohmann::json& j, const std::string& base) {
   }
 }
 
+/// The first of `broken` (study file names) whose id the review file at `path` names as a
+/// quoted attribute value (ref="id", study="id"), or "".
+std::string broken_study_named(const std::string& path, const std::vector<std::string>& broken) {
+  if (broken.empty()) return "";
+  const auto bytes = io::read_file(path);
+  if (!bytes) return "";
+  for (const auto& file : broken)
+    if (bytes->find('"' + fs::path(file).stem().string() + '"') != std::string::npos) return file;
+  return "";
+}
+
 std::string timestamp_of(const RunOptions& o) {
   if (!o.timestamp) return "";
   if (o.now) return core::format_utc_timestamp(*o.now);
@@ -93,20 +104,39 @@ class ReviewWriter {
                std::string timestamp)
       : o_(o), studies_(studies), t_(t), m_(m), timestamp_(std::move(timestamp)) {}
 
+  /// A review run and its texts, as written and as indexed.
+  struct Prepared {
+    review::ReviewResult result;
+    std::vector<AnalysisFigures> figures;
+    ReviewFigures own;
+    std::vector<InputFile> inputs;
+    ReviewText text;
+  };
+
+  /// Runs `rv` and makes its texts, writing nothing; throws metareview::Error on failure.
+  /// On the heap: the texts and figures are made from the result and may point into it.
+  std::unique_ptr<Prepared> prepare(const review::Review& rv) const {
+    auto p = std::make_unique<Prepared>(Prepared{review::run_review(rv, studies_), {}, review_figures(rv, m_), {}, {}});
+    std::vector<std::string> ids;
+    for (const auto& a : p->result.analyses) {
+      p->figures.push_back(analysis_figures(a, p->result, m_, a.analysis->id));
+      ids.push_back(a.analysis->id);
+    }
+    check_figure_names(p->figures, ids);
+    p->inputs = review_inputs(p->result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
+    p->text = review_text(p->result, p->figures, p->inputs, {o_.studies, timestamp_, &studies_, &p->own});
+    return p;
+  }
+
   /// Runs `rv` and writes its directory; throws metareview::Error on failure (nothing replaced).
   ReviewText write(const review::Review& rv, ReviewOutcome& outcome,
                    const std::function<void(const std::string&, const std::string&)>& analysis_done) {
-    const review::ReviewResult result = review::run_review(rv, studies_);
-    std::vector<AnalysisFigures> figures;
-    std::vector<std::string> ids;
-    for (const auto& a : result.analyses) {
-      figures.push_back(analysis_figures(a, result, m_, a.analysis->id));
-      ids.push_back(a.analysis->id);
-    }
-    check_figure_names(figures, ids);
-    const ReviewFigures own = review_figures(rv, m_);
-    const std::vector<InputFile> inputs = review_inputs(result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
-    ReviewText text = review_text(result, figures, inputs, {o_.studies, timestamp_, &studies_, &own});
+    const std::unique_ptr<Prepared> prepared = prepare(rv);
+    const review::ReviewResult& result = prepared->result;
+    const std::vector<AnalysisFigures>& figures = prepared->figures;
+    const ReviewFigures& own = prepared->own;
+    const std::vector<InputFile>& inputs = prepared->inputs;
+    ReviewText& text = prepared->text;
     render_methods(text, *t_.methods);
 
     StagedDirectory stage(fs::path(o_.out) / rv.id);
@@ -131,7 +161,7 @@ class ReviewWriter {
     stage_ = nullptr;
     for (const auto& f : outputs_) outcome.files.push_back(f.path);
     std::sort(outcome.files.begin(), outcome.files.end());
-    return text;
+    return std::move(text);
   }
 
  private:
@@ -200,6 +230,10 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     auto rv = review::read_review(out.file, studies, out.diagnostics);
     if (!rv) {
       out.error = "the review file has errors";
+      if (const std::string broken = broken_study_named(out.file, o.broken_studies); !broken.empty()) {
+        out.error = "it uses study file " + broken + ", which has errors";
+        out.diagnostics = {};  // the reader's "unknown study" and what follows from it
+      }
     } else {
       out.id = base.review = rv->id;
       reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
@@ -234,22 +268,63 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
     res.reviews.push_back(std::move(out));
   }
 
-  if (o.review.empty()) {
+  // index.html lists every review. With --review only that one was written; the others are
+  // run again (nothing of theirs is written) so that the index shows every review's results.
+  std::vector<std::string> ids, errors;
+  for (std::size_t i = 0; i < res.reviews.size(); ++i) ids.push_back(res.reviews[i].id), errors.push_back(res.reviews[i].error);
+  if (!o.review.empty()) {
+    RunOptions every = o;
+    every.review.clear();
+    core::Diagnostics listing;
+    const std::vector<fs::path> all = review_files(every, listing);
+    std::vector<std::optional<ReviewText>> all_texts;
+    std::vector<std::string> all_ids, all_errors;
+    for (const auto& file : all) {
+      if (file == files.front()) {
+        all_texts.push_back(std::move(texts.front()));
+        all_ids.push_back(ids.front());
+        all_errors.push_back(errors.front());
+        continue;
+      }
+      core::Diagnostics diag;
+      std::optional<ReviewText> text;
+      std::string error = "the review file has errors";
+      auto rv = review::read_review(file.generic_string(), studies, diag);
+      if (rv && !fs::is_regular_file(fs::path(o.out) / rv->id / "report.html")) {
+        error = "no report yet (metareview run without --review writes it)";
+        reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
+      } else if (rv) {
+        reviews.push_back(std::make_unique<review::Review>(std::move(*rv)));
+        try {
+          text = std::move(writer.prepare(*reviews.back())->text);
+          error.clear();
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+      }
+      all_ids.push_back(rv ? reviews.back()->id : file.stem().string());
+      all_errors.push_back(error);
+      all_texts.push_back(std::move(text));
+    }
+    texts = std::move(all_texts);
+    ids = std::move(all_ids);
+    errors = std::move(all_errors);
+  }
+  {
     std::vector<IndexEntry> entries;
-    for (std::size_t i = 0; i < res.reviews.size(); ++i)
-      entries.push_back({texts[i] ? &*texts[i] : nullptr, res.reviews[i].id, res.reviews[i].error});
+    for (std::size_t i = 0; i < ids.size(); ++i) entries.push_back({texts[i] ? &*texts[i] : nullptr, ids[i], errors[i]});
     std::error_code ec;
     fs::create_directories(o.out, ec);
-    if (ec) throw Error("report::run: cannot create '" + o.out + "': " + ec.message());
+    if (ec) throw Error("cannot create the output directory '" + o.out + "': " + ec.message());
     const std::string index = render(*templates.index, index_value(entries, core::kToolName, core::kVersion));
     // Reviews whose provenance exists now (written in this run or kept from an earlier one).
     std::vector<OutputFile> review_provenance;
-    for (const auto& r : res.reviews) {
-      const fs::path file = fs::path(o.out) / r.id / "provenance.json";
+    for (const auto& id : ids) {
+      const fs::path file = fs::path(o.out) / id / "provenance.json";
       if (!fs::is_regular_file(file)) continue;
       const auto bytes = io::read_file(file.string());
-      if (!bytes) throw Error("report::run: cannot read '" + file.generic_string() + "'");
-      review_provenance.push_back({r.id + "/provenance.json", io::sha256_hex(*bytes)});
+      if (!bytes) throw Error("cannot read '" + file.generic_string() + "'");
+      review_provenance.push_back({id + "/provenance.json", io::sha256_hex(*bytes)});
     }
     write_file_atomic(fs::path(o.out) / "index.html", index);
     write_file_atomic(fs::path(o.out) / "provenance.json",

@@ -20,7 +20,10 @@ struct RunOptions {
   std::string studies = "studies/";     ///< study files; review files in <studies>/reviews/
   std::string out = "reports/";
   std::string templates = "templates/";
-  std::string review;                   ///< run only this review ("" = all; index.html is then kept)
+  std::string review;                   ///< run only this review ("" = all); index.html still lists every review
+  /// Study files left out of `studies` because they have errors ("myre-2017.xml"): a review
+  /// that names one fails saying so, instead of with the reader's "unknown study".
+  std::vector<std::string> broken_studies;
   bool timestamp = false;               ///< record the time of the run (provenance, reports)
   /// The time recorded with `timestamp`: this value, else SOURCE_DATE_EPOCH, else the clock.
   std::optional<long long> now;

@@ -159,7 +159,7 @@ class Supplement {
                 " excluded reports).";
     h.columns = {{"Analysis"}, {"Model"}, {"k", true}, {"Pooled estimate [CI]", true}, {"I\u00B2", true}};
     for (const auto& a : r_.analyses) {
-      const std::string est = a.headline.empty() ? "not pooled" : a.measure + " " + a.headline;
+      const std::string est = a.headline.empty() ? "not pooled" : a.headline;
       h.rows.push_back({Kind::Body, {a.title, a.model, a.k, est, a.heterogeneity.I2}, "", false});
     }
     h.size = 8;

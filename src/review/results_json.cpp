@@ -6,6 +6,7 @@
 #include "check/finding.h"
 #include "effect/transform.h"
 #include "model/fit_json.h"
+#include "model/prediction.h"
 #include "stats/distributions.h"
 
 namespace metareview::review {
@@ -278,6 +279,10 @@ Json analysis_json(const AnalysisResult& r) {
               {"subgroup_variable", a.subgroup_variable},
               {"implausible", to_string(a.implausible)},
               {"prediction_interval", a.prediction_interval},
+              // The random-effects fit below keeps metafor's pi_lb/pi_ub; reports leave them out below 3 studies.
+              {"prediction_interval_shown",
+               a.prediction_interval && r.random && model::prediction_not_shown(r.random->k).empty()},
+              {"prediction_interval_note", r.random && a.prediction_interval ? model::prediction_not_shown(r.random->k) : ""},
               {"labels",
                {{"experimental", a.label_experimental},
                 {"control", a.label_control},

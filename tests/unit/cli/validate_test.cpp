@@ -87,3 +87,27 @@ TEST_CASE("run validates the study directory before it runs anything", "[cli]") 
   CHECK(bad.out.empty());
   CHECK(bad.err.find("metareview run: nothing written\n") != std::string::npos);
 }
+
+// Issue 13: `validate studies/reviews/x.xml` read the review as a study file and refused its
+// root element. A file whose root is <review> is now read with the review reader, against the
+// study files given, else the library it lives in (<library>/reviews/x.xml).
+TEST_CASE("validate reads review files with the review reader", "[cli]") {
+  const std::string src = METAREVIEW_SOURCE_DIR;
+  const std::string hco = src + "/studies/reviews/hco-hd-cast-nephropathy.xml";
+  const auto good = run_cli({"validate", hco});
+  CHECK(good.status == metareview::cli::kExitOk);
+  CHECK(good.err.empty());
+  CHECK(good.out == hco + ": 1 review, 4 analyses, all valid (studies from " + src + "/studies/)\n");
+
+  // A directory of review files stands for its files: every shipped review, against studies/.
+  const auto all = run_cli({"validate", src + "/studies/reviews"});
+  CHECK(all.err.empty());
+  CHECK(all.out == src + "/studies/reviews: 4 reviews, 15 analyses, all valid (studies from " + src + "/studies/)\n");
+
+  const std::string bad = src + "/tests/data/reviews/bad/duplicate-analysis.xml";
+  const auto r = run_cli({"validate", src + "/studies", bad});
+  CHECK(r.status == metareview::cli::kExitInvalidInput);
+  CHECK(r.out.empty());
+  CHECK(r.err == bad + ":20:15: error: duplicate analysis id 'pfs' in <analyses> (first at line 15)\n" + bad +
+                     ": 1 error in 1 file\n");
+}

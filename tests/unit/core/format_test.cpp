@@ -31,6 +31,10 @@ TEST_CASE("format: significant digits without exponents", "[format]") {
   CHECK(format_significant(9.99996, 4) == "10.00");
   CHECK(format_significant(0, 4) == "0");
   CHECK(format_tau2(0.043919149904973968) == "0.04392");
+  // Issue 13: REML's 2.3e-10 printed as "0.0000000002300".
+  CHECK(format_tau2(2.3e-10) == "< 0.0001");
+  CHECK(format_tau2(0.0001) == "0.0001000");
+  CHECK(format_tau2(0) == "0");
 }
 
 TEST_CASE("format: estimates with intervals, p-values, percentages, counts", "[format]") {

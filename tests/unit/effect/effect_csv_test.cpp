@@ -70,6 +70,15 @@ TEST_CASE("header problems: every missing, unknown and duplicate column", "[csv]
         "in.csv:1:1: error: missing column 'study'; expected the columns study, yi, vi (optional: subgroup, year)\n");
 }
 
+// Issue 13: a spreadsheet's semicolon-separated export gave "unknown column 'study;yi;vi'".
+TEST_CASE("a semicolon-separated file gets one hint at its first semicolon", "[csv]") {
+  const auto p = parse("study;yi;vi\nSmith;0,25;0,01\n", Measure::GEN);
+  CHECK(p.rows.empty());
+  CHECK(p.diagnostics ==
+        "in.csv:1:6: error: the file looks semicolon-separated; metareview reads comma-separated CSV (fields "
+        "separated by ',', decimals with '.')\n");
+}
+
 TEST_CASE("value problems are all reported with row, column and the column's name", "[csv]") {
   const auto p = parse(
       "study,ai,n1i,ci,n2i\n"
@@ -213,4 +222,23 @@ TEST_CASE("CSV errors past the limit are summed up in one line", "[csv][limits]"
   CHECK(std::count(d.begin(), d.end(), '\n') == 101);
   CHECK(d.find("in.csv:101:5: error: column 'yi': 'x' is not a number\n") != std::string::npos);
   CHECK(d.ends_with("in.csv:102:6: error: \u2026 and 50 more errors (at most 100 are listed for a file)\n"));
+}
+
+// docs/csv-format.md shows one example per input family; each must read as documented.
+TEST_CASE("every example of docs/csv-format.md reads without a problem", "[csv]") {
+  const std::string doc = metareview::test::slurp(std::string(METAREVIEW_SOURCE_DIR) + "/docs/csv-format.md");
+  const Measure measures[] = {Measure::GEN, Measure::HR, Measure::OR, Measure::PLO, Measure::SMD};
+  std::size_t pos = 0, n = 0;
+  for (const Measure m : measures) {
+    pos = doc.find("```csv\n", pos);
+    REQUIRE(pos != std::string::npos);
+    pos += 7;
+    const std::string block = doc.substr(pos, doc.find("```", pos) - pos);
+    const auto p = parse(block, m);
+    CHECK(p.diagnostics.empty());
+    CHECK(p.rows.size() >= 2);
+    ++n;
+  }
+  CHECK(doc.find("```csv\n", pos) == std::string::npos);  // no example left untested
+  CHECK(n == 5);
 }

@@ -56,7 +56,7 @@ TEST_CASE("case diagnostics refuse MH and a single study", "[model]") {
   model::ModelSpec mh = fe();
   mh.method = model::Method::MH;
   CHECK_THROWS_WITH(model::case_diagnostics(table({0, 1}, {1, 1}), mh),
-                    "case_diagnostics: MH is not an inverse-variance fit; use FE or a tau2 estimator");
+                    "case diagnostics: MH is not an inverse-variance fit; use FE or a tau2 estimator");
   CHECK_THROWS_WITH(model::case_diagnostics(table({0, 1}, {1, std::nan("")}), fe()),
-                    "case_diagnostics: k = 1; at least 2 studies are needed");
+                    "case diagnostics: k = 1; at least 2 studies are needed");
 }

@@ -184,13 +184,13 @@ TEST_CASE("results do not depend on the number of threads", "[model]") {
 TEST_CASE("bad input to fit() throws an error naming the value", "[model]") {
   using metareview::Error;
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0}), spec(model::Method::REML)),
-                    "fit: sampling variances must be > 0; study 'B' has vi = 0");
+                    "sampling variances must be > 0; study 'B' has vi = 0");
   auto none = table({0.1}, {0.04});
   none.included = {false};
-  CHECK_THROWS_WITH(model::fit(none, spec(model::Method::FE)), "fit: no studies to pool (k = 0)");
+  CHECK_THROWS_WITH(model::fit(none, spec(model::Method::FE)), "no studies to pool (k = 0)");
   model::ModelSpec mh_knha = spec(model::Method::MH, model::Test::KNHA);
   CHECK_THROWS_WITH(model::fit(two_by_two({{3, 10, 1, 10}}), mh_knha),
-                    "fit: test knha (Hartung-Knapp) applies to inverse-variance fits (FE, DL, REML, ML, PM, HE, HS, "
+                    "test knha (Hartung-Knapp) applies to inverse-variance fits (FE, DL, REML, ML, PM, HE, HS, "
                     "SJ, EB), not MH");
   // No events in the second group of any table: S = sum b*c/N = 0.
   CHECK_THROWS_WITH(model::fit(two_by_two({{3, 10, 0, 10}, {2, 12, 0, 11}}), spec(model::Method::MH)),
@@ -198,13 +198,13 @@ TEST_CASE("bad input to fit() throws an error naming the value", "[model]") {
   CHECK_THROWS_WITH(model::fit(two_by_two({{0, 10, 0, 10}, {0, 12, 0, 11}}), spec(model::Method::PETO)),
                     "peto(es): one of the two outcomes occurs in no table, so Peto's OR is undefined");
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0.05}), Eigen::MatrixXd::Ones(2, 1), spec(model::Method::MH)),
-                    "fit: MH takes no design matrix (it pools 2x2 tables)");
+                    "MH takes no design matrix (it pools 2x2 tables)");
   Eigen::MatrixXd X(3, 2);
   X << 1, 2, 1, 2, 1, 2;  // the moderator is a multiple of the intercept
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2, 0.3}, {0.04, 0.05, 0.06}), X, spec(model::Method::FE)),
-                    "fit: the design matrix is not of full rank");
+                    "the design matrix is not of full rank");
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {0.04, 0.05}), Eigen::MatrixXd::Identity(2, 2), spec(model::Method::REML)),
-                    "fit: 3 parameters cannot be estimated from k = 2 studies");
+                    "3 parameters cannot be estimated from k = 2 studies");
 }
 
 // Regression (issue 10): yi = 1e200 and a subnormal vi (4e-320) were accepted and ended in an
@@ -213,10 +213,10 @@ TEST_CASE("bad input to fit() throws an error naming the value", "[model]") {
 TEST_CASE("effects and variances beyond the fit's range are refused naming the study", "[model]") {
   using metareview::Error;
   CHECK_THROWS_MATCHES(model::fit(table({0.1, 1e200}, {0.04, 0.05}), spec(model::Method::REML)), Error,
-                       Catch::Message("fit: study 'B' has yi = 1e+200; effects from -1e50 to 1e50 can be pooled "
+                       Catch::Message("study 'B' has yi = 1e+200; effects from -1e50 to 1e50 can be pooled "
                                       "(beyond, weighted sums of squares overflow)"));
   CHECK_THROWS_MATCHES(model::fit(table({0.1, 0.2}, {0.04, 4e-320}), spec(model::Method::DL)), Error,
-                       Catch::Message("fit: study 'B' has vi = 4e-320; sampling variances from 1e-100 to 1e100 can "
+                       Catch::Message("study 'B' has vi = 4e-320; sampling variances from 1e-100 to 1e100 can "
                                       "be pooled (beyond, sums of powers of their weights overflow or lose their "
                                       "digits)"));
   CHECK_THROWS_WITH(model::fit(table({0.1, 0.2}, {1e-300, 0.04}), spec(model::Method::FE)),

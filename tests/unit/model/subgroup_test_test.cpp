@@ -33,5 +33,5 @@ TEST_CASE("subgroup test: needs two subgroups and an SE above 0", "[model]") {
   CHECK_FALSE(model::subgroup_test({}));
   CHECK_FALSE(model::subgroup_test({{"A", 0.1, 0.2}}));
   REQUIRE_THROWS_WITH(model::subgroup_test({{"A", 0.1, 0.2}, {"B", 0.5, 0}}),
-                      "fit: sampling variances must be > 0; study 'B' has vi = 0");
+                      "sampling variances must be > 0; study 'B' has vi = 0");
 }

@@ -370,7 +370,7 @@ TEST_CASE("forest: inputs that cannot be drawn are errors naming the problem", "
   p::ViewOptions o;
   o.flags = {"*"};
   REQUIRE_THROWS_WITH(p::analysis_view(es, nullptr, &re, o),
-                      "present::analysis_view: view options: flags has 1 entries for 13 studies");
+                      "view options: flags has 1 entries for 13 studies");
   p::AnalysisView in = p::analysis_view(es, nullptr, &re, {});
   REQUIRE_THROWS_WITH(p::add_subgroup(in, "Northern", nullptr, &re),
                       "present::add_subgroup: no study is in subgroup 'Northern'");

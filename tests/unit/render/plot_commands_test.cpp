@@ -49,7 +49,7 @@ TEST_CASE("the forest command's fits (model::fit_subgroups) draw what metafor's 
     CHECK(ra[i]->w == Approx(rb[i]->w).margin(0.01));
   }
   REQUIRE_THROWS_WITH(metareview::model::fit_subgroups(es, std::nullopt, std::nullopt),
-                      "model::fit_subgroups: no model given (need a common-effect or random-effects spec)");
+                      "no model given to pool the subgroups with (need a common-effect or random-effects spec)");
 }
 
 TEST_CASE("forest and funnel commands write the figure the -o extension names", "[render]") {

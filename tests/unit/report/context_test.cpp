@@ -51,7 +51,8 @@ TEST_CASE("pooled results are printed as a journal prints them, from metafor's v
   CHECK(common.estimate == "0.52 [0.45, 0.59]");
   CHECK(common.statistic == "z = -9.85");  // zval -9.8482
   CHECK(common.prediction.empty());
-  CHECK(a.headline == random.estimate);
+  // model="both": the headline names both models, never one unlabelled number (issue 13).
+  CHECK(a.headline == "Common effect: HR 0.52 [0.45, 0.59]; random effects: HR 0.51 [0.42, 0.63]");
   CHECK(a.k == "6");
   CHECK(a.model == "Common and random effects");
 }
@@ -143,9 +144,9 @@ TEST_CASE("the methods paragraphs come from templates/methods.txt and the settin
         "subgroup estimates, each with its standard error. Each subgroup's random-effects estimate used its own "
         "\u03C4\u00B2, as in RevMan; with one or few studies in a subgroup that \u03C4\u00B2 is estimated poorly or "
         "set to 0, which can make the test overstate the differences [13].");
-  CHECK(m[1] == std::string("Studies whose printed numbers the evidence checks found implausible were pooled as "
-                            "reported and flagged (\u2020). All computations used the methods as implemented in "
-                            "metareview ") +
+  // No row of this analysis is implausible, so the policy sentence for such studies ("... were
+  // pooled as reported and flagged (†).") is not printed (issue 13: boilerplate only when it applies).
+  CHECK(m[1] == std::string("All computations used the methods as implemented in metareview ") +
                     core::kVersion + ", which reproduces R metafor [14], starting from its \"metafor\" settings preset.");
   // The methods are numbered after the 8 study references (included, then excluded), in the
   // order first cited: REML, Q-profile, I², Cochran's Q, Borenstein (subgroup tau2), metafor.

@@ -217,7 +217,7 @@ TEST_CASE("two analyses that would write the same file stop their review before 
   CHECK_FALSE(result.reviews[0].ok);
   CHECK_FALSE(result.reviews[0].internal);
   CHECK(result.reviews[0].error ==
-        "report::run: sensitivity analysis 1 of analysis 'pfs' and analysis 'pfs-sensitivity-1' would both write "
+        "sensitivity analysis 1 of analysis 'pfs' and analysis 'pfs-sensitivity-1' would both write "
         "pfs-sensitivity-1-forest.svg: rename one of the analyses");
   CHECK_FALSE(fs::exists(root / "out" / "colliding-names"));
   CHECK(result.reviews[1].ok);  // the other review still runs
@@ -237,12 +237,30 @@ TEST_CASE("run with --review runs one review, and an unknown one stops the run n
   CHECK(bad.diagnostics.to_string() == (root / "studies" / "reviews").generic_string() +
                                            ": error: no review 'nope' (no file nope.xml); reviews: report-anti-cd38\n");
   CHECK_FALSE(fs::exists(root / "out"));
+  // A second review, never written: --review of the first refreshes index.html (issue 13),
+  // which lists the second as having no report yet.
+  std::string second = slurp(root / "studies" / "reviews" / "report-anti-cd38.xml");
+  const std::string id = "id=\"report-anti-cd38\"";
+  REQUIRE(second.find(id) != std::string::npos);
+  second.replace(second.find(id), id.size(), "id=\"second\"");
+  spit(root / "studies" / "reviews" / "second.xml", second);
   o.review = "report-anti-cd38";
   const auto good = rp::run(o, studies_of(root));
   CHECK(good.ok());
-  CHECK_FALSE(good.index_written);
+  CHECK(good.index_written);
   CHECK(fs::exists(root / "out" / "report-anti-cd38" / "report.html"));
-  CHECK_FALSE(fs::exists(root / "out" / "index.html"));
+  CHECK_FALSE(fs::exists(root / "out" / "second"));
+  const std::string index = slurp(root / "out" / "index.html");
+  CHECK(index.find("report-anti-cd38/report.html") != std::string::npos);
+  CHECK(index.find("Not regenerated in the last run: no report yet (metareview run without --review writes it).") !=
+        std::string::npos);
+  // Once both are written, --review indexes the other's results as well.
+  o.review.clear();
+  REQUIRE(rp::run(o, studies_of(root)).ok());
+  const std::string full = slurp(root / "out" / "index.html");
+  o.review = "second";
+  REQUIRE(rp::run(o, studies_of(root)).index_written);
+  CHECK(slurp(root / "out" / "index.html") == full);
   fs::remove_all(root);
 }
 

@@ -60,6 +60,8 @@ TEST_CASE("results_json is deterministic and holds the fits at full precision", 
   CHECK(pfs.at("model") == "random");
   CHECK(pfs.at("implausible") == "include");
   CHECK(pfs.at("prediction_interval") == true);
+  CHECK(pfs.at("prediction_interval_shown") == true);  // 6 studies
+  CHECK(pfs.at("prediction_interval_note") == "");
 
   CHECK(j.at("review").at("id") == "anti-cd38-rrmm-pfs");
   CHECK(j.at("review").at("included").size() == rv.included.size());
