@@ -122,3 +122,36 @@ TEST_CASE("the supplement PDF is the same bytes every time and has no creation d
   o.source_date_epoch = 0;
   CHECK(rp::supplement_pdf(test_text(), test_figures(), o).find("/CreationDate (19700101000000Z)") != std::string::npos);
 }
+
+TEST_CASE("figure text in the supplement is never smaller than 7 pt", "[report]") {
+  std::size_t figure_texts = 0;
+  for (std::size_t i = 0; i < pages().size(); ++i)
+    for (const auto* t : pages()[i].all<render::Text>()) {
+      if (t->role == "document-text") continue;  // the document's own text: tables, captions
+      INFO("page " << i + 1 << ": '" << t->text << "' at " << t->size << " pt");
+      CHECK(t->size >= rp::kMinFigureText - 1e-9);
+      ++figure_texts;
+    }
+  CHECK(figure_texts > 50);
+}
+
+TEST_CASE("the supplement states the methods once for analyses that share them", "[report]") {
+  // Two analyses with the same methods: the settings table and the methods text appear once,
+  // and no "differences" part is printed.
+  rp::ReviewText two = test_text();
+  two.analyses.push_back(two.analyses[0]);
+  two.analyses[1].title = "Progression-free survival, again";
+  std::vector<rp::AnalysisFigures> figures = test_figures();
+  figures.push_back(figures[0]);
+  const auto doubled = rp::supplement_pages(two, figures, fonts());
+  std::size_t q_profile = 0, differences = 0, shared = 0;
+  for (const auto& p : doubled)
+    for (const auto* t : p.all<render::Text>()) {
+      q_profile += t->text == "Q-profile (Viechtbauer 2007)";
+      differences += t->text == "Differences between the analyses";
+      shared += t->text.find("Settings shared by every analysis") != std::string::npos;
+    }
+  CHECK(q_profile == 1);
+  CHECK(differences == 0);
+  CHECK(shared == 1);
+}
