@@ -466,19 +466,24 @@ void Document::figure(const render::Scene& scene, const std::string& label, cons
   }
   // A figure that needs a landscape page, met on a page less than half full, waits for the
   // end of this page (as a journal floats it), so that no near-empty page precedes it.
-  if (needs_landscape(scene, max_scale) && !flushing_ && used() < 0.5) {
+  if (figure_scale(scene, max_scale).landscape && !flushing_ && used() < 0.5) {
     floats_.push_back(std::move(f));
     return;
   }
   place_figure(f);
 }
 
-bool Document::needs_landscape(const render::Scene& scene, double max_scale) const {
+Document::FigureScale Document::figure_scale(const render::Scene& scene, double max_scale) const {
   double smallest = std::numeric_limits<double>::infinity();
   for (const auto* t : scene.all<render::Text>()) smallest = std::min(smallest, t->size);
   const double portrait = setup_.width - setup_.margin_left - setup_.margin_right;
-  return std::min(max_scale, portrait / scene.width) * smallest < kMinFigureText &&
-         scene.width * kMinFigureText / smallest > portrait;
+  const double landscape = setup_.height - setup_.margin_left - setup_.margin_right;
+  const double scale = std::min(max_scale, portrait / scene.width);
+  if (scale * smallest >= kMinFigureText) return {scale, false};
+  const double need = kMinFigureText / smallest;
+  if (scene.width * need <= portrait) return {need, false};
+  // Too wide for legible text across a portrait page: scaled to a landscape page's width.
+  return {std::min(landscape / scene.width, std::max(need, max_scale)), true};
 }
 
 void Document::flush_floats() {
@@ -497,23 +502,11 @@ void Document::place_figure(const Float& f) {
   const render::Scene& scene = f.scene;
   const std::string& label = f.label;
   const std::string& caption = f.caption;
-  const double max_scale = f.max_scale;
-  double smallest = std::numeric_limits<double>::infinity();
-  for (const auto* t : scene.all<render::Text>()) smallest = std::min(smallest, t->size);
-  const double portrait = setup_.width - setup_.margin_left - setup_.margin_right;
-  const double landscape = setup_.height - setup_.margin_left - setup_.margin_right;
-  double scale = std::min(max_scale, portrait / scene.width);
-  if (scale * smallest < kMinFigureText) {
-    const double need = kMinFigureText / smallest;
-    if (scene.width * need <= portrait) {
-      scale = need;
-    } else {
-      // Too wide for legible text across a portrait page: a landscape page of its own, where
-      // the headings waiting for it go too.
-      scale = std::min(landscape / scene.width, std::max(need, max_scale));
-      landscape_ = true;
-      new_page();
-    }
+  const auto [scale, landscape] = figure_scale(scene, f.max_scale);
+  if (landscape) {
+    // A landscape page of its own, where the headings waiting for it go too.
+    landscape_ = true;
+    new_page();
   }
   const double w = scene.width * scale, h = scene.height * scale;
   const double x = setup_.margin_left + (text_width() - w) / 2;

@@ -133,7 +133,12 @@ class Document {
     std::string label, caption;
     double max_scale = 0;
   };
-  bool needs_landscape(const render::Scene& scene, double max_scale) const;
+  struct FigureScale {
+    double scale = 1;
+    bool landscape = false;  ///< on a landscape page
+  };
+  /// How a figure is scaled: to the text width, at most `max_scale`, its text at least kMinFigureText.
+  FigureScale figure_scale(const render::Scene& scene, double max_scale) const;
   void place_figure(const Float& f);
   void flush_floats();
   void table_header(const Table& t, const TableLayout& l, bool continued);

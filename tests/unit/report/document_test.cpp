@@ -196,7 +196,7 @@ TEST_CASE("a figure taller than a page is cut between rows onto several pages", 
   CHECK(has_text(pages[1], "Figure 1. (continued)"));
 }
 
-TEST_CASE("Chinese text is drawn; a script no font of the chain has is shown as [...]", "[report]") {
+TEST_CASE("Chinese text is drawn, and a script no font of the chain has is shown as [...]", "[report]") {
   // DejaVu Sans has Greek, Noto Sans CJK SC the ideographs; neither has Devanagari.
   CHECK(fonts().covers(U'\u03C4', render::FontWeight::Normal));
   CHECK(fonts().covers(U'\u5361', render::FontWeight::Normal));
