@@ -79,12 +79,15 @@ void draw(cairo_t* cr, const Scene& scene, const FontSet& fonts) {
       cairo_arc(cr, c->centre.x, c->centre.y, c->radius, 0, 2 * M_PI);
       paint_path(cr, c->fill, c->stroke);
     } else if (const auto* t = std::get_if<Text>(&e)) {
-      cairo_set_font_face(cr, fonts.face(t->weight));
       cairo_set_font_size(cr, t->size);
       set_color(cr, t->color);
-      // Anchored with the width layout measured, so drawing matches the Scene exactly.
+      // Anchored with the width layout measured, so drawing matches the Scene exactly; each
+      // run advances the current point by its width, as the measurer added them up.
       cairo_move_to(cr, t->left(), t->pos.y);
-      cairo_show_text(cr, drawable_utf8(t->text).c_str());
+      for (const FontSet::Run& run : fonts.runs(drawable_utf8(t->text), t->weight)) {
+        cairo_set_font_face(cr, fonts.face(t->weight, run.face));
+        cairo_show_text(cr, run.text.c_str());
+      }
       cairo_new_path(cr);
     }
   }
@@ -224,7 +227,7 @@ std::string render_bytes(const Scene& scene, Format format, const WriteOptions& 
   if (const std::string problem = options.validate(); !problem.empty())
     throw Error("render::render_bytes: " + problem);
   check_page(scene, "render::render_bytes");
-  const std::shared_ptr<const FontSet> fonts = options.fonts ? options.fonts : FontSet::dejavu();
+  const std::shared_ptr<const FontSet> fonts = options.fonts ? options.fonts : FontSet::standard();
   std::string bytes;
   switch (format) {
     case Format::Svg: {
@@ -278,7 +281,7 @@ std::string render_pdf_document(const std::vector<Scene>& pages, const WriteOpti
     check_page(page, "render::render_pdf_document");
     list.push_back(&page);
   }
-  return pdf_bytes(list, options, options.fonts ? *options.fonts : *FontSet::dejavu(), title);
+  return pdf_bytes(list, options, options.fonts ? *options.fonts : *FontSet::standard(), title);
 }
 
 void write_figure(const Scene& scene, const std::string& path, const WriteOptions& options) {

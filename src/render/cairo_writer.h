@@ -23,7 +23,7 @@ struct WriteOptions {
   double dpi = 300;  ///< PNG resolution (pixels per inch); SVG and PDF are vector
   /// PDF CreationDate, seconds since 1970 UTC; none by default.
   std::optional<long long> source_date_epoch;
-  std::shared_ptr<const FontSet> fonts;  ///< null: DejaVu Sans (FontSet::dejavu())
+  std::shared_ptr<const FontSet> fonts;  ///< null: FontSet::standard() (DejaVu Sans, Noto Sans CJK SC)
 
   /// Defaults, with source_date_epoch from the SOURCE_DATE_EPOCH environment variable
   /// (reproducible-builds.org convention) when it is a valid integer.

@@ -5,6 +5,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include <cstdio>
 #include <mutex>
 
 #include "core/error.h"
@@ -24,11 +25,14 @@ FT_Library freetype() {
 
 const cairo_user_data_key_t kFaceKey{};
 
-cairo_font_face_t* load_face(const std::string& file) {
+/// The face, or null when the file does not exist and `optional`.
+cairo_font_face_t* load_face(const FontFile& file, bool optional) {
   FT_Face ft_face = nullptr;
-  if (FT_New_Face(freetype(), file.c_str(), 0, &ft_face) != 0)
-    throw Error("render::FontSet: cannot read font file '" + file +
-                "' (DejaVu Sans comes with the Debian package fonts-dejavu-core)");
+  if (FT_New_Face(freetype(), file.path.c_str(), file.index, &ft_face) != 0) {
+    if (optional) return nullptr;
+    throw Error("render::FontSet: cannot read font file '" + file.path + "' (" + file.name +
+                " comes with the Debian package " + file.package + ")");
+  }
   cairo_font_face_t* face = cairo_ft_font_face_create_for_ft_face(ft_face, 0);
   // cairo may keep the face in its caches after we release it: free the FT_Face only when
   // cairo destroys the font face (the cairo-ft documented pattern).
@@ -36,17 +40,37 @@ cairo_font_face_t* load_face(const std::string& file) {
       CAIRO_STATUS_SUCCESS) {
     cairo_font_face_destroy(face);
     FT_Done_Face(ft_face);
-    throw Error("render::FontSet: cairo could not use font file '" + file + "'");
+    throw Error("render::FontSet: cairo could not use font file '" + file.path + "'");
   }
   return face;
 }
 
+bool has_glyph(cairo_font_face_t* face, char32_t cp) {
+  const FT_Face ft = static_cast<FT_Face>(cairo_font_face_get_user_data(face, &kFaceKey));
+  return !ft || FT_Get_Char_Index(ft, cp) != 0;
+}
+
+std::string code_point_name(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+FontFile dejavu_file(const std::string& path) { return {path, 0, "fonts-dejavu-core", "DejaVu Sans"}; }
+
 }  // namespace
 
-std::shared_ptr<const FontSet> FontSet::load(const std::string& regular_file, const std::string& bold_file) {
+std::vector<FontFile> standard_chain(FontWeight weight) {
+  const bool bold = weight == FontWeight::Bold;
+  return {dejavu_file(bold ? kDejaVuSansBold : kDejaVuSans),
+          {bold ? kNotoSansCjkBold : kNotoSansCjk, kNotoSansCjkScIndex, "fonts-noto-cjk", "Noto Sans CJK SC"}};
+}
+
+std::shared_ptr<const FontSet> FontSet::load(const std::vector<FontFile>& regular, const std::vector<FontFile>& bold) {
+  if (regular.empty() || bold.empty()) throw Error("render::FontSet: no font files given");
   std::shared_ptr<FontSet> set(new FontSet());
-  set->regular_ = load_face(regular_file);
-  set->bold_ = load_face(bold_file);
+  for (std::size_t i = 0; i < regular.size(); ++i) set->regular_.push_back({regular[i], load_face(regular[i], i > 0)});
+  for (std::size_t i = 0; i < bold.size(); ++i) set->bold_.push_back({bold[i], load_face(bold[i], i > 0)});
   set->options_ = cairo_font_options_create();
   cairo_font_options_set_hint_style(set->options_, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_hint_metrics(set->options_, CAIRO_HINT_METRICS_OFF);
@@ -54,18 +78,67 @@ std::shared_ptr<const FontSet> FontSet::load(const std::string& regular_file, co
   return set;
 }
 
-std::shared_ptr<const FontSet> FontSet::dejavu() {
+std::shared_ptr<const FontSet> FontSet::load(const std::string& regular_file, const std::string& bold_file) {
+  return load(std::vector<FontFile>{dejavu_file(regular_file)}, std::vector<FontFile>{dejavu_file(bold_file)});
+}
+
+std::shared_ptr<const FontSet> FontSet::standard() {
   static std::mutex mutex;
   static std::shared_ptr<const FontSet> cached;
   std::lock_guard<std::mutex> lock(mutex);
-  if (!cached) cached = load(kDejaVuSans, kDejaVuSansBold);
+  if (!cached) cached = load(standard_chain(FontWeight::Normal), standard_chain(FontWeight::Bold));
   return cached;
 }
 
 FontSet::~FontSet() {
-  if (regular_) cairo_font_face_destroy(regular_);
-  if (bold_) cairo_font_face_destroy(bold_);
+  for (const auto* chain : {&regular_, &bold_})
+    for (const Face& f : *chain)
+      if (f.face) cairo_font_face_destroy(f.face);
   if (options_) cairo_font_options_destroy(options_);
+}
+
+std::size_t FontSet::face_for(char32_t cp, FontWeight weight, const std::string& text) const {
+  const std::vector<Face>& c = chain(weight);
+  // ASCII is in every first font of a chain (DejaVu Sans); '\n' is never drawn.
+  if (cp < 0x80) return 0;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (c[i].face && has_glyph(c[i].face, cp)) return i;
+  // Deterministic either way: the same files give the same runs. A missing file is an error
+  // rather than an empty box, so that no output silently depends on what is installed.
+  for (const Face& f : c)
+    if (!f.face)
+      throw Error("the text '" + text + "' has a character (" + code_point_name(cp) + ") that " + c[0].file.name +
+                  " lacks, and the next font to try, " + f.file.name +
+                  ", is not installed: install the Debian package " + f.file.package + " (no file " + f.file.path +
+                  ")");
+  return c.size();
+}
+
+std::vector<FontSet::Run> FontSet::runs(const std::string& utf8, FontWeight weight) const {
+  std::vector<Run> out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t start = i;
+    const std::size_t face = face_for(next_code_point(utf8, i), weight, utf8);
+    // A character no face has stays in the run before it (drawn as that font's empty box).
+    const bool joins = !out.empty() && (face == chain(weight).size() || face == out.back().face);
+    if (joins) out.back().text.append(utf8, start, i - start);
+    else out.push_back({face == chain(weight).size() ? 0 : face, utf8.substr(start, i - start)});
+  }
+  return out;
+}
+
+bool FontSet::covers(char32_t code_point, FontWeight weight) const {
+  std::string text;
+  // Ref: RFC 3629, section 3: the UTF-8 encoding of the code point, to name it in errors.
+  if (code_point < 0x80) text += static_cast<char>(code_point);
+  else if (code_point < 0x800) text += {static_cast<char>(0xC0 | (code_point >> 6)), static_cast<char>(0x80 | (code_point & 0x3F))};
+  else if (code_point < 0x10000)
+    text += {static_cast<char>(0xE0 | (code_point >> 12)), static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)),
+             static_cast<char>(0x80 | (code_point & 0x3F))};
+  else
+    text += {static_cast<char>(0xF0 | (code_point >> 18)), static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)),
+             static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)), static_cast<char>(0x80 | (code_point & 0x3F))};
+  return face_for(code_point, weight, drawable_utf8(text)) < chain(weight).size();
 }
 
 FontMeasurer::FontMeasurer(std::shared_ptr<const FontSet> fonts) : fonts_(std::move(fonts)) {
@@ -76,13 +149,14 @@ FontMeasurer::~FontMeasurer() {
   for (auto& [key, font] : cache_) cairo_scaled_font_destroy(font);
 }
 
-cairo_scaled_font_t* FontMeasurer::scaled(double size, FontWeight weight) const {
-  const auto key = std::make_pair(static_cast<int>(weight), size);
+cairo_scaled_font_t* FontMeasurer::scaled(double size, FontWeight weight, std::size_t face) const {
+  const auto key = std::make_tuple(static_cast<int>(weight), face, size);
   if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   cairo_matrix_t font_matrix, ctm;
   cairo_matrix_init_scale(&font_matrix, size, size);
   cairo_matrix_init_identity(&ctm);
-  cairo_scaled_font_t* font = cairo_scaled_font_create(fonts_->face(weight), &font_matrix, &ctm, fonts_->options());
+  cairo_scaled_font_t* font =
+      cairo_scaled_font_create(fonts_->face(weight, face), &font_matrix, &ctm, fonts_->options());
   if (cairo_scaled_font_status(font) != CAIRO_STATUS_SUCCESS) {
     cairo_scaled_font_destroy(font);
     throw Error("render::FontMeasurer: cairo could not scale the font to size " + std::to_string(size));
@@ -92,9 +166,13 @@ cairo_scaled_font_t* FontMeasurer::scaled(double size, FontWeight weight) const 
 }
 
 double FontMeasurer::width(const std::string& utf8, double size, FontWeight weight) const {
-  cairo_text_extents_t extents;
-  cairo_scaled_font_text_extents(scaled(size, weight), drawable_utf8(utf8).c_str(), &extents);
-  return extents.x_advance;
+  double w = 0;
+  for (const FontSet::Run& run : fonts_->runs(drawable_utf8(utf8), weight)) {
+    cairo_text_extents_t extents;
+    cairo_scaled_font_text_extents(scaled(size, weight, run.face), run.text.c_str(), &extents);
+    w += extents.x_advance;
+  }
+  return w;
 }
 
 double FontMeasurer::ascent(double size, FontWeight weight) const {
@@ -109,9 +187,6 @@ double FontMeasurer::descent(double size, FontWeight weight) const {
   return extents.descent;
 }
 
-bool FontMeasurer::covers(char32_t code_point, FontWeight weight) const {
-  const FT_Face face = static_cast<FT_Face>(cairo_font_face_get_user_data(fonts_->face(weight), &kFaceKey));
-  return !face || FT_Get_Char_Index(face, code_point) != 0;
-}
+bool FontMeasurer::covers(char32_t code_point, FontWeight weight) const { return fonts_->covers(code_point, weight); }
 
 }  // namespace metareview::render

@@ -122,6 +122,17 @@ std::string drawable_utf8(const std::string& text) {
   return out;
 }
 
+char32_t next_code_point(const std::string& text, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const std::size_t n = utf8_length(c);
+  // Ref: RFC 3629, section 3: the lead byte keeps 7, 5, 4 or 3 value bits; each continuation 6.
+  char32_t cp = n == 1 ? c : c & (0xFFu >> (n + 1));
+  for (std::size_t k = 1; k < n && i + k < text.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+  i += n;
+  return cp;
+}
+
 Text make_text(const TextMeasurer& m, std::string text, Point pos, Anchor anchor, double size, FontWeight weight,
                std::string role, int index, Color color) {
   text = drawable_utf8(text);

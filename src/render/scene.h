@@ -132,6 +132,10 @@ class TextMeasurer {
 /// measurer all pass text through here.
 std::string drawable_utf8(const std::string& text);
 
+/// The code point of the character of drawable UTF-8 `text` (see drawable_utf8) that starts
+/// at byte `i`; `i` moves past it.
+char32_t next_code_point(const std::string& text, std::size_t& i);
+
 /// A Text run at `pos` (its text drawable_utf8), measured with `m`.
 Text make_text(const TextMeasurer& m, std::string text, Point pos, Anchor anchor, double size,
                FontWeight weight, std::string role, int index = -1, Color color = {});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "core/format.h"
@@ -18,21 +19,20 @@ constexpr double kTopRule = 0.9, kMidRule = 0.5, kThinRule = 0.3;
 constexpr const char* kMissing = "[\u2026]";  ///< stands for text the font cannot draw
 const render::Color kGrey{0.33, 0.33, 0.33};
 
-/// `s` with each run of characters the font has no glyph for (a Chinese title, say) replaced
-/// by kMissing, rather than drawn as empty boxes.
-std::string drawable(const render::TextMeasurer& m, const std::string& s, FontWeight w) {
+/// `s` with each run of characters that no font of the chain has a glyph for (a script
+/// neither DejaVu Sans nor Noto Sans CJK covers, such as Devanagari) replaced by kMissing,
+/// rather than drawn as empty boxes.
+std::string drawable(const render::TextMeasurer& m, const std::string& text, FontWeight w) {
+  const std::string s = render::drawable_utf8(text);
   std::string out;
   bool in_gap = false;
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    const bool ok = cp < 0x80 || cp == '\n' || m.covers(cp, w);
-    if (ok) out.append(s, i, n);
+    const std::size_t start = i;
+    const char32_t cp = render::next_code_point(s, i);
+    const bool ok = cp < 0x80 || m.covers(cp, w);
+    if (ok) out.append(s, start, i - start);
     else if (!in_gap) out += kMissing;
     in_gap = !ok;
-    i += n;
   }
   return out;
 }
@@ -197,12 +197,55 @@ Document::Document(const render::TextMeasurer& measure, PageSetup setup) : m_(me
 }
 
 void Document::new_page() {
-  render::Scene page;
-  page.width = setup_.width;
-  page.height = setup_.height;
-  pages_.push_back(std::move(page));
-  page_ = &pages_.back();
+  const double width = landscape_ ? setup_.height : setup_.width, height = landscape_ ? setup_.width : setup_.height;
+  if (page_ && page_->elements.empty()) {
+    page_->width = width;
+    page_->height = height;
+  } else {
+    render::Scene page;
+    page.width = width;
+    page.height = height;
+    pages_.push_back(std::move(page));
+    page_ = &pages_.back();
+  }
   y_ = setup_.margin_top;
+  if (!floats_.empty() && !flushing_) flush_floats();
+}
+
+double Document::used() const { return (y_ - setup_.margin_top) / (bottom() - setup_.margin_top); }
+
+double Document::pending_height() const {
+  double height = 0;
+  for (const Heading& h : pending_)
+    height += h.before + h.line_height * static_cast<double>(h.lines.size()) + h.after;
+  return height;
+}
+
+double Document::header_height(const Table& t, const TableLayout& l) {
+  // Drawn and taken back: the one way to measure it exactly as it is drawn.
+  const std::size_t elements = page_->elements.size();
+  const double top = y_;
+  table_header(t, l, false);
+  const double height = y_ - top;
+  page_->elements.erase(page_->elements.begin() + static_cast<std::ptrdiff_t>(elements), page_->elements.end());
+  y_ = top;
+  return height;
+}
+
+void Document::keep(double need) {
+  const double height = need + pending_height();
+  ensure(std::min(height, bottom() - setup_.margin_top));
+  ensure(std::min(height, bottom() - setup_.margin_top));  // again, below figures a new page placed
+  for (const Heading& h : pending_) {
+    space(h.before);
+    heading_pages_[h.number] = page_number();
+    for (const auto& line : h.lines) {
+      text(line, setup_.margin_left, y_, h.size, FontWeight::Bold, {}, render::Anchor::Start, h.line_height);
+      y_ += h.line_height;
+    }
+    y_ += h.after;
+  }
+  pending_.clear();
 }
 
 void Document::ensure(double height) {
@@ -231,24 +274,22 @@ void Document::rule(double x0, double x1, double y, double width) {
   page_->add(std::move(l));
 }
 
-void Document::heading(const std::string& s, int level) {
+std::size_t Document::heading(const std::string& s, int level) {
+  if (level <= 1 && !floats_.empty()) new_page();  // a section's figures stay in it
   const double size = level <= 1 ? 13 : level == 2 ? 11 : 9.5;
   const double before = level <= 1 ? 14 : level == 2 ? 10 : 7;
-  const auto lines = wrap_lines(m_, s, text_width(), size, FontWeight::Bold);
-  const double lh = line_height(size, 1.25);
-  // Keep the heading with at least three lines of what follows.
-  ensure(before + lh * static_cast<double>(lines.size()) + 3 * line_height(9));
-  space(before);
-  for (const auto& line : lines) {
-    text(line, setup_.margin_left, y_, size, FontWeight::Bold, {}, render::Anchor::Start, lh);
-    y_ += lh;
-  }
-  y_ += level <= 1 ? 5 : 3;
+  pending_.push_back({wrap_lines(m_, s, text_width(), size, FontWeight::Bold), size, line_height(size, 1.25), before,
+                      level <= 1 ? 5.0 : 3.0, heading_pages_.size()});
+  heading_pages_.push_back(0);
+  return pending_.back().number;
 }
 
 void Document::paragraph(const std::string& s, const TextStyle& st) {
   const double lh = line_height(st.size, st.leading);
-  for (const auto& line : wrap_lines(m_, s, text_width() - st.indent, st.size, st.weight)) {
+  const auto lines = wrap_lines(m_, s, text_width() - st.indent, st.size, st.weight);
+  // No paragraph starts with a single line at the foot of a page.
+  keep(static_cast<double>(std::min<std::size_t>(lines.size(), 2)) * lh);
+  for (const auto& line : lines) {
     ensure(lh);
     text(line, setup_.margin_left + st.indent, y_, st.size, st.weight, st.color, render::Anchor::Start, lh);
     y_ += lh;
@@ -267,14 +308,29 @@ void Document::table_header(const Table& t, const TableLayout& l, bool continued
   rule(l.left, l.right, y_, kTopRule);
   y_ += kRowPad;
   if (!t.groups.empty()) {
+    // A group's label is wrapped over its columns, never cut short; the rules under the
+    // labels line up under the tallest.
+    std::vector<std::vector<std::string>> labels;
+    std::size_t rows = 1;
     for (const auto& g : t.groups) {
+      labels.emplace_back();
       if (g.span == 0 || g.first + g.span > l.x.size()) continue;
       const double x0 = l.x[g.first], x1 = l.x[g.first + g.span - 1] + l.w[g.first + g.span - 1];
-      const std::string label = render::ellipsize(m_, g.label, x1 - x0 - 2 * kCellPad, t.size, FontWeight::Bold);
-      text(label, (x0 + x1) / 2, y_, t.size, FontWeight::Bold, {}, render::Anchor::Middle, l.lh);
-      rule(x0 + kCellPad, x1 - kCellPad, y_ + l.lh + 0.5, kThinRule);
+      labels.back() = wrap_lines(m_, g.label, x1 - x0 - 2 * kCellPad, t.size, FontWeight::Bold);
+      rows = std::max(rows, labels.back().size());
     }
-    y_ += l.lh + 2;
+    const double under = y_ + static_cast<double>(rows) * l.lh + 0.5;
+    for (std::size_t k = 0; k < t.groups.size(); ++k) {
+      const auto& g = t.groups[k];
+      if (labels[k].empty()) continue;
+      const double x0 = l.x[g.first], x1 = l.x[g.first + g.span - 1] + l.w[g.first + g.span - 1];
+      const double top = y_ + static_cast<double>(rows - labels[k].size()) * l.lh;
+      for (std::size_t i = 0; i < labels[k].size(); ++i)
+        text(labels[k][i], (x0 + x1) / 2, top + static_cast<double>(i) * l.lh, t.size, FontWeight::Bold, {},
+             render::Anchor::Middle, l.lh);
+      rule(x0 + kCellPad, x1 - kCellPad, under, kThinRule);
+    }
+    y_ += static_cast<double>(rows) * l.lh + 2;
   }
   std::vector<std::vector<std::string>> cells;
   std::size_t lines = 1;
@@ -326,22 +382,48 @@ void Document::table(const Table& t) {
     laid.push_back(std::move(d));
   }
 
-  // Start on a new page unless the header and two rows fit.
-  double first_rows = 0;
-  for (std::size_t i = 0; i < laid.size() && i < 2; ++i) first_rows += static_cast<double>(laid[i].lines) * l.lh + 2 * kRowPad;
-  ensure(3 * line_height(t.size + 1) + 2 * l.lh + first_rows + 12);
+  const auto row_height = [&](std::size_t i) { return static_cast<double>(laid[i].lines) * l.lh + 2 * kRowPad; };
+  // Start on a new page unless the header and two rows fit; a table that fits a page starts
+  // on the next page whole when it is short (a third of a page) and would leave a stub there.
+  double first_rows = 0, all_rows = 0;
+  for (std::size_t i = 0; i < laid.size(); ++i) (i < 2 ? first_rows : all_rows) += row_height(i);
+  all_rows += first_rows;
+  const double header = header_height(t, l), whole = 4 + header + all_rows;
+  const double page_room = bottom() - setup_.margin_top, overflow = whole - (bottom() - y_ - pending_height());
+  keep(whole <= page_room / 3 && overflow > 0 && overflow < page_room / 5 ? whole : 4 + header + first_rows);
   space(4);
   table_header(t, l, false);
   bool fresh = true;  // nothing below the header on this page yet
-  auto next_page = [&] {
+  std::size_t break_at = 0;  // the row that starts the next page (0: none planned)
+  // Where this page's rows end when they start at `first`: never with fewer than kLastRows
+  // rows, nor less than a fifth of a page, left for the next page (which may be the last),
+  // nor with a subgroup's title as the last row of a page.
+  const auto plan_break = [&](std::size_t first) {
+    double y = y_;
+    std::size_t b = first;
+    while (b < laid.size() && y + row_height(b) <= bottom() + 1e-9) y += row_height(b++);
+    if (b >= laid.size() || b <= first) return std::size_t{0};
+    constexpr std::size_t kLastRows = 3;
+    if (laid.size() - b < kLastRows && laid.size() >= first + kLastRows + 2) b = laid.size() - kLastRows;
+    double tail = 0;
+    for (std::size_t i = b; i < laid.size(); ++i) tail += row_height(i);
+    while (tail < (bottom() - setup_.margin_top) / 5 && b > first + 2) tail += row_height(--b);
+    while (b > first + 1 && laid[b - 1].row->kind == TableRow::Kind::Heading) --b;
+    return b;
+  };
+  break_at = plan_break(0);
+  auto next_page = [&](std::size_t row) {
     rule(l.left, l.right, y_, kTopRule);
     new_page();
     table_header(t, l, true);
     fresh = true;
+    break_at = plan_break(row);
   };
 
-  for (const auto& d : laid) {
+  for (std::size_t ri = 0; ri < laid.size(); ++ri) {
+    const Laid& d = laid[ri];
     const TableRow& r = *d.row;
+    if (ri == break_at && ri > 0 && !fresh) next_page(ri);
     const bool note = r.kind == TableRow::Kind::Note;
     const double size = note ? t.size - 0.5 : t.size;
     for (std::size_t from = 0; from < d.lines;) {
@@ -349,7 +431,7 @@ void Document::table(const Table& t) {
       const std::size_t fit = room > 0 ? static_cast<std::size_t>(room) : 0;
       // A row moves to the next page whole; only a row taller than a page is split.
       if (fit < d.lines - from && !fresh) {
-        next_page();
+        next_page(ri);
         continue;
       }
       const std::size_t to = std::min(d.lines, from + std::max<std::size_t>(fit, 1));
@@ -368,7 +450,7 @@ void Document::table(const Table& t) {
       y_ += static_cast<double>(to - from) * l.lh + kRowPad;
       fresh = false;
       from = to;
-      if (from < d.lines) next_page();
+      if (from < d.lines) next_page(ri);
     }
   }
   rule(l.left, l.right, y_, kTopRule);
@@ -376,7 +458,56 @@ void Document::table(const Table& t) {
 }
 
 void Document::figure(const render::Scene& scene, const std::string& label, const std::string& caption, double max_scale) {
-  const double scale = std::min(max_scale, text_width() / scene.width);
+  Float f{scene, label, caption, max_scale};
+  // Figures keep their order: behind a figure waiting for a landscape page, they wait too.
+  if (!floats_.empty() && !flushing_) {
+    floats_.push_back(std::move(f));
+    return;
+  }
+  // A figure that needs a landscape page, met on a page less than half full, waits for the
+  // end of this page (as a journal floats it), so that no near-empty page precedes it.
+  if (figure_scale(scene, max_scale).landscape && !flushing_ && used() < 0.5) {
+    floats_.push_back(std::move(f));
+    return;
+  }
+  place_figure(f);
+}
+
+Document::FigureScale Document::figure_scale(const render::Scene& scene, double max_scale) const {
+  double smallest = std::numeric_limits<double>::infinity();
+  for (const auto* t : scene.all<render::Text>()) smallest = std::min(smallest, t->size);
+  const double portrait = setup_.width - setup_.margin_left - setup_.margin_right;
+  const double landscape = setup_.height - setup_.margin_left - setup_.margin_right;
+  const double scale = std::min(max_scale, portrait / scene.width);
+  if (scale * smallest >= kMinFigureText) return {scale, false};
+  const double need = kMinFigureText / smallest;
+  if (scene.width * need <= portrait) return {need, false};
+  // Too wide for legible text across a portrait page: scaled to a landscape page's width.
+  return {std::min(landscape / scene.width, std::max(need, max_scale)), true};
+}
+
+void Document::flush_floats() {
+  flushing_ = true;
+  std::vector<Float> floats = std::move(floats_);
+  floats_.clear();
+  // Headings waiting for the text that follows them are not the figures' headings.
+  std::vector<Heading> headings = std::move(pending_);
+  pending_.clear();
+  for (const Float& f : floats) place_figure(f);
+  pending_ = std::move(headings);
+  flushing_ = false;
+}
+
+void Document::place_figure(const Float& f) {
+  const render::Scene& scene = f.scene;
+  const std::string& label = f.label;
+  const std::string& caption = f.caption;
+  const auto [scale, landscape] = figure_scale(scene, f.max_scale);
+  if (landscape) {
+    // A landscape page of its own, where the headings waiting for it go too.
+    landscape_ = true;
+    new_page();
+  }
   const double w = scene.width * scale, h = scene.height * scale;
   const double x = setup_.margin_left + (text_width() - w) / 2;
   const double cap_size = 8.5, cap_lh = line_height(cap_size, 1.25);
@@ -384,8 +515,10 @@ void Document::figure(const render::Scene& scene, const std::string& label, cons
   const double cap_h = static_cast<double>(cap_lines.size()) * cap_lh + 4;
   const double page_room = bottom() - setup_.margin_top;
 
+  // A figure that fits a page starts on a page where it fits whole; a taller one where at
+  // least a quarter of a page is left.
+  keep(6 + (h + cap_h <= page_room ? h + cap_h : page_room / 4));
   space(6);
-  if (h + cap_h > bottom() - y_ && h + cap_h <= page_room) new_page();
   double y0 = 0;
   while (true) {
     const double room = bottom() - y_;
@@ -408,14 +541,21 @@ void Document::figure(const render::Scene& scene, const std::string& label, cons
     y_ += cap_lh;
   }
   y_ += 8;
+  if (landscape_) {
+    landscape_ = false;
+    new_page();  // what follows is portrait again
+  }
 }
 
 std::vector<render::Scene> Document::finish() && {
+  keep(0);
+  if (!floats_.empty()) new_page();
+  if (pages_.size() > 1 && pages_.back().elements.empty()) pages_.pop_back();  // after a landscape figure
   const double size = 7.5;
-  const double left = setup_.margin_left, right = setup_.width - setup_.margin_right;
   const std::string total = core::format_count(static_cast<double>(pages_.size()));
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     page_ = &pages_[i];
+    const double left = setup_.margin_left, right = page_->width - setup_.margin_right;
     if (i > 0) {
       const double top = setup_.margin_top - 30;
       const double rw = m_.width(setup_.header_right, size, FontWeight::Normal);
@@ -426,7 +566,7 @@ std::vector<render::Scene> Document::finish() && {
       text(setup_.header_right, right, top, size, FontWeight::Normal, kGrey, render::Anchor::End);
       rule(left, right, top + line_height(size) + 2, kThinRule);
     }
-    const double foot = setup_.height - setup_.margin_bottom + 24;
+    const double foot = page_->height - setup_.margin_bottom + 24;
     text(setup_.footer_left, left, foot, size, FontWeight::Normal, kGrey);
     text("Page " + core::format_count(static_cast<double>(i + 1)) + " of " + total, right, foot, size, FontWeight::Normal,
          kGrey, render::Anchor::End);

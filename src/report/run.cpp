@@ -210,7 +210,7 @@ RunResult run(const RunOptions& o, const core::StudySet& studies, const std::fun
   const std::vector<fs::path> files = review_files(o, res.diagnostics);
   if (res.diagnostics.has_errors()) return res;
 
-  const render::FontMeasurer measure(o.write.fonts ? o.write.fonts : render::FontSet::dejavu());
+  const render::FontMeasurer measure(o.write.fonts ? o.write.fonts : render::FontSet::standard());
   ReviewWriter writer(o, studies, templates, measure, timestamp_of(o));
   auto emit = [&](Progress p) {
     if (progress) progress(p);

@@ -1,7 +1,10 @@
 #include "report/supplement.h"
 
+#include <algorithm>
+
 #include "core/format.h"
 #include "render/font.h"
+#include "report/methods_summary.h"
 
 namespace metareview::report {
 namespace {
@@ -66,7 +69,7 @@ class Supplement {
   std::vector<render::Scene> run() && {
     title_page();
     section("Statistical methods");
-    for (std::size_t i = 0; i < r_.analyses.size(); ++i) methods(r_.analyses[i], i);
+    methods();
     section("Results");
     flow();
     for (std::size_t i = 0; i < r_.analyses.size(); ++i) results(r_.analyses[i], figures_.at(i), i);
@@ -80,7 +83,9 @@ class Supplement {
     references();
     section("Provenance");
     provenance();
-    return std::move(doc_).finish();
+    std::vector<render::Scene> pages = std::move(doc_).finish();
+    for (const std::size_t h : section_headings_) section_pages_.push_back(doc_.heading_page(h));
+    return pages;
   }
 
   const std::vector<int>& section_pages() const { return section_pages_; }
@@ -106,18 +111,18 @@ class Supplement {
     return s;
   }
 
-  /// The two long sections start on a page of their own; the others follow on.
+  /// The two long sections start on a new page, unless the page before holds too little to
+  /// stand alone (a third of a page); the others follow on.
   void section(const std::string& title) {
-    if (section_pages_.size() < 2) doc_.new_page();
+    if (section_headings_.size() < 2 && doc_.used() > 1.0 / 3) doc_.new_page();
     else doc_.space(12);
-    doc_.heading(number(static_cast<int>(section_pages_.size() + 1)) + " " + title, 1);
-    section_pages_.push_back(doc_.page_number());
+    section_headings_.push_back(doc_.heading(number(static_cast<int>(section_headings_.size() + 1)) + " " + title, 1));
   }
 
   std::string table_label() { return "Table " + number(++tables_) + "."; }
   std::string figure_label() { return "Figure " + number(++figures_count_) + "."; }
   std::string sub_number(std::size_t i) const {
-    return number(static_cast<int>(section_pages_.size())) + "." + number(static_cast<int>(i + 1));
+    return number(static_cast<int>(section_headings_.size())) + "." + number(static_cast<int>(i + 1));
   }
 
   void title_page() {
@@ -230,15 +235,46 @@ class Supplement {
     doc_.table(d);
   }
 
-  void methods(const AnalysisText& a, std::size_t i) {
-    doc_.heading(sub_number(i) + " " + a.title, 2);
-    for (const auto& p : a.methods) doc_.paragraph(p);
+  /// The methods once for the review, then what each analysis does differently.
+  void methods() {
+    const MethodsSummary m = methods_summary(r_);
+    for (const auto& p : m.common_paragraphs) doc_.paragraph(p);
+    const bool one = r_.analyses.size() == 1;
     Table t;
     t.label = table_label();
-    t.caption = "Settings of the analysis " + a.title + ", and where each came from.";
+    t.caption = one ? "Settings of the analysis " + r_.analyses.front().title + ", and where each came from."
+                    : "Settings shared by every analysis, and where each came from.";
     t.columns = {{"Setting"}, {"Value"}, {"Source"}};
-    for (const auto& s : a.settings) t.rows.push_back({Kind::Body, {s.name, s.value, s.origin}, "", false});
-    doc_.table(t);
+    for (const auto& s : m.common_settings) t.rows.push_back({Kind::Body, {s.name, s.value, s.origin}, "", false});
+    if (!t.rows.empty()) doc_.table(t);
+
+    Table d;
+    d.columns = t.columns;
+    const auto titles = [](const MethodsDifference& x) {
+      std::string s;
+      for (const auto& title : x.titles) s += (s.empty() ? "" : "\n") + title;
+      return s;
+    };
+    for (const auto& diff : m.differences) {
+      if (diff.settings.empty()) continue;
+      d.rows.push_back({Kind::Heading, {}, titles(diff), false});
+      for (const auto& s : diff.settings) d.rows.push_back({Kind::Body, {s.name, s.value, s.origin}, "", false});
+    }
+    const bool any_sentence = std::any_of(m.differences.begin(), m.differences.end(),
+                                          [](const MethodsDifference& x) { return !x.sentences.empty(); });
+    if (!any_sentence && d.rows.empty()) return;
+    doc_.heading("Differences between the analyses", 2);
+    for (const auto& diff : m.differences) {
+      if (diff.sentences.empty()) continue;
+      doc_.heading(titles(diff), 3);
+      std::string text;
+      for (const auto& s : diff.sentences) text += (text.empty() ? "" : " ") + s;
+      doc_.paragraph(text);
+    }
+    if (d.rows.empty()) return;
+    d.label = table_label();
+    d.caption = "Settings that differ between the analyses, and where each came from.";
+    doc_.table(d);
   }
 
   void analysis_results(const AnalysisText& a, const AnalysisFigures& f) {
@@ -320,8 +356,7 @@ class Supplement {
   void characteristics() {
     Table t;
     t.label = table_label();
-    t.caption = "Characteristics of included studies. Text in a script this PDF's font lacks (e.g. Chinese) is "
-                "shown as [\u2026]; report.html gives it in full.";
+    t.caption = "Characteristics of included studies.";
     t.columns = {{"Study"}, {"Design"}, {"Population"}, {"Arms (n)"}, {"Follow-up"}};
     for (const auto& s : r_.included) {
       std::string arms;
@@ -348,12 +383,12 @@ class Supplement {
   }
 
   void provenance() {
-    doc_.paragraph("Generated by " + r_.tool + " " + r_.version +
-                   ", which reproduces R metafor. The same input files give the same bytes in every output; "
-                   "the SHA-256 of each input follows (paths relative to the study and template directories).");
+    // The explanation is the table's caption, so that heading, text and table stay together.
     Table t;
     t.label = table_label();
-    t.caption = "Input files.";
+    t.caption = "Input files. Generated by " + r_.tool + " " + r_.version +
+                ", which reproduces R metafor. The same input files give the same bytes in every output; the "
+                "SHA-256 of each input is listed (paths relative to the study and template directories).";
     t.columns = {{"Role"}, {"File"}, {"SHA-256"}};
     t.size = 6.5;
     for (const auto& f : r_.inputs) t.rows.push_back({Kind::Body, {f.role, f.path, f.sha256}, "", false});
@@ -365,6 +400,7 @@ class Supplement {
   const ReviewFigures& own_;
   Document doc_;
   std::vector<int> contents_pages_;
+  std::vector<std::size_t> section_headings_;
   std::vector<int> section_pages_;
   int tables_ = 0, figures_count_ = 0;
 };
@@ -423,7 +459,7 @@ std::vector<render::Scene> supplement_pages(const ReviewText& review, const std:
 
 std::string supplement_pdf(const ReviewText& review, const std::vector<AnalysisFigures>& figures,
                            const render::WriteOptions& options, const ReviewFigures& own) {
-  const render::FontMeasurer measure(options.fonts ? options.fonts : render::FontSet::dejavu());
+  const render::FontMeasurer measure(options.fonts ? options.fonts : render::FontSet::standard());
   return render::render_pdf_document(supplement_pages(review, figures, measure, own), options,
                                      review.title + " \u2014 online supplement");
 }

@@ -29,12 +29,14 @@ bool contains(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("the supplement is A4 portrait with a running header and page numbers", "[report]") {
+TEST_CASE("the supplement is A4 with a running header and page numbers", "[report]") {
   REQUIRE(pages().size() >= 5);
   for (std::size_t i = 0; i < pages().size(); ++i) {
     INFO("page " << i + 1);
-    CHECK(pages()[i].width == Approx(595.28));
-    CHECK(pages()[i].height == Approx(841.89));
+    // Portrait, or landscape for a figure too wide for 7-pt text across a portrait page.
+    const bool portrait = pages()[i].width < pages()[i].height;
+    CHECK(pages()[i].width == Approx(portrait ? 595.28 : 841.89));
+    CHECK(pages()[i].height == Approx(portrait ? 841.89 : 595.28));
     bool numbered = false, headed = false;
     for (const auto* t : pages()[i].all<render::Text>()) {
       numbered = numbered || t->text == "Page " + std::to_string(i + 1) + " of " + std::to_string(pages().size());
@@ -52,9 +54,9 @@ TEST_CASE("no text of the supplement leaves its page or overlaps another", "[rep
       const render::Rect b = texts[a]->box();
       INFO("page " << i + 1 << ": '" << texts[a]->text << "'");
       CHECK(b.x >= 0);
-      CHECK(b.x + b.w <= 595.28);
+      CHECK(b.x + b.w <= pages()[i].width);
       CHECK(b.y >= 0);
-      CHECK(b.y + b.h <= 841.89);
+      CHECK(b.y + b.h <= pages()[i].height);
       // Text of the document itself (tables, paragraphs) never overlaps; figures are checked
       // by the render tests.
       if (texts[a]->role != "document-text") continue;
@@ -119,4 +121,37 @@ TEST_CASE("the supplement PDF is the same bytes every time and has no creation d
   CHECK(a.find("/Title") != std::string::npos);
   o.source_date_epoch = 0;
   CHECK(rp::supplement_pdf(test_text(), test_figures(), o).find("/CreationDate (19700101000000Z)") != std::string::npos);
+}
+
+TEST_CASE("figure text in the supplement is never smaller than 7 pt", "[report]") {
+  std::size_t figure_texts = 0;
+  for (std::size_t i = 0; i < pages().size(); ++i)
+    for (const auto* t : pages()[i].all<render::Text>()) {
+      if (t->role == "document-text") continue;  // the document's own text: tables, captions
+      INFO("page " << i + 1 << ": '" << t->text << "' at " << t->size << " pt");
+      CHECK(t->size >= rp::kMinFigureText - 1e-9);
+      ++figure_texts;
+    }
+  CHECK(figure_texts > 50);
+}
+
+TEST_CASE("the supplement states the methods once for analyses that share them", "[report]") {
+  // Two analyses with the same methods: the settings table and the methods text appear once,
+  // and no "differences" part is printed.
+  rp::ReviewText two = test_text();
+  two.analyses.push_back(two.analyses[0]);
+  two.analyses[1].title = "Progression-free survival, again";
+  std::vector<rp::AnalysisFigures> figures = test_figures();
+  figures.push_back(figures[0]);
+  const auto doubled = rp::supplement_pages(two, figures, fonts());
+  std::size_t q_profile = 0, differences = 0, shared = 0;
+  for (const auto& p : doubled)
+    for (const auto* t : p.all<render::Text>()) {
+      q_profile += t->text == "Q-profile (Viechtbauer 2007)";
+      differences += t->text == "Differences between the analyses";
+      shared += t->text.find("Settings shared by every analysis") != std::string::npos;
+    }
+  CHECK(q_profile == 1);
+  CHECK(differences == 0);
+  CHECK(shared == 1);
 }
