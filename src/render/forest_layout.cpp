@@ -42,8 +42,9 @@ struct Columns {
 
 class ForestLayout {
  public:
-  ForestLayout(const present::AnalysisView& in, const TextMeasurer& m, const ForestOptions& o)
-      : in_(in), m_(m), o_(o), t_(figure_theme(o.figure)) {}
+  /// `shrink`: points taken off the plot column a set width gives (what stuck out before).
+  ForestLayout(const present::AnalysisView& in, const TextMeasurer& m, const ForestOptions& o, double shrink = 0)
+      : in_(in), m_(m), o_(o), t_(figure_theme(o.figure)), shrink_(shrink) {}
   Scene run();
 
  private:
@@ -56,10 +57,25 @@ class ForestLayout {
     const auto& w = by_random_ ? s.weight_random : s.weight_common;
     return w ? w->value : 0.0;
   }
-  /// Lines of `s` wrapped at the label width; a word wider than it is shortened with "…".
+  /// Lines of `s` wrapped at `max_width`: a word wider than that breaks after its hyphens
+  /// ("Frimodt-" / "Moller"); only a word that still does not fit is shortened with "…".
   std::vector<std::string> wrapped(const std::string& s, double max_width, FontWeight w) const {
-    return wrap(m_, s, max_width, fs(), w);
+    std::string text;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      const std::size_t end = std::min(s.find(' ', start), s.size());
+      std::string word = s.substr(start, end - start);
+      if (width(word, w, fs()) > max_width)
+        for (std::size_t i = word.find('-'); i != std::string::npos && i + 1 < word.size(); i = word.find('-', i + 2))
+          word.insert(i + 1, " ");
+      text += (start ? " " : "") + word;
+      start = end + 1;
+    }
+    return wrap(m_, text, max_width, fs(), w);
   }
+  /// Arm labels over their columns are shortened, never wrapped, at the default label width
+  /// or the set one when wider.
+  double arm_label_width() const { return std::max(t_.max_label_width, Theme{}.max_label_width); }
   double line_step() const { return fs() * 1.2; }
   const core::RobAssessment* rob_of(const present::StudyRow& s) const {
     const auto i = static_cast<std::size_t>(s.source_row);
@@ -91,6 +107,7 @@ class ForestLayout {
   const TextMeasurer& m_;
   const ForestOptions& o_;
   const Theme t_;
+  const double shrink_;
   Scene scene_;
   std::vector<Row> rows_;
   Columns c_;
@@ -187,7 +204,7 @@ void ForestLayout::measure_columns() {
     double span = 0;
     for (std::size_t j = first; j <= last; ++j) span += c_.data_w[j] + (j > first ? t_.column_gap : 0);
     const std::string& label = g == 1 ? in_.label_experimental : in_.label_control;
-    const double lw = width(ellipsize(m_, label, t_.max_label_width, fs(), B), B, fs());
+    const double lw = width(ellipsize(m_, label, arm_label_width(), fs(), B), B, fs());
     if (lw > span) c_.data_w[first] += lw - span;
   }
   c_.data_right.assign(nc, 0);
@@ -233,7 +250,7 @@ void ForestLayout::measure_columns() {
   // A set width gives the plot column what the table and the dots leave.
   if (o_.figure.width) {
     const double needed = c_.plot_x + rob_w + t_.margin;
-    const double plot_w = *o_.figure.width - needed;
+    const double plot_w = *o_.figure.width - needed - shrink_;
     if (plot_w < ForestOptions::kMinPlotWidth)
       throw Error("width: " + core::format_shortest(*o_.figure.width) + " pt leaves no room for the plot; this table needs at least " +
                   core::format_fixed(std::ceil(needed + ForestOptions::kMinPlotWidth), 0) + " pt");
@@ -364,7 +381,7 @@ void ForestLayout::emit_header() {
         left = std::min(left, c_.data_right[j] - c_.data_w[j]), right = std::max(right, c_.data_right[j]);
     if (!std::isfinite(left)) continue;
     const std::string& label = g == 1 ? in_.label_experimental : in_.label_control;
-    text(ellipsize(m_, label, t_.max_label_width, fs(), B), (left + right) / 2, row_a, Anchor::Middle, fs(), B,
+    text(ellipsize(m_, label, arm_label_width(), fs(), B), (left + right) / 2, row_a, Anchor::Middle, fs(), B,
          "group-header", g);
     Line rule;
     rule.role = "group-rule";
@@ -705,16 +722,14 @@ Scene ForestLayout::run() {
 
 }  // namespace
 
-Theme figure_theme(const core::FigureOptions& figure) {
-  Theme t = theme_of(figure.theme);
-  if (figure.font_size) t = with_font_size(t, *figure.font_size);
-  if (figure.label_width) t.max_label_width = *figure.label_width;
-  return t;
-}
-
 Scene forest_layout(const present::AnalysisView& in, const TextMeasurer& measure, const ForestOptions& options) {
   if (const std::string e = options.figure.validate(in.log_axis()); !e.empty()) throw Error(e);
-  return ForestLayout(in, measure, options).run();
+  Scene s = ForestLayout(in, measure, options).run();
+  // A set width is the figure's: when a tick label or favours label sticks out past the plot
+  // column, lay out again with the column that much narrower.
+  if (options.figure.width && s.width > *options.figure.width)
+    s = ForestLayout(in, measure, options, s.width - *options.figure.width).run();
+  return s;
 }
 
 }  // namespace metareview::render

@@ -40,7 +40,4 @@ struct ForestOptions {
 /// leaves the plot column narrower than kMinPlotWidth (the message names the width needed).
 Scene forest_layout(const present::AnalysisView& view, const TextMeasurer& measure, const ForestOptions& options = {});
 
-/// The theme `figure` asks for: its colours, font size and label width.
-Theme figure_theme(const core::FigureOptions& figure);
-
 }  // namespace metareview::render

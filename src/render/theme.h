@@ -49,8 +49,9 @@ inline Theme theme_of(core::FigureTheme t) {
   return out;
 }
 
-/// `t` with its table text at `font_size` points: the small text, rows, squares and diamonds
-/// scale in proportion, so a larger font never makes rows overlap.
+/// `t` with its table text at `font_size` points: the small text, rows, squares, diamonds and
+/// the label width scale in proportion, so a larger font never makes rows overlap and labels
+/// wrap where they did.
 inline Theme with_font_size(Theme t, double font_size) {
   const double k = font_size / t.font_size;
   t.font_size = font_size;
@@ -60,6 +61,15 @@ inline Theme with_font_size(Theme t, double font_size) {
   t.min_square *= k;
   t.diamond_height *= k;
   t.tick_length *= k;
+  t.max_label_width *= k;
+  return t;
+}
+
+/// The theme `figure` asks for: its colours, font size and label width.
+inline Theme figure_theme(const core::FigureOptions& figure) {
+  Theme t = theme_of(figure.theme);
+  if (figure.font_size) t = with_font_size(t, *figure.font_size);
+  if (figure.label_width) t.max_label_width = *figure.label_width;
   return t;
 }
 

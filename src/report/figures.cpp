@@ -67,7 +67,7 @@ bool has_funnel(const review::AnalysisResult& a, const present::AnalysisView&) {
 
 render::Scene funnel(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
                      const render::TextMeasurer& m) {
-  const render::Theme t = a.analysis ? render::theme_of(a.analysis->forest.theme) : render::Theme{};
+  const render::Theme t = a.analysis ? render::figure_theme(a.analysis->forest) : render::Theme{};
   return render::funnel_layout(render::funnel_input(a.es, *primary_fit(a)), m, t);
 }
 

@@ -8,9 +8,11 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/format.h"
 #include "model/fit.h"
 #include "render/font.h"
 #include "render/forest_layout.h"
+#include "render/rob_layout.h"
 #include "render_fixture.h"
 
 using namespace render_test;
@@ -77,10 +79,21 @@ TEST_CASE("figure controls: xlim and at give exactly those limits and ticks", "[
   CHECK(ticks[3]->a.x == Approx((axis.a.x + axis.b.x) / 2));
   // 0.25 lies at log(0.25 / 0.1) / log(100) of the way.
   CHECK(ticks[1]->a.x == Approx(axis.a.x + (axis.b.x - axis.a.x) * std::log(2.5) / std::log(100.0)));
-  // Every bcg interval lies within [0.1, 10] (Rosenthal 1960, the widest: 0.26 [0.09, 0.92]
-  // runs past 0.1), so only Rosenthal's whisker ends in an arrow.
+  // Whiskers past 0.1 end in an arrow: those of Ferguson & Simes 1949 (0.20 [0.09, 0.49]),
+  // Rosenthal 1960 (0.26 [0.07, 0.92]) and Vandiviere 1973 (0.20 [0.08, 0.50]); none reaches 10.
+  const Golden g = read_bcg();
+  long expected = 0;
+  for (std::size_t i = 0; i < 13; ++i) {
+    const double lb = g["yi"][i] - 1.959963984540054 * std::sqrt(g["vi"][i]);
+    const double ub = g["yi"][i] + 1.959963984540054 * std::sqrt(g["vi"][i]);
+    CHECK(ub < std::log(10.0));
+    CHECK(arrows_of(s, static_cast<int>(i)) == (lb < std::log(0.1) ? 1 : 0));
+    expected += lb < std::log(0.1) ? 1 : 0;
+  }
+  CHECK(expected == 3);
+  CHECK(arrows_of(s, 1) == 1);
   CHECK(arrows_of(s, 2) == 1);
-  CHECK(s.find<r::Polygon>("ci-arrow").size() == 1);
+  CHECK(arrows_of(s, 6) == 1);
 
   SECTION("at alone sets the limits to its first and last tick, as metafor's forest(at =)") {
     r::ForestOptions a;
@@ -147,7 +160,8 @@ TEST_CASE("figure controls: a width gives the plot column what the table leaves"
   // the plain figure's width up to whole points).
   const double wide_axis = axis_line(wide).b.x - axis_line(wide).a.x;
   CHECK(axis_line(wide).a.x == Approx(axis_line(plain).a.x));
-  CHECK(wide_axis >= plain_axis + 199);
+  // (The tick label at the axis end may stick out by half its width: the axis leaves room.)
+  CHECK(wide_axis >= plain_axis + 190);
   CHECK(wide_axis <= plain_axis + 200);
   check_no_text_overlaps(wide);
 }
@@ -280,8 +294,10 @@ TEST_CASE("figure controls: one study with a huge CI does not squeeze the others
   const Fit re = metareview::model::fit(es, spec);
   const r::Scene s = r::forest_layout(p::analysis_view(es, nullptr, &re, {}), fonts());
   const auto labels = texts(s, "tick-label");
+  // The other twelve reach from 0.07 (Rosenthal 1960) to 1.66 (Comstock 1976): the 1-2-5
+  // ticks around them are 0.05 and 2.
   CHECK(labels.front() == "0.05");
-  CHECK(labels.back() == "5");
+  CHECK(labels.back() == "2");
   // The huge whisker ends in an arrow at both ends; no other whisker is clipped.
   CHECK(arrows_of(s, 11) == 2);
   CHECK(s.find<r::Polygon>("ci-arrow").size() == 2);
