@@ -58,9 +58,11 @@ class ForestLayout {
     return w ? w->value : 0.0;
   }
   /// Lines of `s` wrapped at `max_width`: a word wider than that breaks after its hyphens
-  /// ("Frimodt-" / "Moller"); only a word that still does not fit is shortened with "…".
+  /// ("Frimodt-" / "Moller"); a word that still does not fit widens the column to its own
+  /// width, so nothing is ever cut off.
   std::vector<std::string> wrapped(const std::string& s, double max_width, FontWeight w) const {
     std::string text;
+    double widest = max_width;
     std::size_t start = 0;
     while (start <= s.size()) {
       const std::size_t end = std::min(s.find(' ', start), s.size());
@@ -68,10 +70,15 @@ class ForestLayout {
       if (width(word, w, fs()) > max_width)
         for (std::size_t i = word.find('-'); i != std::string::npos && i + 1 < word.size(); i = word.find('-', i + 2))
           word.insert(i + 1, " ");
+      for (std::size_t a = 0; a <= word.size();) {
+        const std::size_t b = std::min(word.find(' ', a), word.size());
+        widest = std::max(widest, width(word.substr(a, b - a), w, fs()));
+        a = b + 1;
+      }
       text += (start ? " " : "") + word;
       start = end + 1;
     }
-    return wrap(m_, text, max_width, fs(), w);
+    return wrap(m_, text, widest, fs(), w);
   }
   /// Arm labels over their columns are shortened, never wrapped, at the default label width
   /// or the set one when wider.

@@ -36,20 +36,6 @@ p::AnalysisView bcg_view(p::ViewOptions o = {}) {
 
 r::Scene bcg(const r::ForestOptions& o) { return r::forest_layout(bcg_view(), fonts(), o); }
 
-std::vector<std::string> texts(const r::Scene& s, const std::string& role) {
-  std::vector<std::string> out;
-  for (const auto* t : s.find<r::Text>(role)) out.push_back(t->text);
-  return out;
-}
-
-void check_no_text_overlaps(const r::Scene& s) {
-  const auto all = s.all<r::Text>();
-  for (std::size_t i = 0; i < all.size(); ++i)
-    for (std::size_t j = i + 1; j < all.size(); ++j) {
-      INFO("'" << all[i]->text << "' (" << all[i]->role << ") and '" << all[j]->text << "' (" << all[j]->role << ")");
-      CHECK_FALSE(r::overlaps(all[i]->box(), all[j]->box()));
-    }
-}
 
 const r::Line& axis_line(const r::Scene& s) {
   const auto a = s.find<r::Line>("axis");
@@ -69,7 +55,7 @@ TEST_CASE("figure controls: xlim and at give exactly those limits and ticks", "[
   o.figure.xlim = std::make_pair(0.1, 10.0);
   o.figure.at = {0.1, 0.25, 0.5, 1, 2, 4, 10};
   const r::Scene s = bcg(o);
-  CHECK(texts(s, "tick-label") == std::vector<std::string>{"0.1", "0.25", "0.5", "1", "2", "4", "10"});
+  CHECK(texts_of(s, "tick-label") == std::vector<std::string>{"0.1", "0.25", "0.5", "1", "2", "4", "10"});
   // The axis line runs from the tick 0.1 to the tick 10, and 1 sits halfway on a log axis.
   const auto ticks = s.find<r::Line>("tick");
   REQUIRE(ticks.size() == 7);
@@ -99,13 +85,13 @@ TEST_CASE("figure controls: xlim and at give exactly those limits and ticks", "[
     r::ForestOptions a;
     a.figure.at = {0.2, 0.5, 1, 2};
     const r::Scene t = bcg(a);
-    CHECK(texts(t, "tick-label") == std::vector<std::string>{"0.2", "0.5", "1", "2"});
+    CHECK(texts_of(t, "tick-label") == std::vector<std::string>{"0.2", "0.5", "1", "2"});
   }
   SECTION("xlim alone keeps the chosen ticks inside the limits") {
     r::ForestOptions a;
     a.figure.xlim = std::make_pair(0.3, 3.0);
     const r::Scene t = bcg(a);
-    CHECK(texts(t, "tick-label") == std::vector<std::string>{"0.5", "1", "2"});
+    CHECK(texts_of(t, "tick-label") == std::vector<std::string>{"0.5", "1", "2"});
     const r::Line& ax = axis_line(t);
     const auto tk = t.find<r::Line>("tick");
     // 1 is at log(1 / 0.3) / log(10) of the axis.
@@ -210,6 +196,25 @@ TEST_CASE("figure controls: long labels wrap onto more lines and the row grows",
   check_no_text_overlaps(s);
 }
 
+TEST_CASE("figure controls: a word wider than the label width widens the column, never cut", "[render][figure]") {
+  // At 40 pt, "Sutherland" and "Frimodt-Moller" do not fit: the hyphenated one breaks after
+  // its hyphen, the other widens the column; every label still reads in full.
+  r::ForestOptions o;
+  o.figure.label_width = 40;
+  const r::Scene s = bcg(o);
+  const Golden g = read_bcg();
+  std::vector<std::string> joined(13);
+  for (const auto* t : s.find<r::Text>("study-label")) {
+    CHECK(t->text.find("\xE2\x80\xA6") == std::string::npos);
+    auto& j = joined[static_cast<std::size_t>(t->index)];
+    j += (j.empty() || j.back() == '-' ? "" : " ") + t->text;
+  }
+  for (std::size_t i = 0; i < 13; ++i) CHECK(joined[i] == g.labels[i]);
+  const auto labels = s.find<r::Text>("study-label");
+  CHECK(std::any_of(labels.begin(), labels.end(), [](const r::Text* t) { return t->text == "Frimodt-"; }));
+  check_no_text_overlaps(s);
+}
+
 TEST_CASE("figure controls: extra columns and risk-of-bias dots with their legend", "[render][figure]") {
   r::ForestOptions o;
   r::ExtraColumn n{"N", {}, true};
@@ -233,8 +238,8 @@ TEST_CASE("figure controls: extra columns and risk-of-bias dots with their legen
   const r::Scene s = bcg(o);
 
   // N: Aronson 1948 had 123 + 139 = 262 participants (dat.bcg tpos + tneg, cpos + cneg).
-  CHECK(texts(s, "extra-header") == std::vector<std::string>{"N"});
-  CHECK(texts(s, "extra-cell")[0] == "262");
+  CHECK(texts_of(s, "extra-header") == std::vector<std::string>{"N"});
+  CHECK(texts_of(s, "extra-cell")[0] == "262");
   const auto cells = s.find<r::Text>("extra-cell");
   REQUIRE(cells.size() == 13);
   // Right-aligned, between the labels and the arm columns.
@@ -243,7 +248,7 @@ TEST_CASE("figure controls: extra columns and risk-of-bias dots with their legen
   CHECK(cells[0]->pos.x < s.find<r::Text>("cell")[0]->left());
 
   // Dots: D1..D7 (ROBINS-I has seven domains) and overall, right of the plot, robvis colours.
-  CHECK(texts(s, "rob-header") ==
+  CHECK(texts_of(s, "rob-header") ==
         std::vector<std::string>{"Risk of bias", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "Overall"});
   const auto dots = s.find<r::Circle>("rob-dot");
   CHECK(dots.size() == 5 + 5 + 7);
@@ -257,10 +262,10 @@ TEST_CASE("figure controls: extra columns and risk-of-bias dots with their legen
   for (const auto* l : s.find<r::Line>("study-ci"))
     if (l->index == 2) CHECK(overall[1]->centre.y == Approx(l->a.y));
   // The legend names each tool's domains and its judgments.
-  const auto key = texts(s, "rob-key");
+  const auto key = texts_of(s, "rob-key");
   REQUIRE_FALSE(key.empty());
   CHECK(key[0].rfind("Risk of bias, RoB 2: D1 Bias arising from the randomisation process; D2 ", 0) == 0);
-  const auto legend = texts(s, "rob-legend-label");
+  const auto legend = texts_of(s, "rob-legend-label");
   CHECK(std::find(legend.begin(), legend.end(), "Some concerns") != legend.end());
   CHECK(std::find(legend.begin(), legend.end(), "Critical") != legend.end());  // ROBINS-I's
   check_no_text_overlaps(s);
@@ -277,8 +282,8 @@ TEST_CASE("figure controls: colour theme and a hidden prediction interval", "[re
   const r::Scene s = bcg(o);
   for (const auto* sq : s.find<r::Rect>("study-square")) CHECK(*sq->fill == r::Color{0.08, 0.33, 0.65});
   CHECK(s.find<r::Rect>("prediction-interval").empty());
-  CHECK(texts(s, "prediction-label").empty());
-  CHECK(texts(s, "prediction-text").empty());
+  CHECK(texts_of(s, "prediction-label").empty());
+  CHECK(texts_of(s, "prediction-text").empty());
 }
 
 TEST_CASE("figure controls: one study with a huge CI does not squeeze the others", "[render][figure]") {
@@ -293,7 +298,7 @@ TEST_CASE("figure controls: one study with a huge CI does not squeeze the others
   metareview::model::ModelSpec spec;
   const Fit re = metareview::model::fit(es, spec);
   const r::Scene s = r::forest_layout(p::analysis_view(es, nullptr, &re, {}), fonts());
-  const auto labels = texts(s, "tick-label");
+  const auto labels = texts_of(s, "tick-label");
   // The other twelve reach from 0.07 (Rosenthal 1960) to 1.66 (Comstock 1976): the 1-2-5
   // ticks around them are 0.05 and 2.
   CHECK(labels.front() == "0.05");
