@@ -447,15 +447,10 @@ void ForestLayout::emit_header() {
 }
 
 // A CI whisker clipped to the axis, with an arrow where the axis cuts it.
+// An interval wholly off the axis (set limits can leave one out) is an arrow alone at the
+// end it lies beyond, so the row never looks empty.
 void ForestLayout::draw_interval(double lo, double hi, double cy, const std::string& role, int index) {
   const double a = std::max(lo, axis_.lo), b = std::min(hi, axis_.hi);
-  if (a > b) return;
-  Line l;
-  l.role = role;
-  l.index = index;
-  l.a = {x_of(a), cy}, l.b = {x_of(b), cy};
-  l.stroke = {t_.line, t_.line_width, {}};
-  scene_.add(l);
   auto arrow = [&](double tip, double dir) {
     Polygon p;
     p.role = "ci-arrow";
@@ -464,8 +459,18 @@ void ForestLayout::draw_interval(double lo, double hi, double cy, const std::str
     p.fill = t_.line;
     scene_.add(p);
   };
-  if (lo < axis_.lo) arrow(x_of(axis_.lo), -1);
-  if (hi > axis_.hi) arrow(x_of(axis_.hi), 1);
+  if (a <= b) {
+    Line l;
+    l.role = role;
+    l.index = index;
+    l.a = {x_of(a), cy}, l.b = {x_of(b), cy};
+    l.stroke = {t_.line, t_.line_width, {}};
+    scene_.add(l);
+  }
+  if (lo < axis_.lo && hi >= axis_.lo) arrow(x_of(axis_.lo), -1);
+  if (hi > axis_.hi && lo <= axis_.hi) arrow(x_of(axis_.hi), 1);
+  if (hi < axis_.lo) arrow(x_of(axis_.lo), -1);
+  if (lo > axis_.hi) arrow(x_of(axis_.hi), 1);
 }
 
 void ForestLayout::emit_row(const Row& r) {
@@ -541,6 +546,10 @@ void ForestLayout::emit_row(const Row& r) {
         text(p.weight->text, right, base, Anchor::End, fs(), B, "weight", r.block);
       text(p.effect.text, effect_mid, base, Anchor::Middle, fs(), B, "pooled-text", r.block);
       const double h = t_.diamond_height / 2;
+      if (axis_value(p.effect.ub) < axis_.lo || axis_value(p.effect.lb) > axis_.hi) {  // wholly off the axis
+        draw_interval(axis_value(p.effect.lb), axis_value(p.effect.ub), cy, "pooled-ci", r.block);
+        break;
+      }
       auto clamp = [&](const present::Number& v) { return x_of(std::clamp(axis_value(v), axis_.lo, axis_.hi)); };
       Polygon d;
       d.role = p.random ? "diamond-random" : "diamond-common";
@@ -557,6 +566,10 @@ void ForestLayout::emit_row(const Row& r) {
       text("Prediction interval", c_.study_x, base, Anchor::Start, fs(), N, "prediction-label", r.block);
       text(p.prediction->text, effect_mid, base, Anchor::Middle, fs(), N, "prediction-text", r.block);
       const double a = std::max(axis_value(p.prediction->lb), axis_.lo), b = std::min(axis_value(p.prediction->ub), axis_.hi);
+      if (a > b) {  // wholly off the axis
+        draw_interval(axis_value(p.prediction->lb), axis_value(p.prediction->ub), cy, "prediction-interval", r.block);
+        break;
+      }
       Rect bar;
       bar.role = "prediction-interval";
       bar.index = r.block;
@@ -588,7 +601,8 @@ void ForestLayout::emit_bottom() {
   for (const Text* tl : scene_.find<Text>("tick-label")) region_left = std::min(region_left, tl->left());
   double bottom = labels_bottom;
   if (null_ && (!in_.favours_left.empty() || !in_.favours_right.empty())) {
-    const double xn = x_of(*null_);
+    // With limits that leave out the null, the labels meet at the nearer axis end.
+    const double xn = x_of(std::clamp(*null_, axis_.lo, axis_.hi));
     const double base = labels_bottom + 2 + m_.ascent(fsz, FontWeight::Normal);
     if (!in_.favours_left.empty()) {
       Text l = make_text(m_, in_.favours_left, {xn - 5, base}, Anchor::End, fsz, FontWeight::Normal, "favours", 0, t_.text);

@@ -81,6 +81,23 @@ TEST_CASE("figure controls: xlim and at give exactly those limits and ticks", "[
   CHECK(arrows_of(s, 2) == 1);
   CHECK(arrows_of(s, 6) == 1);
 
+  SECTION("limits that leave out the null, the diamond and most studies: arrows mark them") {
+    r::ForestOptions a;
+    a.figure.xlim = std::make_pair(2.0, 10.0);
+    const r::Scene t = bcg(a);
+    const r::Line& ax = axis_line(t);
+    // Twelve whiskers end below 2 (each an arrow at the left end); Comstock & Webster 1969
+    // (1.56 [0.37, 6.53]) reaches into the axis. The diamond (0.49 [0.34, 0.70]) and the
+    // prediction interval ([0.15, 1.55]) are arrows too, never a shape drawn off the axis.
+    CHECK(t.find<r::Polygon>("ci-arrow").size() == 13 + 2);
+    for (const auto* p : t.find<r::Polygon>("ci-arrow")) CHECK(p->points[0].x == Approx(ax.a.x));
+    CHECK(t.find<r::Polygon>("diamond-random").empty());
+    CHECK(t.find<r::Rect>("prediction-interval").empty());
+    CHECK(t.find<r::Line>("null-line").empty());
+    for (const char* role : {"study-ci", "pooled-line"})
+      for (const auto* l : t.find<r::Line>(role)) CHECK((l->a.x >= ax.a.x - 1e-9 && l->b.x >= ax.a.x - 1e-9));
+    CHECK(t.find<r::Line>("study-ci").size() == 1);
+  }
   SECTION("at alone sets the limits to its first and last tick, as metafor's forest(at =)") {
     r::ForestOptions a;
     a.figure.at = {0.2, 0.5, 1, 2};
