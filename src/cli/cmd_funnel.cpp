@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/figure_options.h"
 #include "cli/plot_options.h"
 #include "core/error.h"
 #include "model/fit.h"
@@ -17,6 +18,7 @@ namespace {
 
 struct FunnelArgs {
   PlotArgs plot;
+  FigureArgs figure;
   bool contour = false;
 };
 
@@ -24,12 +26,15 @@ void run_funnel(const FunnelArgs& a, Context& ctx) {
   try {
     const auto data = load_plot_data(a.plot, "funnel", ctx);
     if (!data) return;
+    const auto figure = figure_options(a.figure, "funnel", core::is_log_ratio(data->es.measure), ctx);
+    if (!figure) return;
     model::ModelSpec spec = data->spec;
     if (spec.method != model::Method::MH && spec.method != model::Method::PETO) spec.method = model::Method::FE;
     spec.test = model::Test::Z;
     const model::Fit f = model::fit(data->es, spec);
     const render::FontMeasurer fonts;
-    write_plot(render::funnel_layout(render::funnel_input(data->es, f, {a.contour}), fonts), a.plot, ctx);
+    write_plot(render::funnel_layout(render::funnel_input(data->es, f, {a.contour}), fonts,
+                                     render::figure_theme(*figure)), a.plot, ctx);
   } catch (const Error& e) {
     ctx.err << error_prefix("funnel") << e.what() << '\n';
     ctx.exit_code = kExitInvalidInput;
@@ -42,6 +47,7 @@ void setup_funnel(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<FunnelArgs>();
   add_plot_options(app, a->plot);
   app.add_flag("--contour", a->contour, "shade the p < 0.10, 0.05, 0.01 regions around the null (Peters 2008)");
+  add_figure_options(app, a->figure, FigureFlags::Funnel);
   app.callback([a, &ctx] { run_funnel(*a, ctx); });
 }
 

@@ -121,6 +121,31 @@ Axis make_axis(double data_lo, double data_hi, bool log, std::optional<double> c
   return make_linear_axis(data_lo, data_hi, centre, symmetric);
 }
 
+Axis fixed_axis(double lo, double hi, const std::vector<double>& at, bool log) {
+  if (!(lo < hi) || (log && !(lo > 0)))
+    throw Error("render::fixed_axis: invalid axis limits " + core::format_shortest(lo) + " to " +
+                core::format_shortest(hi));
+  const auto unit = [&](double v) { return log ? std::log(v) : v; };
+  Axis a;
+  a.log = log;
+  a.lo = unit(lo), a.hi = unit(hi);
+  if (!at.empty()) {
+    for (double v : at) {
+      a.ticks.push_back(unit(v));
+      a.labels.push_back(core::format_shortest(v));
+    }
+    return a;
+  }
+  const Axis chosen = make_axis(a.lo, a.hi, log);
+  for (std::size_t i = 0; i < chosen.ticks.size(); ++i)
+    if (a.contains(chosen.ticks[i])) a.ticks.push_back(chosen.ticks[i]), a.labels.push_back(chosen.labels[i]);
+  if (a.ticks.size() < 2) {
+    a.ticks = {a.lo, a.hi};
+    a.labels = {core::format_shortest(lo), core::format_shortest(hi)};
+  }
+  return a;
+}
+
 double draw_horizontal_axis(Scene& scene, const Axis& axis, double x0, double length, double y,
                             const TextMeasurer& measure, const Theme& theme, std::optional<double> keep) {
   Line base;

@@ -30,6 +30,14 @@ struct Axis {
 Axis make_axis(double data_lo, double data_hi, bool log, std::optional<double> centre = std::nullopt,
                bool symmetric = false);
 
+/// An axis from `lo` to `hi` exactly, display values (ratios as ratios on a log axis), as a
+/// user set it: ticks at `at` (display values inside the limits, ascending), or when empty
+/// the 1-2-5 (log) or 1-2-2.5-5 (linear) ticks make_axis() would choose that fall inside,
+/// with the limits themselves when fewer than two do. Labels are the shortest exact text of
+/// each value ("0.25"). Throws metareview::Error when the limits are not increasing (or not
+/// above 0 on a log axis).
+Axis fixed_axis(double lo, double hi, const std::vector<double>& at, bool log);
+
 /// A horizontal axis at y (line, ticks down, labels under them) over [x0, x0 + length].
 /// Tick labels that would touch are thinned (every other one dropped, keeping `keep` if
 /// given). Returns the y of the bottom of the tick labels.

@@ -168,6 +168,8 @@ Scene funnel_layout(const FunnelInput& in, const TextMeasurer& m, const Theme& t
   draw_funnel(scene, in, crit, plot, t);
   for (const auto& p : in.points)
     plot.scatter(scene, {p.yi, p.sei, p.filled, p.filled ? "filled-study" : "study-point", p.source_row}, kPointRadius);
+  for (auto& e : scene.elements)  // the theme's point colour (black in grey, blue in colour)
+    if (auto* c = std::get_if<Circle>(&e); c && c->role == "study-point") c->fill = t.point;
   plot.draw_frame_and_axes(scene, in.x_label, in.y_label, in.log_axis ? std::optional<double>(0.0) : std::nullopt);
   draw_legend(scene, in, plot, t);
   plot.fit(scene);

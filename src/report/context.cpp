@@ -440,6 +440,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.subgroup_variable = an.subgroup_variable;
   t.not_pooled = a.not_pooled;
   t.rob_note = rob_note(a);
+  t.funnel_note = funnel_note(a);
   t.settings = settings_text(an);
   t.methods_data = methods_text(an, methods_facts(a));
   t.sensitivity_label = a.sensitivity_label;
@@ -649,6 +650,7 @@ Value to_value(const AnalysisText& a) {
       {"subgroup_test", a.subgroup_test},
       {"not_pooled", a.not_pooled},
       {"rob_note", a.rob_note},
+      {"funnel_note", a.funnel_note},
       {"headline", a.headline},
       {"flags", a.flags},
       {"sensitivity_headline", a.sensitivity_headline},

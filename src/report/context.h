@@ -144,6 +144,7 @@ struct AnalysisText {
   std::string subgroup_test;       ///< "Test for subgroup differences: Chi² = ..." or ""
   std::string not_pooled;          ///< why nothing was pooled, or ""
   std::string rob_note;            ///< why there are no risk-of-bias figures although rows were assessed, or ""
+  std::string funnel_note;         ///< why there is no funnel plot (report::funnel_note), or ""
   std::string headline;            ///< primary model's "0.51 [0.42, 0.63]", one study's own, or ""
   std::string flags;               ///< the rows' flags ("†", "‡ †"), for the headline tables
   std::string sensitivity_headline;  ///< the first sensitivity analysis' headline, or ""

@@ -1,5 +1,6 @@
 #include "report/figures.h"
 
+#include <cmath>
 #include <map>
 #include <regex>
 
@@ -29,8 +30,9 @@ bool has_forest(const review::AnalysisResult&, const present::AnalysisView& view
   return view.pooled || view.k.value > 0;  // unpooled: k counts the studies with an effect
 }
 
-render::Scene forest(const review::AnalysisResult&, const present::AnalysisView& view, const render::TextMeasurer& m) {
-  return render::forest_layout(view, m);
+render::Scene forest(const review::AnalysisResult& a, const review::ReviewResult& r, const present::AnalysisView& view,
+                     const render::TextMeasurer& m) {
+  return render::forest_layout(view, m, forest_options(a, r));
 }
 
 std::string forest_caption(const CaptionFacts& c) {
@@ -45,13 +47,28 @@ std::string forest_caption(const CaptionFacts& c) {
 // ---------------------------------------------------------------------------------------
 // The funnel plot.
 
-bool has_funnel(const review::AnalysisResult& a, const present::AnalysisView&) {
-  const model::Fit* f = primary_fit(a);
-  return f && f->k >= 3;
+// Ref: Cochrane Handbook (version 6.4) 13.3.5.4: tests for funnel plot asymmetry, and the
+// plot itself, tell asymmetry from chance only with 10 studies or more. Below that a report
+// draws one only when the review asks (funnel="always"), and never from fewer than 3.
+core::FunnelRule funnel_rule(const review::AnalysisResult& a) {
+  return a.analysis ? a.analysis->funnel : core::FunnelRule::Auto;
 }
 
-render::Scene funnel(const review::AnalysisResult& a, const present::AnalysisView&, const render::TextMeasurer& m) {
-  return render::funnel_layout(render::funnel_input(a.es, *primary_fit(a)), m);
+bool has_funnel(const review::AnalysisResult& a, const present::AnalysisView&) {
+  const model::Fit* f = primary_fit(a);
+  if (!f || f->k < 3) return false;
+  switch (funnel_rule(a)) {
+    case core::FunnelRule::Always: return true;
+    case core::FunnelRule::Never: return false;
+    case core::FunnelRule::Auto: break;
+  }
+  return f->k >= core::kFunnelMinStudies;
+}
+
+render::Scene funnel(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
+                     const render::TextMeasurer& m) {
+  const render::Theme t = a.analysis ? render::figure_theme(a.analysis->forest) : render::Theme{};
+  return render::funnel_layout(render::funnel_input(a.es, *primary_fit(a)), m, t);
 }
 
 std::string funnel_caption(const CaptionFacts& c) {
@@ -86,8 +103,8 @@ bool has_rob(const review::AnalysisResult& a, const present::AnalysisView&) {
   return a.sensitivity_label.empty() && render::any_applicable(rob_rows(a));
 }
 
-render::Scene rob_traffic_light(const review::AnalysisResult& a, const present::AnalysisView&,
-                                const render::TextMeasurer& m) {
+render::Scene rob_traffic_light(const review::AnalysisResult& a, const review::ReviewResult&,
+                                const present::AnalysisView&, const render::TextMeasurer& m) {
   return render::rob_traffic_light_layout(rob_rows(a), m);
 }
 
@@ -102,7 +119,8 @@ bool has_rob_summary(const review::AnalysisResult& a, const present::AnalysisVie
   return primary_fit(a) && has_rob(a, view);
 }
 
-render::Scene rob_summary(const review::AnalysisResult& a, const present::AnalysisView&, const render::TextMeasurer& m) {
+render::Scene rob_summary(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
+                          const render::TextMeasurer& m) {
   return render::rob_summary_layout(rob_rows(a), m);
 }
 
@@ -141,7 +159,7 @@ AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::
   AnalysisFigures f;
   f.view = present::analysis_view(a, r);
   for (const FigureKind& kind : figure_kinds())
-    if (kind.applies(a, f.view)) f.figures.push_back(make_figure(kind, stem, kind.layout(a, f.view, measure)));
+    if (kind.applies(a, f.view)) f.figures.push_back(make_figure(kind, stem, kind.layout(a, r, f.view, measure)));
   for (std::size_t i = 0; i < a.sensitivity.size(); ++i)
     f.sensitivity.push_back(
         analysis_figures(a.sensitivity[i], r, measure, stem + "-sensitivity-" + core::format_count(static_cast<double>(i + 1))));
@@ -165,6 +183,80 @@ void planned_files(const AnalysisFigures& f, const std::string& writer, std::map
 }
 
 }  // namespace
+
+namespace {
+
+const core::Study* find_study(const review::ReviewResult& r, const std::string& id) {
+  for (const core::Study* s : r.included)
+    if (s && s->id == id) return s;
+  return nullptr;
+}
+
+double arm_size(const core::Study& s, const core::Outcome& o, const std::string& arm) {
+  if (arm.empty()) return NAN;
+  if (const core::ArmData* d = o.arm_data(arm)) {
+    if (d->n) return d->n->value;
+    if (d->total) return d->total->value;
+  }
+  // A subgroup's result has fewer patients than were randomised: no arm size then.
+  if (const core::Arm* x = s.arm(arm); x && x->randomised && o.subgroup.empty()) return x->randomised->value;
+  return NAN;
+}
+
+// The participants behind a row: the sizes pooled (2x2 tables, arm ns, single arms), else
+// the subgroup's or the arms' sizes as the study file prints them; "" when it has none.
+std::string participants(const review::AnalysisResult& a, const review::ReviewResult& r, std::size_t i) {
+  double n = NAN;
+  if (i < a.es.input.size()) {
+    const effect::StudyInput& in = a.es.input[i];
+    n = std::isfinite(in.n1i) && std::isfinite(in.n2i) ? in.n1i + in.n2i : in.ni;
+  }
+  const core::Study* s = find_study(r, a.rows[i].study);
+  const core::Outcome* o = s ? s->outcome(a.rows[i].outcome) : nullptr;
+  if (!std::isfinite(n) && o && o->subgroup_n) n = o->subgroup_n->value;
+  if (!std::isfinite(n) && o) {
+    n = o->arm.empty() ? arm_size(*s, *o, o->experimental) + arm_size(*s, *o, o->control) : arm_size(*s, *o, o->arm);
+  }
+  return std::isfinite(n) ? core::format_count(n) : "";
+}
+
+}  // namespace
+
+render::ForestOptions forest_options(const review::AnalysisResult& a, const review::ReviewResult& r) {
+  render::ForestOptions o;
+  if (!a.analysis) return o;
+  o.figure = a.analysis->forest;
+  for (const core::FigureColumn c : o.figure.columns) {
+    if (c == core::FigureColumn::RiskOfBias) {
+      for (const review::RowInfo& row : a.rows) o.risk_of_bias.push_back(row.risk_of_bias);
+      continue;
+    }
+    render::ExtraColumn col;
+    col.numeric = c == core::FigureColumn::N;
+    col.header = col.numeric ? "N" : "Follow-up";
+    for (std::size_t i = 0; i < a.rows.size(); ++i) {
+      const core::Study* s = find_study(r, a.rows[i].study);
+      col.cells.push_back(col.numeric ? participants(a, r, i) : s ? s->follow_up : "");
+    }
+    o.columns.push_back(std::move(col));
+  }
+  return o;
+}
+
+std::string funnel_note(const review::AnalysisResult& a) {
+  const model::Fit* f = primary_fit(a);
+  if (!f || f->k < 2 || !a.sensitivity_label.empty()) return "";
+  const std::string k = core::format_count(f->k);
+  switch (funnel_rule(a)) {
+    case core::FunnelRule::Never: return "No funnel plot: the review asks for none (funnel=\"never\").";
+    case core::FunnelRule::Always:
+      return f->k < 3 ? "No funnel plot: " + k + " studies are too few to draw one." : "";
+    case core::FunnelRule::Auto: break;
+  }
+  if (f->k >= core::kFunnelMinStudies) return "";
+  return "No funnel plot: with " + k + " studies, fewer than 10, a funnel plot cannot tell asymmetry from chance "
+         "(Cochrane Handbook 13.3.5.4). The review may ask for one with funnel=\"always\".";
+}
 
 const Figure* ReviewFigures::find(std::string_view name) const {
   for (const auto& f : figures)

@@ -1,8 +1,8 @@
 #pragma once
 // The figures of an analysis, drawn from its results and its display model (never
 // refitted). Which figures exist is one list, figure_kinds(): the forest plot (when
-// something was pooled) and the funnel plot (when the pooled model has k >= 3) are its first
-// two entries. Files, HTML and Markdown, and the PDF supplement all follow the list, so a new
+// something was pooled) and the funnel plot (from k >= 10 unless the review asks otherwise,
+// funnel_note()) are its first two entries. Files, HTML and Markdown, and the PDF supplement all follow the list, so a new
 // figure is a layout function in render/ plus one entry there (docs/extending.md).
 #include <limits>
 #include <string>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "present/analysis_view.h"
+#include "render/forest_layout.h"
 #include "render/scene.h"
 #include "review/analysis.h"
 #include "review/review.h"
@@ -32,8 +33,8 @@ struct FigureKind {
   std::string_view stem_suffix;  ///< "-forest": files pfs-forest.svg, .pdf, .png
   /// Whether the analysis has this figure.
   bool (*applies)(const review::AnalysisResult& a, const present::AnalysisView& view);
-  render::Scene (*layout)(const review::AnalysisResult& a, const present::AnalysisView& view,
-                          const render::TextMeasurer& measure);
+  render::Scene (*layout)(const review::AnalysisResult& a, const review::ReviewResult& r,
+                          const present::AnalysisView& view, const render::TextMeasurer& measure);
   std::string (*caption)(const CaptionFacts& facts);
   /// The supplement scales the figure to the text width, never above this.
   double max_scale = std::numeric_limits<double>::infinity();
@@ -61,6 +62,15 @@ struct AnalysisFigures {
 /// pfs-funnel, and pfs-sensitivity-1-forest, ... for its sensitivity analyses).
 AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::ReviewResult& r,
                                  const render::TextMeasurer& measure, const std::string& stem);
+
+/// The forest plot's controls for `a`: the review's <forest> element (core::FigureOptions)
+/// with its columns filled from the studies (N, follow-up, risk of bias).
+render::ForestOptions forest_options(const review::AnalysisResult& a, const review::ReviewResult& r);
+
+/// Why an analysis has no funnel plot, in words, or "" when it has one (or nothing was
+/// pooled): fewer than 10 studies under the review's funnel="auto" (Cochrane Handbook
+/// 13.3.5.4), or funnel="never".
+std::string funnel_note(const review::AnalysisResult& a);
 
 /// The figures of a review as a whole, not of one analysis: the PRISMA 2020 flow diagram
 /// ("prisma", files prisma.svg, .pdf, .png) when the review file has a <prisma> element.

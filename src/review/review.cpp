@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <string_view>
 
 #include "core/codes.h"
@@ -109,6 +110,7 @@ class Reader : public io::XmlReader {
   Analysis read_analysis(xml_node node);
   void check_designs(const XmlElement& e, const Analysis& a);
   void read_settings(const XmlElement& e, Analysis& a);
+  void read_forest(xml_node node, Analysis& a);
   std::optional<DataRef> read_row(xml_node node, const Analysis& a);
   void read_certainty(xml_node node, Analysis& a);
 
@@ -388,7 +390,7 @@ Analysis Reader::read_analysis(xml_node node) {
   const XmlElement e(*this, node, where,
                      {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
                       "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "subgroup-tau2", "sort",
-                      "implausible", "mix-designs"});
+                      "implausible", "mix-designs", "funnel"});
   Analysis a;
   a.where = at(node);
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
@@ -410,11 +412,13 @@ Analysis Reader::read_analysis(xml_node node) {
   const auto parse_policy = [](std::string_view c) { return kPolicies.parse(c); };
   if (const auto p = code(e, "implausible", parse_policy, kPolicies.valid())) a.implausible = *p;
   if (const auto mix = e.flag("mix-designs")) a.mix_designs = *mix;
+  const auto parse_funnel = [](std::string_view c) { return core::parse_funnel_rule(c); };
+  if (const auto f = code(e, "funnel", parse_funnel, core::valid_funnel_rules())) a.funnel = *f;
   read_settings(e, a);
 
   std::map<std::string, int> rows_seen;
   for (const xml_node c :
-       e.children({{"title", 1, 1}, {"arms"}, {"favours"}, {"note"}, {"row", 1, kMany}, {"certainty"}})) {
+       e.children({{"title", 1, 1}, {"arms"}, {"favours"}, {"forest"}, {"note"}, {"row", 1, kMany}, {"certainty"}})) {
     const std::string_view name = c.name();
     if (name == "certainty") {
       if (measure_ok) read_certainty(c, a);
@@ -432,6 +436,8 @@ Analysis Reader::read_analysis(xml_node node) {
       f.no_children();
       if (auto x = f.text("left", Need::Required)) a.favours_left = std::move(*x);
       if (auto x = f.text("right", Need::Required)) a.favours_right = std::move(*x);
+    } else if (name == "forest") {
+      if (measure_ok) read_forest(c, a);
     } else if (measure_ok) {
       auto row = read_row(c, a);
       if (!row) continue;
@@ -462,6 +468,59 @@ void Reader::check_designs(const XmlElement& e, const Analysis& a) {
           "randomised (" + join(randomised) + ") and non-randomised studies (" + join(other) + ") pooled in one total",
           "the Cochrane Handbook (24.6.1) keeps them apart: put each design in its own analysis, or set "
           "mix-designs=\"true\" to pool them anyway");
+}
+
+// <forest>: the figure controls of docs/figures.md. Each attribute is checked on its own
+// (every problem in one pass); then the whole set, as the forest command checks its flags.
+void Reader::read_forest(xml_node node, Analysis& a) {
+  const XmlElement f(*this, node, "<forest> of " + in_quotes(a.id),
+                     {"xlim", "at", "width", "font-size", "label-width", "columns", "theme"});
+  f.no_children();
+  core::FigureOptions o;
+  bool ok = true;
+  const auto numbers = [&](std::string_view name, std::size_t count) -> std::optional<std::vector<double>> {
+    const auto v = f.raw(name, Need::Optional);
+    if (!v) return std::nullopt;
+    auto list = core::parse_number_list(*v, ' ');
+    if (!list || (count && list->size() != count)) {
+      const char* what = count == 1 ? " is not a number" : count == 2 ? " is not two numbers" : " is not a list of numbers";
+      const char* hint = count == 1   ? "a number of points, as in \"500\""
+                         : count == 2 ? "lower and upper limit separated by a space, as in \"0.1 10\""
+                                      : "numbers separated by spaces, as in \"0.25 0.5 1 2 4\"";
+      f.error(f.location(name), std::string(name) + " " + in_quotes(*v) + what, hint);
+      ok = false;
+      return std::nullopt;
+    }
+    return list;
+  };
+  if (const auto v = numbers("xlim", 2)) o.xlim = std::make_pair((*v)[0], (*v)[1]);
+  if (const auto v = numbers("at", 0)) o.at = *v;
+  for (const auto& [name, target] : {std::pair<const char*, std::optional<double>*>{"width", &o.width},
+                                     {"font-size", &o.font_size},
+                                     {"label-width", &o.label_width}})
+    if (const auto v = numbers(name, 1)) *target = (*v)[0];
+  if (const auto v = f.raw("columns", Need::Optional)) {
+    std::string word;
+    std::istringstream words(*v);
+    while (words >> word) {
+      if (const auto c = core::parse_figure_column(word)) o.columns.push_back(*c);
+      else {
+        f.error(f.location("columns"), "invalid column " + in_quotes(word), "valid: " + core::valid_figure_columns());
+        ok = false;
+      }
+    }
+  }
+  const auto parse_theme = [](std::string_view c) { return core::parse_figure_theme(c); };
+  if (f.has("theme")) {
+    if (const auto t = code(f, "theme", parse_theme, core::valid_figure_themes())) o.theme = *t;
+    else ok = false;
+  }
+  if (!ok) return;
+  if (const std::string problem = o.validate(core::is_log_ratio(a.measure)); !problem.empty()) {
+    f.error(f.location(problem.substr(0, problem.find(':'))), problem);
+    return;
+  }
+  a.forest = std::move(o);
 }
 
 void Reader::read_settings(const XmlElement& e, Analysis& a) {

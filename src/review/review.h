@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/figure_options.h"
 #include "core/measure.h"
 #include "core/study.h"
 #include "methods/grade_codes.h"
@@ -87,6 +88,11 @@ struct Analysis {
   /// Labels under the axis, left and right of the null ("Favours HCO-HD"); "" = the plot's
   /// default ("Favours <experimental>" left, "Favours <control>" right).
   std::string favours_left, favours_right;
+  /// Figure controls of the forest plot (<forest>, docs/figures.md); `prediction` is left
+  /// true: the analysis' prediction-interval attribute decides.
+  core::FigureOptions forest;
+  /// When the report draws a funnel plot (funnel attribute): from 10 studies, always, never.
+  core::FunnelRule funnel = core::FunnelRule::Auto;
   /// The authors' note: which analysis of each trial the rows take, and why.
   std::string note;
   std::vector<DataRef> data;

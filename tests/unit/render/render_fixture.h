@@ -117,6 +117,23 @@ inline Fit bcg_fit(const Golden& g, const std::string& p) {
 /// (tests/golden/render/anticd38_fit.R).
 inline p::AnalysisView anti_cd38_input(p::ViewOptions options);
 
+/// The texts of a Scene's elements of `role`, in drawing order.
+inline std::vector<std::string> texts_of(const r::Scene& s, const std::string& role) {
+  std::vector<std::string> out;
+  for (const auto* t : s.find<r::Text>(role)) out.push_back(t->text);
+  return out;
+}
+
+/// Checks that no two text runs of `s` overlap, naming both when they do.
+inline void check_no_text_overlaps(const r::Scene& s) {
+  const auto all = s.all<r::Text>();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    for (std::size_t j = i + 1; j < all.size(); ++j) {
+      INFO("'" << all[i]->text << "' (" << all[i]->role << ") and '" << all[j]->text << "' (" << all[j]->role << ")");
+      CHECK_FALSE(r::overlaps(all[i]->box(), all[j]->box()));
+    }
+}
+
 /// Maps axis values to x from two labelled ticks of a drawn axis (log axes: labels are ratios).
 struct AxisMap {
   double x0 = 0, v0 = 0, slope = 1;

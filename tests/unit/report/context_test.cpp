@@ -176,7 +176,7 @@ TEST_CASE("included and excluded studies are described from the library", "[repo
 TEST_CASE("figure file names follow the analysis id and inline SVGs carry distinct ids", "[report]") {
   const auto& a = pfs();
   const rp::FigureText* forest = a.figure("forest");
-  const rp::FigureText* funnel = a.figure("funnel");  // k = 6 >= 3
+  const rp::FigureText* funnel = a.figure("funnel");  // k = 6 and funnel="always"
   REQUIRE(forest);
   REQUIRE(funnel);
   CHECK(forest->svg == "pfs-forest.svg");
