@@ -11,12 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/analysis_options.h"
 #include "cli/commands.h"
 #include "core/format.h"
-#include "core/level.h"
 #include "core/measure.h"
-#include "effect/effect_csv.h"
-#include "effect/escalc.h"
 #include "effect/transform.h"
 #include "model/fit.h"
 #include "model/fit_json.h"
@@ -26,79 +24,9 @@ namespace metareview::cli {
 namespace {
 
 struct PoolOptions {
-  std::string data, measure, method, test, preset = "metafor", pi_dist, i2, adhoc;
-  double level = 95;
-  bool level_given = false;
+  AnalysisOptions analysis;
   bool json = false;
 };
-
-// Everything the fit and its output need, resolved from the preset and the options.
-struct Resolved {
-  core::Measure measure{};
-  model::Settings settings;
-};
-
-// One option value against its code table: nullopt (and a usage message) when unknown.
-template <class T, class Parse>
-bool resolve(Context& ctx, const char* option, const std::string& given, Parse parse, const std::string& valid,
-             T& target) {
-  if (given.empty()) return true;
-  const auto v = parse(given);
-  if (!v) {
-    ctx.err << "metareview pool: " << option << ": unknown value '" << given << "'; valid values: " << valid << '\n';
-    return false;
-  }
-  target = *v;
-  return true;
-}
-
-std::optional<Resolved> resolve_options(const PoolOptions& o, Context& ctx) {
-  Resolved r;
-  const auto preset = model::preset(o.preset);
-  if (!preset) {
-    ctx.err << "metareview pool: --preset: unknown value '" << o.preset << "'; valid values: " << model::valid_presets()
-            << '\n';
-    return std::nullopt;
-  }
-  r.settings = *preset;
-  auto& m = r.settings.model;
-  const bool ok = resolve(ctx, "--measure", o.measure, core::parse_measure, core::valid_measures(), r.measure) &&
-                  resolve(ctx, "--method", o.method, model::parse_method, model::valid_methods(), m.method) &&
-                  resolve(ctx, "--test", o.test, model::parse_test, model::valid_tests(), m.test) &&
-                  resolve(ctx, "--pi-dist", o.pi_dist, model::parse_pi_dist, model::valid_pi_dists(), m.pi_dist) &&
-                  resolve(ctx, "--i2", o.i2, model::parse_i2_def, model::valid_i2_defs(), m.i2_def) &&
-                  resolve(ctx, "--adhoc", o.adhoc, model::parse_knha_adhoc, model::valid_knha_adhocs(), m.knha_adhoc);
-  if (!ok) return std::nullopt;
-  if (o.level_given) {
-    const auto percent = core::confidence_level_percent(o.level);
-    if (!percent) {
-      ctx.err << "metareview pool: --level " << core::format_shortest(o.level) << " is not a confidence level: "
-              << core::kLevelHint << '\n';
-      return std::nullopt;
-    }
-    m.level = *percent;
-  }
-  // A preset's Hartung-Knapp ad hoc rule goes with its test: "--preset iqwig --test z" is z.
-  if (!o.test.empty() && m.test == model::Test::Z && o.adhoc.empty()) m.knha_adhoc = model::KnhaAdhoc::None;
-  const bool counts = m.method == model::Method::MH || m.method == model::Method::PETO;
-  if (counts && !core::is_binary_two_group(r.measure)) {
-    ctx.err << "metareview pool: --method " << model::to_string(m.method) << " pools 2x2 tables; it applies to the measures "
-            << (m.method == model::Method::PETO ? "OR" : "OR, RR, RD") << ", not " << core::to_string(r.measure) << '\n';
-    return std::nullopt;
-  }
-  if (m.method == model::Method::PETO && r.measure != core::Measure::OR) {
-    ctx.err << "metareview pool: --method PETO gives an odds ratio; use --measure OR, not "
-            << core::to_string(r.measure) << '\n';
-    return std::nullopt;
-  }
-  // rma.mh and rma.peto leave double-zero tables out of the per-study outcomes by default.
-  if (counts) r.settings.effect.drop00 = true;
-  if (const std::string err = m.validate(); !err.empty()) {
-    ctx.err << "metareview pool: " << err << '\n';
-    return std::nullopt;
-  }
-  return r;
-}
 
 // ----- JSON -----------------------------------------------------------------------------
 
@@ -207,45 +135,25 @@ void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTab
 }
 
 void run_pool(const PoolOptions& o, Context& ctx) {
-  const auto r = resolve_options(o, ctx);
-  if (!r) {
-    ctx.exit_code = kExitUsage;
-    return;
-  }
-  core::Diagnostics diags;
-  const auto rows = effect::read_effect_csv(o.data, r->measure, diags);
-  if (diags.has_errors()) {
-    ctx.err << diags.to_string();
-    ctx.exit_code = kExitInvalidInput;
-    return;
-  }
+  const auto r = resolve_analysis(o.analysis, "pool", ctx);
+  if (!r) return;
+  const auto es = read_analysis_data(o.analysis, *r, ctx);
+  if (!es) return;
   // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
-  const effect::EffectTable es = effect::escalc(r->measure, rows, r->settings.effect);
-  const model::Fit f = model::fit(es, r->settings.model);
+  const model::Fit f = model::fit(*es, r->settings.model);
   if (o.json)
-    ctx.out << model::json_text(pool_json(f, es));
+    ctx.out << model::json_text(pool_json(f, *es));
   else
-    print_table(ctx.out, f, es);
+    print_table(ctx.out, f, *es);
 }
 
 }  // namespace
 
 void setup_pool(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<PoolOptions>();
-  app.add_option("--data", o->data, "CSV file, one row per study (columns depend on --measure)")->required();
-  app.add_option("--measure", o->measure, "effect measure: " + core::valid_measures())->required();
-  app.add_option("--method", o->method, "pooling method: " + model::valid_methods() + " (default: the preset's)");
-  app.add_option("--test", o->test, "test of the pooled effect: " + model::valid_tests());
-  auto* level = app.add_option("--level", o->level, "confidence level: 95 or 0.95 (default 95)");
-  app.add_option("--preset", o->preset, "convention bundle: " + model::valid_presets() + " (default metafor)");
-  app.add_option("--pi-dist", o->pi_dist, "prediction interval distribution: " + model::valid_pi_dists());
-  app.add_option("--i2", o->i2, "I^2 definition: " + model::valid_i2_defs());
-  app.add_option("--adhoc", o->adhoc, "Hartung-Knapp ad hoc variant: " + model::valid_knha_adhocs());
+  add_analysis_options(app, o->analysis);
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
-  app.callback([o, level, &ctx] {
-    o->level_given = level->count() > 0;
-    run_pool(*o, ctx);
-  });
+  app.callback([o, &ctx] { run_pool(*o, ctx); });
 }
 
 }  // namespace metareview::cli

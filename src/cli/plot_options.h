@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "cli/analysis_options.h"
 #include "cli/commands.h"
 #include "effect/effect_table.h"
 #include "model/spec.h"
@@ -16,19 +17,20 @@ class App;
 namespace metareview::cli {
 
 struct PlotArgs {
-  std::string data, measure, method, test, output;
+  AnalysisOptions analysis;
+  std::string output;
   double dpi = 300;
 };
 
-/// --data --measure --method --test --dpi -o, with help texts.
+/// The shared analysis options (cli/analysis_options.h), then --dpi and -o.
 void add_plot_options(CLI::App& app, PlotArgs& args);
 
 struct PlotData {
   effect::EffectTable es;
-  model::ModelSpec spec;  ///< the metafor preset with --method and --test applied
+  model::ModelSpec spec;  ///< the preset with the analysis options applied
 };
 
-/// Parses the codes, reads the CSV and computes the effects. On failure writes the message
+/// Resolves the analysis options, checks -o and --dpi, reads the CSV and computes the effects. On failure writes the message
 /// ("metareview <command>: ...") or the diagnostics to ctx.err, sets the exit code and
 /// returns nullopt.
 std::optional<PlotData> load_plot_data(const PlotArgs& args, const char* command, Context& ctx);

@@ -1,13 +1,8 @@
+#include "model/tau2/tau2.h"
+
 #include <cmath>
 
-#include "model/tau2/fisher_scoring.h"
-
 namespace metareview::model::tau2 {
-namespace {
-// Ref: Morris (1983); Berkey et al. (1995), eq. 6: empirical Bayes step
-// (Q(tau2) k/(k-p) - k) / sum w, as metafor's rma.uni.
-double eb_step(const WlsResult& r, double k, double p) { return (r.rss * k / (k - p) - k) / r.sum_w; }
-}  // namespace
 
 // SE as rma.uni gives it for EB and PM: sqrt(2 k^2 / (k - p)) / sum w at tau2.
 double eb_pm_se(const Regression& model, double tau2) {
@@ -15,10 +10,14 @@ double eb_pm_se(const Regression& model, double tau2) {
   return std::sqrt(2 * k * k / (k - model.p())) / sw;
 }
 
+// Ref: Morris (1983); Berkey et al. (1995), eq. 6. metafor iterates the empirical Bayes step
+// (Q(tau2) k/(k-p) - k) / sum w, whose fixed point is Q(tau2) = k - p: the Paule-Mandel
+// equation (Viechtbauer et al. 2015, sec. 2.3). The iteration can oscillate without end
+// (metafor then stops with "Fisher scoring algorithm did not converge"), so the fixed point is
+// found by PM's bracketed root search instead: the value metafor's EB reaches whenever it
+// converges, and a value where it would not.
 Estimate empirical_bayes(const Regression& model, const Control& control) {
-  Estimate est = fisher_scoring(model, control, "EB", &eb_step, nullptr);
-  est.se_tau2 = eb_pm_se(model, est.tau2);
-  return est;
+  return generalised_q_root(model, control, "EB");
 }
 
 }  // namespace metareview::model::tau2

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/error.h"
+
 namespace metareview::model::tau2 {
 
 // Ref: metafor rma.uni (Fisher scoring section); Viechtbauer (2005), eqs. 12-14.
@@ -27,17 +29,14 @@ Estimate fisher_scoring(const Regression& model, const Control& control, const c
     }
     tau2 += adj;
     change = std::fabs(old - tau2);
-    if (est.iterations > control.maxiter) {
-      est.converged = false;
-      break;
-    }
+    // metafor stops with an error here; the last iterate is no estimate (issue 16: it was
+    // reported as one, and moved tau2 by up to 163%).
+    if (est.iterations > control.maxiter)
+      throw Error(std::string(name) + ": the tau2 iteration (Fisher scoring) did not converge in " +
+                  std::to_string(control.maxiter) + (control.maxiter == 1 ? " step" : " steps") + ", so there is no " + name +
+                  " estimate (metafor stops here too); use another tau2 estimator, such as PM");
   }
   est.tau2 = tau2;
-  if (!est.converged) {
-    est.message = std::string(name) + ": Fisher scoring did not converge (control.maxiter = " +
-                  std::to_string(control.maxiter) + "); tau2 is the last iterate";
-    return est;
-  }
   est.at_boundary = halved;
   if (halved) est.message = std::string(name) + ": the maximum is on the boundary; tau2 converged towards 0";
   if (loglik && tau2 > control.threshold) {

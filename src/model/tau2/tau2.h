@@ -37,6 +37,10 @@ Estimate empirical_bayes(const Regression& model, const Control& control);
 double hedges_raw(const Regression& model);
 /// SE of a moment estimator (Q - c) / denom, Q with the weights 1/vi (DL, HS).
 double q_moment_se(const WlsResult& r, double df, double tau2, double denom);
+/// The root of the generalised Q(tau2) = k - p (0 when Q(0) < k - p), with the EB/PM standard
+/// error: the Paule-Mandel estimate, and the fixed point of the empirical Bayes iteration.
+/// `name` leads its messages.
+Estimate generalised_q_root(const Regression& model, const Control& control, const char* name);
 /// The standard error rma.uni reports for EB and PM.
 double eb_pm_se(const Regression& model, double tau2);
 /// Truncation at 0 shared by the closed-form estimators.

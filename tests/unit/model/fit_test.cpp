@@ -136,12 +136,35 @@ TEST_CASE("REML at the boundary and without convergence say so", "[model]") {
   CHECK(f.tau2_at_boundary);
   CHECK(*f.tau2 < 1e-10);
   CHECK(f.message.rfind("REML: the maximum is on the boundary; tau2 converged towards 0", 0) == 0);
+  // Regression (issue 16): a fit that did not converge was reported with the last iterate as its
+  // tau2. metafor stops with an error ("Fisher scoring algorithm did not converge"); so do we.
   model::ModelSpec s = spec(model::Method::REML);
   s.control.maxiter = 1;
-  const model::Fit g = model::fit(table({0.1, 0.9, -0.4, 0.3}, {0.01, 0.02, 0.03, 0.02}), s);
-  CHECK_FALSE(g.converged);
-  CHECK(g.iterations == 2);  // metafor stops when iter > maxiter
-  CHECK(g.message.rfind("REML: Fisher scoring did not converge (control.maxiter = 1); tau2 is the last iterate", 0) == 0);
+  REQUIRE_THROWS_MATCHES(model::fit(table({0.1, 0.9, -0.4, 0.3}, {0.01, 0.02, 0.03, 0.02}), s), metareview::Error,
+                         Catch::Message("REML: the tau2 iteration (Fisher scoring) did not converge in 1 step, so "
+                                        "there is no REML estimate (metafor stops here too); use another tau2 "
+                                        "estimator, such as PM"));
+}
+
+// Regression (issue 16): EB iterated metafor's empirical Bayes step, which oscillates on some
+// data; after maxiter steps the last iterate was reported as tau2 (here it was off by far).
+// metafor 3.8-1 on these data (found by a random search):
+//   y <- c(-0.297308, -0.971325, -0.761675, -0.0238703, -0.342184, 0.155852, -0.492959)
+//   v <- c(0.445929, 0.0834016, 0.318966, 0.0327598, 0.306598, 1.26468, 0.20734)
+//   rma(y, v, method = "EB")  -> Error: Fisher scoring algorithm did not converge.
+//   rma(y, v, method = "EB", control = list(stepadj = 0.1, maxiter = 1e5, threshold = 1e-13))
+//     -> tau2 0.02706123362345546, se.tau2 0.1041318528273715, b -0.3872617682244344
+//   rma(y, v, method = "PM", control = list(tol = 1e-12)) -> tau2 0.02706123362382759
+// EB's fixed point solves the PM equation Q(tau2) = k - p, and is now found as PM's root.
+TEST_CASE("EB finds the fixed point metafor's EB reaches when its step is damped", "[model]") {
+  const auto t = table({-0.297308, -0.971325, -0.761675, -0.0238703, -0.342184, 0.155852, -0.492959},
+                       {0.445929, 0.0834016, 0.318966, 0.0327598, 0.306598, 1.26468, 0.20734});
+  const model::Fit eb = model::fit(t, spec(model::Method::EB));
+  CHECK(eb.converged);
+  CHECK(*eb.tau2 == Approx(0.02706123362345546).epsilon(kRRelative));
+  CHECK(*eb.se_tau2 == Approx(0.1041318528273715).epsilon(kRRelative));
+  CHECK(eb.estimate() == Approx(-0.3872617682244344).epsilon(kRRelative));
+  CHECK(*eb.tau2 == *model::fit(t, spec(model::Method::PM)).tau2);
 }
 
 TEST_CASE("results do not depend on the number of threads", "[model]") {
