@@ -118,7 +118,7 @@ TEST_CASE("cumul --order year adds the trials oldest first, as cumul(res, order 
   }
 }
 
-TEST_CASE("gosh --json summarises every subset; --table holds metafor's rows", "[cli][sensitivity]") {
+TEST_CASE("gosh --json summarises every subset, and --table holds metafor's rows", "[cli][sensitivity]") {
   const auto table = (temp().path / "gosh.csv").string();
   const auto g = run_json(
       {"gosh", "--data", case_csv("normand_SMD"), "--measure", "GEN", "--method", "FE", "--table", table, "--json"});
