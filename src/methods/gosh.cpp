@@ -117,19 +117,19 @@ class SubsetFitter {
     f.I2 = h.I2, f.H2 = h.H2;
   }
 
-  // Ref: Hedges (1983): tau2 = (RSS_OLS - tr(P V)) / (k - 1), with P = I - J/k for the
-  // unweighted intercept, so RSS_OLS = UU - U^2/k and tr(P V) = V (k - 1)/k.
   // metafor's gosh() fits DL by its own short formulas, with I2 and H2 from Q: the same I2
   // as from tau2, but H2 = Q/(k - 1) stays below 1 where tau2 is truncated at 0.
   bool dl_from_q() const { return spec_.method == Method::DL && !spec_.tau2_fixed; }
 
+  // Ref: Hedges (1983): tau2 = (RSS_OLS - tr(P V)) / (k - 1), with P = I - J/k for the
+  // unweighted intercept, so RSS_OLS = UU - U^2/k and tr(P V) = V (k - 1)/k.
   static double hedges_raw(const Sums& s) {
     const double df = s.m - 1.0;
     return (s.UU - s.U * s.U / s.m - s.V * df / s.m) / df;
   }
 
   // REML, ML, EB, PM and SJ: the cited estimator on the subset's yi/vi. Fisher scoring (REML,
-  // ML, EB) starts where rma.uni starts it, max(0, HE), here from the running sums. It is not
+  // ML) starts where rma.uni starts it, max(0, HE), here from the running sums. It is not
   // started from the neighbouring subset's tau2: where the likelihood has a second local
   // maximum (bcg_RR subsets 2626, 5395, 7446, 7447 under REML) a warm start climbs to the other
   // one and gives another tau2 than metafor.
@@ -140,7 +140,7 @@ class SubsetFitter {
       if (in(incl, j)) y.push_back(st_.y[j]), v.push_back(st_.v[j]);
     const auto regression = model::intercept_only(std::move(y), std::move(v), 1);
     model::Control control = spec_.control;
-    const bool scoring = spec_.method == Method::REML || spec_.method == Method::ML || spec_.method == Method::EB;
+    const bool scoring = spec_.method == Method::REML || spec_.method == Method::ML;
     if (scoring && !control.tau2_init) control.tau2_init = std::max(0.0, hedges_raw(s));
     try {
       const model::tau2::Estimate est = model::tau2::estimator(spec_.method)(*regression, control);
@@ -155,7 +155,6 @@ class SubsetFitter {
   const Studies& st_;
   const model::ModelSpec& spec_;
 };
-
 
 // Ref: R's quantile(), type 7: linear interpolation between order statistics at (n - 1) p.
 double quantile7(const std::vector<double>& sorted, double p) {

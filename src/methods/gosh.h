@@ -51,8 +51,8 @@ struct Gosh {
 /// Fits every non-empty subset of the studies in fit(es, spec) (or options.subsets random
 /// ones) with the method, a fixed tau2 and the I2 definition of spec; tests and levels do not
 /// enter a GOSH row. Q, the FE estimate and the FE, DL, HE and HS tau2 come from sums updated
-/// in O(1) per Gray-code step (the random-effects estimate then takes one O(k) pass); REML,
-/// ML and EB start Fisher scoring at rma.uni's start, max(0, HE), from the same sums (not at
+/// in O(1) per Gray-code step (the random-effects estimate then takes one O(k) pass); REML
+/// and ML start Fisher scoring at rma.uni's start, max(0, HE), from the same sums (not at
 /// the neighbour's tau2, which can climb to another local maximum than metafor's). Work is
 /// split into fixed blocks of subsets, each started from sums computed afresh, so the result
 /// does not depend on the thread count.
