@@ -63,6 +63,13 @@ const std::vector<Command>& commands() {
       {"forest", "draw the forest plot of a CSV file (SVG, PDF or PNG)", &setup_forest},
       {"funnel", "draw the funnel plot of a CSV file (SVG, PDF or PNG)", &setup_funnel},
       {"check", "recompute each study's printed statistics and flag numbers that cannot be true", &setup_check},
+      {"leave1out", "the fit without each study in turn (as metafor's leave1out)", &setup_leave1out},
+      {"cumul", "cumulative meta-analysis: the fit of the first 1, 2, ..., k studies (as metafor's cumul)",
+       &setup_cumul},
+      {"influence", "influence diagnostics of each study (as metafor's influence)", &setup_influence},
+      {"baujat", "each study's contribution to heterogeneity and influence on the estimate (as metafor's baujat)",
+       &setup_baujat},
+      {"gosh", "fit every subset of the studies and summarise the estimates (as metafor's gosh)", &setup_gosh},
       {"new", "write a commented skeleton of a study file or a review file (new study|review -o FILE)", &setup_new},
   };
   return table;

@@ -2,10 +2,13 @@
 // Leave-one-out sensitivity analysis: the fit without each study in turn.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "effect/effect_table.h"
 #include "methods/methods.h"
+#include "model/fit.h"
 #include "model/spec.h"
 
 namespace metareview::methods {
@@ -32,6 +35,25 @@ struct LeaveOneOut {
 /// control, a fixed tau2). Throws Error when fewer than two studies are in the fit.
 /// Ref: metafor 3.8-1 leave1out.rma.uni.r (and leave1out.rma.mh/.rma.peto for MH and PETO).
 LeaveOneOut leave_one_out(const effect::EffectTable& es, const model::ModelSpec& spec);
+
+/// The LeaveOneOutFit columns of any refit (leave-one-out, cumulative).
+LeaveOneOutFit refit_summary(const model::Fit& f);
+/// The row for table row `row` from refit(): empty when the refit throws Error (metafor:
+/// try(), then an NA row).
+template <class Refit>
+LeaveOneOutRow refit_row(std::size_t row, const Refit& refit) {
+  LeaveOneOutRow r;
+  r.row = row;
+  try {
+    r.fit = refit_summary(refit());
+  } catch (const Error&) {
+  }
+  return r;
+}
+/// A MethodResult with the columns of leave_one_out_result() (metafor's leave1out() and
+/// cumul() names): estimate se zval pval ci_lb ci_ub Q Qp tau2 I2 H2, one row per refit.
+MethodResult refit_table(std::string method, const model::ModelSpec& spec,
+                         const std::vector<LeaveOneOutRow>& rows);
 
 /// leave_one_out() as a table for the methods list.
 MethodResult leave_one_out_result(const effect::EffectTable& es, const model::ModelSpec& spec);

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "methods/baujat.h"
+#include "methods/cumulative.h"
 #include "methods/influence.h"
 #include "methods/leave_one_out.h"
 
@@ -14,6 +16,10 @@ constexpr std::array kMethods{
     MethodInfo{"influence", "case diagnostics of each study: rstudent, DFFITS, Cook's distance, hat, ... "
                             "(metafor influence)",
                &influence_result},
+    MethodInfo{"cumulative", "the fit of the first 1, 2, ..., k studies in input order (metafor cumul)",
+               &cumulative_result},
+    MethodInfo{"baujat", "each study's contribution to heterogeneity and influence on the estimate (metafor baujat)",
+               &baujat_result},
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/diagnostics.h"
+#include "bench_data.h"
 #include "effect/effect_table.h"
 #include "effect/effect_csv.h"
 #include "model/fit.h"
@@ -25,21 +26,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace model = metareview::model;
 
-metareview::effect::EffectTable simulate(std::size_t k) {
-  std::mt19937_64 rng(20240601);
-  std::uniform_real_distribution<double> u(0.01, 0.5);
-  std::normal_distribution<double> z(0, 1);
-  metareview::effect::EffectTable t;
-  t.yi.reserve(k);
-  t.vi.reserve(k);
-  for (std::size_t i = 0; i < k; ++i) {
-    const double vi = u(rng);
-    t.vi.push_back(vi);
-    t.yi.push_back(0.3 + z(rng) * std::sqrt(vi + 0.05));
-  }
-  t.included.assign(k, true);
-  return t;
-}
+using metareview::bench::simulate;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 

@@ -2,7 +2,7 @@
 // expected.csv, made by make_goldens.R in this directory, e.g.
 //   res <- rma(yi, vi, data = d, method = "REML", test = "knha",
 //              control = list(threshold = 1e-12, tol = 1e-12, maxiter = 10000))
-//   leave1out(res); influence(res); rstudent(res)
+//   leave1out(res); influence(res); rstudent(res); cumul(res, order = ...); baujat(res)
 // yi/vi come from R's escalc (inputs.csv), so these tests do not depend on ours.
 #include <catch2/catch.hpp>
 
@@ -13,10 +13,13 @@
 #include <tuple>
 #include <vector>
 
+#include "methods/baujat.h"
+#include "methods/cumulative.h"
 #include "methods/leave_one_out.h"
 #include "methods/methods.h"
 #include "model/case_diagnostics.h"
 #include "../../support/golden_csv.h"
+#include "methods_cases.h"
 #include "../../support/golden_check.h"
 #include "../../support/tolerance.h"
 
@@ -26,21 +29,6 @@ using metareview::test::GoldenCsv;
 namespace model = metareview::model;
 namespace effect = metareview::effect;
 namespace methods = metareview::methods;
-
-std::map<std::string, effect::EffectTable> read_cases() {
-  const GoldenCsv csv("tests/golden/methods/inputs.csv");
-  std::map<std::string, effect::EffectTable> cases;
-  for (std::size_t r = 0; r < csv.size(); ++r) {
-    effect::EffectTable& t = cases[csv.str(r, "case")];
-    effect::StudyInput s;
-    s.study = csv.str(r, "study");
-    t.input.push_back(s);
-    t.yi.push_back(csv.num(r, "yi"));
-    t.vi.push_back(csv.num(r, "vi"));
-    t.included.push_back(true);
-  }
-  return cases;
-}
 
 using Key = std::tuple<std::string, std::string, std::string, std::string>;  // case, method, test, what
 using Values = std::map<std::string, std::vector<double>>;                   // field -> per study
@@ -107,10 +95,11 @@ std::optional<double> influence_field(const model::CaseRow& c, const std::string
 
 }  // namespace
 
-TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[methods][golden]") {
-  const auto cases = read_cases();
+TEST_CASE("leave-one-out, influence, cumul and baujat match metafor 3.8-1 to 1e-6 relative", "[methods][golden]") {
+  const auto cases = metareview::test::read_methods_cases();
   const auto expected = read_expected();
-  REQUIRE(expected.size() == 2 * 7 * 2);  // cases x (method, test) x {leave1out, influence}
+  // cases x (9 methods x {z, knha}) x {leave1out, influence, cumul, baujat}
+  REQUIRE(expected.size() == 2 * 18 * 4);
   int compared = 0, flagged = 0;
   for (const auto& [key, values] : expected) {
     const auto& [case_name, method, test, what] = key;
@@ -128,6 +117,27 @@ TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[
           check.value(field + "[" + std::to_string(i + 1) + "]", leave1out_field(*l.rows[i].fit, field), v[i]);
         }
       }
+    } else if (what == "cumul") {
+      std::vector<std::size_t> order;
+      for (const double r : values.at("order")) order.push_back(static_cast<std::size_t>(r) - 1);
+      const methods::Cumulative c = methods::cumulative(es, spec, order);
+      REQUIRE(c.rows.size() == es.k());
+      for (const auto& [field, v] : values) {
+        if (field == "order") continue;
+        REQUIRE(v.size() == es.k());
+        for (std::size_t i = 0; i < v.size(); ++i) {
+          CHECK(c.rows[i].row == order[i]);
+          REQUIRE(c.rows[i].fit.has_value());
+          check.value(field + "[" + std::to_string(i + 1) + "]", leave1out_field(*c.rows[i].fit, field), v[i]);
+        }
+      }
+    } else if (what == "baujat") {
+      const methods::Baujat b = methods::baujat(es, spec);
+      REQUIRE(b.points.size() == es.k());
+      for (std::size_t i = 0; i < es.k(); ++i) {
+        check.value("x[" + std::to_string(i + 1) + "]", b.points[i].x, values.at("x")[i]);
+        check.value("y[" + std::to_string(i + 1) + "]", b.points[i].y, values.at("y")[i]);
+      }
     } else {
       const model::CaseDiagnostics cd = model::case_diagnostics(es, spec);
       REQUIRE(cd.rows.size() == es.k());
@@ -142,14 +152,14 @@ TEST_CASE("leave-one-out and influence match metafor 3.8-1 to 1e-6 relative", "[
     compared += check.compared;
   }
   // Guards against a silently empty comparison, and against a flag rule never exercised.
-  CHECK(compared > 3000);
+  CHECK(compared > 14000);
   CHECK(flagged > 5);
 }
 
 TEST_CASE("the methods list runs leave_one_out and influence by name", "[methods][golden]") {
   // R: leave1out(rma(yi, vi, data = bcg_RR, method = "REML", control = ...))$estimate[1]
   // and influence(...)$inf$cook.d[1], as in expected.csv.
-  const auto cases = read_cases();
+  const auto cases = metareview::test::read_methods_cases();
   const effect::EffectTable& es = cases.at("bcg_RR");
   const auto expected = read_expected();
   const model::ModelSpec spec = spec_for("REML", "z");
@@ -170,6 +180,20 @@ TEST_CASE("the methods list runs leave_one_out and influence by name", "[methods
   REQUIRE(ri.values[0][2].has_value());
   CHECK(close_to_r(*ri.values[0][2], expected.at({"bcg_RR", "REML", "z", "influence"}).at("cook.d")[0]));
 
-  CHECK(methods::find_method("gosh") == nullptr);
-  CHECK(methods::all_methods().size() == 2);
+  // cumul(rma(...))$estimate[13] on bcg_RR: the fit of all studies (the golden order is by
+  // year, but the last step holds every study whatever the order).
+  const methods::MethodInfo* cum = methods::find_method("cumulative");
+  REQUIRE(cum != nullptr);
+  const methods::MethodResult rc = cum->run(es, spec);
+  REQUIRE(rc.values.back()[0].has_value());
+  CHECK(close_to_r(*rc.values.back()[0], expected.at({"bcg_RR", "REML", "z", "cumul"}).at("estimate").back()));
+  const methods::MethodInfo* bj = methods::find_method("baujat");
+  REQUIRE(bj != nullptr);
+  const methods::MethodResult rb = bj->run(es, spec);
+  CHECK(rb.columns == std::vector<std::string>{"x", "y"});
+  REQUIRE(rb.values[0][1].has_value());
+  CHECK(close_to_r(*rb.values[0][1], expected.at({"bcg_RR", "REML", "z", "baujat"}).at("y")[0]));
+
+  CHECK(methods::find_method("gosh") == nullptr);  // not one row per study: methods/gosh.h
+  CHECK(methods::all_methods().size() == 4);
 }
