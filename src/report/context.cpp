@@ -342,6 +342,7 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   if (m.tau2_fixed) t.tau2_value = core::format_tau2(*m.tau2_fixed);
   t.level = level_text(m.level);
   t.test_z = m.test == model::Test::Z;
+  t.proportion = core::is_proportion(a.measure);
   t.test_knha = m.test == model::Test::KNHA;
   t.adhoc_floor = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::Floor;
   t.adhoc_iqwig = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::IQWiG;
@@ -904,6 +905,7 @@ Value to_value(const MethodsText& m) {
                        {"tau2_value", m.tau2_value},
                        {"level", m.level},
                        {"test_z", m.test_z},
+                       {"proportion", m.proportion},
                        {"test_knha", m.test_knha},
                        {"adhoc_floor", m.adhoc_floor},
                        {"adhoc_iqwig", m.adhoc_iqwig},
