@@ -41,6 +41,8 @@ void add_analysis_options(CLI::App& app, AnalysisOptions& o) {
   app.add_option("--pi-dist", o.pi_dist, "prediction interval distribution: " + model::valid_pi_dists());
   app.add_option("--i2", o.i2, "I^2 definition: " + model::valid_i2_defs());
   app.add_option("--adhoc", o.adhoc, "Hartung-Knapp ad hoc variant: " + model::valid_knha_adhocs());
+  app.add_flag("--strict", o.strict,
+               "a missing value (NA or empty) is an error; by default its row is left out with a warning, as metafor does");
 }
 
 std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::string_view command, Context& ctx) {
@@ -99,9 +101,10 @@ std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::
 std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, const ResolvedAnalysis& r,
                                                       Context& ctx) {
   core::Diagnostics diags;
-  const auto rows = effect::read_effect_csv(o.data, r.measure, diags);
+  const auto rows = effect::read_effect_csv(o.data, r.measure, diags,
+                                           o.strict ? effect::MissingValues::Error : effect::MissingValues::Drop);
+  ctx.err << diags.to_string();
   if (diags.has_errors()) {
-    ctx.err << diags.to_string();
     ctx.exit_code = kExitInvalidInput;
     return std::nullopt;
   }

@@ -21,10 +21,11 @@ namespace metareview::cli {
 struct AnalysisOptions {
   std::string data, measure, method, test, preset = "metafor", pi_dist, i2, adhoc;
   double level = 95;
+  bool strict = false;  ///< a missing value (NA) is an error; else its row is left out with a warning
   const CLI::Option* level_option = nullptr;  ///< set by add_analysis_options: was --level given?
 };
 
-/// --data --measure --method --test --level --preset --pi-dist --i2 --adhoc, with help texts.
+/// --data --measure --method --test --level --preset --pi-dist --i2 --adhoc --strict, with help texts.
 void add_analysis_options(CLI::App& app, AnalysisOptions& o);
 
 /// The options resolved: the preset with every given option applied.
@@ -37,8 +38,9 @@ struct ResolvedAnalysis {
 /// "metareview <command>: <message>" to ctx.err, sets kExitUsage and returns nullopt.
 std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::string_view command, Context& ctx);
 
-/// Reads --data and computes the effect sizes. Diagnostics (FILE:LINE:COL) go to ctx.err
-/// with kExitInvalidInput, and nullopt is returned.
+/// Reads --data and computes the effect sizes. Errors (FILE:LINE:COL) go to ctx.err with
+/// kExitInvalidInput, and nullopt is returned; warnings (a row left out for a missing value)
+/// go to ctx.err and the analysis goes on.
 std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, const ResolvedAnalysis& r,
                                                       Context& ctx);
 

@@ -7,7 +7,9 @@
 #include <deque>
 #include <optional>
 
+#include "core/level.h"
 #include "core/measure_info.h"
+#include "core/text.h"
 #include "io/fs.h"
 #include "io/limits.h"
 #include "io/source_text.h"
@@ -53,10 +55,12 @@ std::vector<Column> columns_of(core::Measure m) {
 constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kEventsWithin{
     {{"ai", "n1i"}, {"ci", "n2i"}, {"xi", "ni"}}};
 
+bool time_to_event(core::Measure m) { return core::measure_info(m).family == core::InputFamily::TimeToEvent; }
+
 std::string expected_text(core::Measure m) {
   std::string out = "study";
   for (const auto& c : columns_of(m)) out += ", " + std::string(c.name);
-  return out + " (optional: subgroup, year)";
+  return out + (time_to_event(m) ? " (optional: subgroup, year, level)" : " (optional: subgroup, year)");
 }
 
 struct Field {
@@ -122,8 +126,8 @@ std::optional<double> parse_double(std::string_view t) {
 
 class Reader {
  public:
-  Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags)
-      : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags) {}
+  Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags, MissingValues missing)
+      : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags), missing_(missing) {}
 
   std::vector<StudyInput> parse(std::string_view text) {
     std::vector<StudyInput> rows = parse_lines(text);
@@ -193,7 +197,7 @@ class Reader {
 
   bool read_header(int line_no) {
     const std::size_t n = fields_.size();
-    study_ = subgroup_ = year_ = -1;
+    study_ = subgroup_ = year_ = level_ = -1;
     std::vector<int> found(columns_.size(), -1);
     // Spreadsheets in many locales save "CSV" with ';' between fields (and ',' as the decimal
     // mark): the whole header is then one field. One hint replaces a list of unknown columns.
@@ -207,7 +211,11 @@ class Reader {
     bool ok = true;
     for (std::size_t j = 0; j < n; ++j) {
       const std::string_view name = fields_[j].text;
-      int* named = name == "study" ? &study_ : name == "subgroup" ? &subgroup_ : name == "year" ? &year_ : nullptr;
+      int* named = name == "study"      ? &study_
+                   : name == "subgroup" ? &subgroup_
+                   : name == "year"     ? &year_
+                   : name == "level" && time_to_event(measure_) ? &level_
+                                                                : nullptr;
       const auto it = std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.name == name; });
       int* target = named ? named : it != columns_.end() ? &found[static_cast<std::size_t>(it - columns_.begin())] : nullptr;
       if (!target) {
@@ -244,6 +252,7 @@ class Reader {
       return;
     }
     const std::size_t errors_before = errors_;
+    missing_in_row_.clear();
     StudyInput s;
     s.where = {file_, line_no, 1};
     const Field& study = fields_[static_cast<std::size_t>(study_)];
@@ -251,12 +260,34 @@ class Reader {
     s.study = std::string(study.text);
     if (subgroup_ >= 0) s.subgroup = std::string(fields_[static_cast<std::size_t>(subgroup_)].text);
     if (year_ >= 0) s.year = read_year(line_no, fields_[static_cast<std::size_t>(year_)]);
+    if (level_ >= 0) read_level(line_no, fields_[static_cast<std::size_t>(level_)], s);
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const Field& f = fields_[static_cast<std::size_t>(column_index_[c])];
       if (const auto x = value(line_no, f, columns_[c])) s.*(columns_[c].field) = *x;
     }
+    if (!missing_in_row_.empty()) {
+      // Ref: metafor's rma() leaves out studies with NA values, with a warning; so do we.
+      if (errors_ == errors_before)
+        diags_.warning({file_, line_no, 1},
+                       "row of study '" + s.study + "' left out: no value in column" +
+                           (missing_in_row_.size() > 1 ? "s " : " ") + core::join(missing_in_row_, ", ") +
+                           " (as metafor leaves out studies with missing values; --strict makes this an error)");
+      return;
+    }
     cross_checks(line_no, s);
     if (errors_ == errors_before) rows.push_back(std::move(s));
+  }
+
+  /// The optional level column of HR rows: the CI level, 95 when empty.
+  void read_level(int line_no, const Field& f, StudyInput& s) {
+    if (f.text.empty()) return;
+    const auto x = parse_double(f.text);
+    const auto percent = x ? core::confidence_level_percent(*x) : std::nullopt;
+    if (!percent) {
+      error(line_no, f.col, "column 'level': '" + std::string(f.text) + "' is not a confidence level: " + std::string(core::kLevelHint));
+      return;
+    }
+    s.hr_level = *percent;
   }
 
   /// The optional year column: empty is no year, anything but a whole number an error.
@@ -275,7 +306,11 @@ class Reader {
       error(line, f.col, "column '" + std::string(c.name) + "': " + what);
       return std::nullopt;
     };
-    if (f.text.empty() || f.text == "NA") return fail("value missing");
+    if (f.text.empty() || f.text == "NA") {
+      if (missing_ == MissingValues::Error) return fail("value missing");
+      missing_in_row_.push_back('\'' + std::string(c.name) + '\'');
+      return std::nullopt;
+    }
     const auto x = parse_double(f.text);
     // '\'' rather than "'": GCC 12 warns falsely (-Wrestrict) on "literal" + temporary here.
     if (!x) return fail('\'' + std::string(f.text) + "' is not a number");
@@ -339,7 +374,9 @@ class Reader {
   std::vector<Field> fields_;
   std::deque<std::string> scratch_;
   std::vector<int> column_index_;
-  int study_ = -1, subgroup_ = -1, year_ = -1;
+  MissingValues missing_;
+  std::vector<std::string> missing_in_row_;  ///< required columns with no value in this row
+  int study_ = -1, subgroup_ = -1, year_ = -1, level_ = -1;
   std::size_t width_ = 0;
   std::size_t rows_seen_ = 0;
   std::size_t errors_ = 0, omitted_ = 0;
@@ -354,20 +391,20 @@ std::vector<std::string_view> effect_csv_columns(core::Measure measure) {
   return out;
 }
 
-std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
-                                                 core::Measure measure, core::Diagnostics& diags) {
-  return Reader(file, measure, diags).parse(text);
+std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file, core::Measure measure,
+                                         core::Diagnostics& diags, MissingValues missing) {
+  return Reader(file, measure, diags, missing).parse(text);
 }
 
-std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
-                                                core::Diagnostics& diags) {
+std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure, core::Diagnostics& diags,
+                                        MissingValues missing) {
   std::string why;
   const auto text = io::read_file(path, &why);
   if (!text) {
     diags.error({path, 0, 0}, io::cannot_read(why));
     return {};
   }
-  return parse_effect_csv(*text, path, measure, diags);
+  return parse_effect_csv(*text, path, measure, diags, missing);
 }
 
 }  // namespace metareview::effect

@@ -2,7 +2,8 @@
 // Study-level effect data from CSV: one header row naming the columns (any order), one row
 // per study. The columns depend on the measure (metafor's escalc argument names):
 //   GEN            study, yi, vi
-//   HR             study, hr, ci_lb, ci_ub          (95% CI on the ratio scale)
+//   HR             study, hr, ci_lb, ci_ub          (CI on the ratio scale; 95% unless an
+//                                                    optional column level says 90, 99, 0.99 ...)
 //   OR, RR, RD     study, ai, n1i, ci, n2i
 //   PR, PLO, PAS, PFT  study, xi, ni
 //   MD, SMD        study, m1i, sd1i, n1i, m2i, sd2i, n2i
@@ -24,13 +25,20 @@ namespace metareview::effect {
 /// The required columns of a measure, in the order shown above.
 std::vector<std::string_view> effect_csv_columns(core::Measure measure);
 
+/// What a missing value ("NA" or an empty field) in a required column does to its row.
+enum class MissingValues {
+  Error,  ///< an error, like any bad value (`--strict`)
+  Drop,   ///< the row is left out with a warning naming it, as metafor leaves out NA studies
+};
+
 /// Parses CSV text; `file` names it in diagnostics. Rows with problems are left out of the
-/// result (diags then has errors, so the caller stops).
-std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file,
-                                                 core::Measure measure, core::Diagnostics& diags);
+/// result (diags then has errors, so the caller stops), and so are rows with a missing value
+/// under MissingValues::Drop (diags then has a warning per row).
+std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file, core::Measure measure,
+                                         core::Diagnostics& diags, MissingValues missing = MissingValues::Error);
 
 /// Reads and parses a file; an unreadable file is a diagnostic too.
-std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure,
-                                                core::Diagnostics& diags);
+std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure, core::Diagnostics& diags,
+                                        MissingValues missing = MissingValues::Error);
 
 }  // namespace metareview::effect

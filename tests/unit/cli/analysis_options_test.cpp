@@ -90,3 +90,27 @@ TEST_CASE("forest and funnel take --level and --preset as pool does", "[cli]") {
   CHECK(funnel.status == 0);
   CHECK(funnel.err.empty());
 }
+
+// Regression (issue 16): one NA row rejected the whole CSV. metafor 3.8-1 leaves the study out
+// with a warning: dat.bcg with tpos[2] <- NA,
+//   rma(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = d) -> k 12, b -0.654031200397814
+TEST_CASE("pool leaves out a row with a missing value, with a warning, unless --strict", "[cli]") {
+  const auto dir = bcg_dir();
+  std::string text = kBcg;
+  const std::string row = "Ferguson & Simes,6,306,29,303\n";
+  text.replace(text.find(row), row.size(), "Ferguson & Simes,NA,306,29,303\n");
+  const auto csv = (dir / "bcg-na.csv").string();
+  std::ofstream(csv) << text;
+  const auto r = run_cli({"pool", "--data", csv, "--measure", "RR", "--json"});
+  REQUIRE(r.status == 0);
+  CHECK(r.err == csv +
+                     ":3:1: warning: row of study 'Ferguson & Simes' left out: no value in column 'ai' (as metafor "
+                     "leaves out studies with missing values; --strict makes this an error)\n");
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["k"] == 12);
+  CHECK(std::fabs(j["estimate"].get<double>() - -0.654031200397814) <= metareview::test::kRRelative * 0.66);
+  const auto strict = run_cli({"pool", "--data", csv, "--measure", "RR", "--strict"});
+  CHECK(strict.status == metareview::cli::kExitInvalidInput);
+  CHECK(strict.out.empty());
+  CHECK(strict.err == csv + ":3:18: error: column 'ai': value missing\n");
+}

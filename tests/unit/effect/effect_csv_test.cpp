@@ -242,3 +242,36 @@ TEST_CASE("every example of docs/csv-format.md reads without a problem", "[csv]"
   CHECK(doc.find("```csv\n", pos) == std::string::npos);  // no example left untested
   CHECK(n == 5);
 }
+
+// Regression (issue 16): one NA row rejected the whole file; metafor leaves such studies out
+// with a warning. Under MissingValues::Drop the row is left out and named; Error keeps the old rule.
+TEST_CASE("a row with a missing value is left out with a warning, or is an error when strict", "[csv]") {
+  const std::string text = "study,ai,n1i,ci,n2i\nA,4,123,11,139\nB,NA,306,,303\nC,3,231,11,220\n";
+  metareview::core::Diagnostics d;
+  const auto rows = effect::parse_effect_csv(text, "in.csv", Measure::RR, d, effect::MissingValues::Drop);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].study == "A");
+  CHECK(rows[1].study == "C");
+  CHECK_FALSE(d.has_errors());
+  CHECK(d.to_string() ==
+        "in.csv:3:1: warning: row of study 'B' left out: no value in columns 'ai', 'ci' (as metafor leaves out "
+        "studies with missing values; --strict makes this an error)\n");
+  CHECK(parse(text, Measure::RR).diagnostics ==
+        "in.csv:3:3: error: column 'ai': value missing\nin.csv:3:10: error: column 'ci': value missing\n");
+}
+
+// Regression (issue 16): an HR CSV could not say its CIs were 90% or 99%, so they were read as 95%.
+TEST_CASE("an HR CSV may give each row's CI level", "[csv]") {
+  const auto p = parse("study,hr,ci_lb,ci_ub,level\nA,0.5,0.3,0.8,99\nB,0.7,0.5,0.9,0.90\nC,0.6,0.4,0.9,\n", Measure::HR);
+  CHECK(p.diagnostics.empty());
+  REQUIRE(p.rows.size() == 3);
+  CHECK(p.rows[0].hr_level == 99);
+  CHECK(p.rows[1].hr_level == 90);
+  CHECK(p.rows[2].hr_level == 95);
+  CHECK(parse("study,hr,ci_lb,ci_ub,level\nA,0.5,0.3,0.8,5\n", Measure::HR).diagnostics ==
+        "in.csv:2:15: error: column 'level': '5' is not a confidence level: a percentage from 50 to below 100 (as "
+        "95) or a proportion between 0.5 and 1 (as 0.95)\n");
+  // Only HR rows have a printed CI to take a level from.
+  CHECK(parse("study,yi,vi,level\nA,0.1,0.2,95\n", Measure::GEN).diagnostics ==
+        "in.csv:1:13: error: unknown column 'level'; expected the columns study, yi, vi (optional: subgroup, year)\n");
+}
