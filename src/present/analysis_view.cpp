@@ -439,6 +439,7 @@ void add_subgroup(AnalysisView& in, const std::string& title, const model::Fit* 
 }
 
 void set_subgroup_test(AnalysisView& in, const model::SubgroupTest& test) {
+  constexpr std::size_t kStudiesForSubgroupTest = 10;
   SubgroupTestView t;
   t.Q = plain(test.Q, core::format_fixed(test.Q, 2));
   t.df = plain(test.df, core::format_plain(test.df));
@@ -446,9 +447,9 @@ void set_subgroup_test(AnalysisView& in, const model::SubgroupTest& test) {
   const std::string rest = ", df = " + t.df.text + " (" + core::format_p_clause(test.p) + ")";
   // With one study per subgroup the test compares studies, not what the subgroups stand for
   // (Cochrane Handbook 10.11.2: few studies per subgroup make such comparisons unreliable).
-  std::size_t groups = 0, single = 0;
+  std::size_t groups = 0, single = 0, studies = 0;
   for (const Block& b : in.blocks)
-    if (!b.title.empty()) ++groups, single += b.studies.size() == 1;
+    if (!b.title.empty()) ++groups, single += b.studies.size() == 1, studies += b.studies.size();
   std::string caveat;
   if (single == groups && groups > 0)
     caveat = "; every subgroup holds one study, so this compares studies, not subgroups";
@@ -456,6 +457,11 @@ void set_subgroup_test(AnalysisView& in, const model::SubgroupTest& test) {
     caveat = "; " + core::format_count(static_cast<double>(single)) + " of " +
              core::format_count(static_cast<double>(groups)) + (single == 1 ? " subgroups holds" : " subgroups hold") +
              " a single study, so the test partly compares single studies";
+  // Cochrane Handbook 10.11.5.1: useful findings are unlikely with fewer than about ten studies
+  // per characteristic investigated.
+  else if (studies < kStudiesForSubgroupTest)
+    caveat = "; " + core::format_count(static_cast<double>(studies)) +
+             " studies in all: too few for a reliable comparison of subgroups (Cochrane Handbook 10.11.5.1)";
   t.note = "Test for subgroup differences: Chi\xC2\xB2 = " + t.Q.text + rest + caveat;
   t.text = "Test for subgroup differences: Q = " + t.Q.text + rest + caveat;
   in.total.notes.push_back(t.note);

@@ -89,7 +89,10 @@ TEST_CASE("figure flags: every control draws, and twice gives the same bytes", "
     INFO(flags[0]);
     std::string bytes[2];
     for (int i = 0; i < 2; ++i) {
-      const std::string out = (dir / ("f" + std::to_string(i) + ".svg")).string();
+      std::string name = "f";  // appended: GCC 12 warns falsely (-Wrestrict) on "literal" + temporary
+      name += std::to_string(i);
+      name += ".svg";
+      const std::string out = (dir / name).string();
       std::vector<std::string> args{"forest", "--data", kBcg, "--measure", "RR", "-o", out};
       args.insert(args.end(), flags.begin(), flags.end());
       const auto r = run_cli(args);
