@@ -15,7 +15,7 @@ namespace {
 
 struct RegtestCliOptions {
   AnalysisOptions analysis;
-  std::string model, predictor;
+  std::string model, predictor, test_for;
   bool json = false;
 };
 
@@ -56,7 +56,50 @@ void print_text(std::ostream& out, const methods::Regtest& r) {
         << " (CI: " << core::format_fixed(*r.ci_lb, 4) << ", " << core::format_fixed(*r.ci_ub, 4) << ")\n";
 }
 
+// Peters' or Harbord's test, worded as R meta's print of metabias().
+void run_binary(const RegtestCliOptions& o, methods::BinaryBiasTest test, Context& ctx) {
+  const auto in = read_bias_input(o.analysis, "regtest", ctx);
+  if (!in) return;
+  const methods::BinaryBias b = methods::binary_bias_test(in->es, test);
+  if (o.json) {
+    nlohmann::ordered_json j;
+    j["test_for"] = std::string(methods::to_string(b.test));
+    j["k"] = b.k;
+    j["statistic"] = model::json_number(b.statistic);
+    j["df"] = model::json_number(b.df);
+    j["pval"] = model::json_number(b.pval);
+    j["bias"] = model::json_number(b.bias);
+    j["se_bias"] = model::json_number(b.se_bias);
+    j["intercept"] = model::json_number(b.intercept);
+    j["se_intercept"] = model::json_number(b.se_intercept);
+    j["tau"] = model::json_number(b.tau);
+    ctx.out << model::json_text(j);
+    return;
+  }
+  const bool peters = b.test == methods::BinaryBiasTest::Peters;
+  ctx.out << (peters ? "Linear regression test of funnel plot asymmetry (Peters)\n\n"
+                     : "Linear regression test of funnel plot asymmetry (efficient score, Harbord)\n\n")
+          << "Test result: t = " << core::format_fixed(b.statistic, 4) << ", df = " << core::format_shortest(b.df)
+          << ", " << metafor_p(b.pval) << "\n\n"
+          << "Bias estimate: " << core::format_fixed(b.bias, 4) << " (SE = " << core::format_fixed(b.se_bias, 4)
+          << ")\nIntercept:     " << core::format_fixed(b.intercept, 4) << " (SE = "
+          << core::format_fixed(b.se_intercept, 4) << ")\n";
+}
+
 void run_regtest(const RegtestCliOptions& o, Context& ctx) {
+  if (!o.test_for.empty()) {
+    methods::BinaryBiasTest test{};
+    if (!parse_code_option(ctx, "regtest", "--test-for", o.test_for, methods::parse_binary_bias_test,
+                           methods::valid_binary_bias_tests(), test))
+      return;
+    if (!o.model.empty() || !o.predictor.empty()) {
+      ctx.err << "metareview regtest: --test-for " << o.test_for
+              << " fixes the model and the predictor; leave out --model and --predictor\n";
+      ctx.exit_code = kExitUsage;
+      return;
+    }
+    return run_binary(o, test, ctx);
+  }
   methods::RegtestOptions ro;
   if (!parse_code_option(ctx, "regtest", "--model", o.model, methods::parse_regtest_model,
                          methods::valid_regtest_models(), ro.model) ||
@@ -91,6 +134,9 @@ void setup_regtest(CLI::App& app, Context& ctx) {
                  "(default rma)");
   app.add_option("--predictor", o->predictor, "the precision the effects are regressed on: " +
                                                   methods::valid_regtest_predictors() + " (default sei)");
+  app.add_option("--test-for", o->test_for,
+                 "binary outcomes: " + methods::valid_binary_bias_tests() +
+                     " (R meta's metabias(), from the 2x2 counts) instead of metafor's regtest()");
   app.add_flag("--json", o->json, "print one JSON object instead of text");
   app.callback([o, &ctx] { run_regtest(*o, ctx); });
 }

@@ -8,6 +8,7 @@
 
 #include "core/codes.h"
 #include "core/error.h"
+#include "core/measure_info.h"
 #include "model/fit.h"
 #include "model/regression.h"
 #include "stats/distributions.h"
@@ -41,27 +42,32 @@ bool uses_ni(RegtestPredictor p) { return p != RegtestPredictor::Sei && p != Reg
 // go to 0 as the studies grow (sei, vi, 1/ni, 1/sqrt(ni)).
 bool has_limit_estimate(RegtestPredictor p) { return p != RegtestPredictor::Ni && p != RegtestPredictor::Sqrtni; }
 
-// Ref: Egger et al. (1997) BMJ 315:629, as metafor's regtest(model = "lm"): R's lm(yi ~ X - 1,
+struct LmFit {
+  double intercept, se_intercept, slope, se_slope, df, sigma;
+};
+
+// Ref: Egger et al. (1997) BMJ 315:629, as metafor's regtest(model = "lm"): R's lm(yi ~ x,
 // weights = 1/vi), whose coefficient variances are (X'WX)^-1 times the residual variance
-// RSS / (k - 2), with t tests on k - 2 df.
-void weighted_lm(const std::vector<double>& yi, const std::vector<double>& vi, const Eigen::MatrixXd& X,
-                 const model::ModelSpec& spec, Regtest& r) {
-  const model::WlsResult w =
-      model::with_design(yi, vi, X, 1)->wls(model::Weights::inverse(0));
+// RSS / (k - 2) (a multiplicative dispersion term).
+LmFit weighted_lm(const std::vector<double>& yi, const std::vector<double>& vi, const std::vector<double>& x) {
+  Eigen::MatrixXd X(static_cast<Eigen::Index>(x.size()), 2);
+  for (std::size_t j = 0; j < x.size(); ++j) {
+    X(static_cast<Eigen::Index>(j), 0) = 1;
+    X(static_cast<Eigen::Index>(j), 1) = x[j];
+  }
+  const model::WlsResult w = model::with_design(yi, vi, X, 1)->wls(model::Weights::inverse(0));
   const double df = static_cast<double>(yi.size()) - 2;
   const double sigma2 = w.rss / df;
-  const double se_slope = std::sqrt(w.vb(1, 1) * sigma2);
-  r.zval = w.beta(1) / se_slope;
-  r.pval = stats::p_two_sided_t(r.zval, df);
-  r.ddf = df;
-  if (has_limit_estimate(r.options.predictor)) {
-    const double se = std::sqrt(w.vb(0, 0) * sigma2);
-    const double crit = stats::t_crit(spec.level, df);
-    r.est = w.beta(0);
-    r.ci_lb = *r.est - crit * se;
-    r.ci_ub = *r.est + crit * se;
-  }
+  return {w.beta(0), std::sqrt(w.vb(0, 0) * sigma2), w.beta(1), std::sqrt(w.vb(1, 1) * sigma2), df,
+          std::sqrt(sigma2)};
 }
+
+std::string study_name(const effect::EffectTable& es, std::size_t i) {
+  return i < es.input.size() ? "'" + es.input[i].study + "'" : "row " + std::to_string(i + 1);
+}
+
+constexpr auto kBinaryTests =
+    core::enum_codes<BinaryBiasTest>({{BinaryBiasTest::Peters, "peters"}, {BinaryBiasTest::Harbord, "harbord"}});
 
 }  // namespace
 
@@ -79,7 +85,7 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
     for (const std::size_t i : rows)
       if (i >= es.ni.size() || !std::isfinite(es.ni[i]) || es.ni[i] <= 0)
         throw Error("regtest: predictor " + name + " needs the sample size of every study, which " +
-                    (i < es.input.size() ? "'" + es.input[i].study + "'" : "row " + std::to_string(i + 1)) +
+                    study_name(es, i) +
                     " does not have");
 
   // The design of metafor's refit: intercept plus predictor, one row per table row (rows not
@@ -101,12 +107,16 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
     throw Error("regtest: predictor " + name + " is the same for every study; the slope cannot be estimated");
 
   if (options.model == RegtestModel::Lm) {
-    Eigen::MatrixXd Xk(static_cast<Eigen::Index>(x.size()), 2);
-    for (std::size_t j = 0; j < x.size(); ++j) {
-      Xk(static_cast<Eigen::Index>(j), 0) = 1;
-      Xk(static_cast<Eigen::Index>(j), 1) = x[j];
+    const LmFit f = weighted_lm(yi, vi, x);
+    r.zval = f.slope / f.se_slope;
+    r.pval = stats::p_two_sided_t(r.zval, f.df);
+    r.ddf = f.df;
+    if (has_limit_estimate(options.predictor)) {
+      const double crit = stats::t_crit(spec.level, f.df);
+      r.est = f.intercept;
+      r.ci_lb = f.intercept - crit * f.se_intercept;
+      r.ci_ub = f.intercept + crit * f.se_intercept;
     }
-    weighted_lm(yi, vi, Xk, spec, r);
     return r;
   }
   // Ref: metafor 3.8-1 regtest.r (model = "rma"): rma.uni with the fit's method, test, level,
@@ -122,6 +132,62 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
   }
   return r;
 }
+
+BinaryBias binary_bias_test(const effect::EffectTable& es, BinaryBiasTest test) {
+  BinaryBias b;
+  b.test = test;
+  const std::string name(to_string(test));
+  const core::MeasureInfo& info = core::measure_info(es.measure);
+  if (info.family != core::InputFamily::TwoByTwo || (test == BinaryBiasTest::Harbord && es.measure != core::Measure::OR))
+    throw Error(name + ": measure " + std::string(info.code) + " has no 2x2 counts to test; " +
+                (test == BinaryBiasTest::Harbord ? "Harbord's test needs OR" : "Peters' test needs OR, RR or RD"));
+  const std::vector<std::size_t> rows = es.usable_rows();
+  b.k = static_cast<int>(rows.size());
+  if (b.k < kMinStudiesForRegtest)
+    throw Error(name + ": k = " + std::to_string(b.k) + "; at least " + std::to_string(kMinStudiesForRegtest) +
+                " studies are needed");
+  std::vector<double> yi, vi, x;
+  for (const std::size_t i : rows) {
+    const effect::StudyInput& s = es.input.at(i);
+    const double a = s.ai, c = s.ci, n1 = s.n1i, n2 = s.n2i, events = a + c, non = n1 - a + n2 - c, n = n1 + n2;
+    if (test == BinaryBiasTest::Peters) {
+      if (events == 0 || non == 0)
+        throw Error(name + ": study " + study_name(es, i) + " has " + (events == 0 ? "no events" : "no non-events") +
+                    " in either arm; Peters' weight is 0");
+      // Ref: Peters et al. (2006) JAMA 295:676: the effect on 1/N, weighted by the inverse of
+      // 1/(events) + 1/(non-events).
+      yi.push_back(es.yi[i]);
+      vi.push_back(1 / events + 1 / non);
+      x.push_back(1 / n);
+    } else {
+      // Ref: Harbord, Egger & Sterne (2006) Stat Med 25:3443: Z = a - (a + c) n1 / N and its
+      // hypergeometric variance V; Z/V regressed on 1/sqrt(V) with weights V.
+      const double z = a - events * n1 / n;
+      const double v = n1 * n2 * events * non / (n * n * (n - 1));
+      if (!(v > 0)) throw Error(name + ": study " + study_name(es, i) + " has a score variance of 0");
+      yi.push_back(z / v);
+      vi.push_back(1 / v);
+      x.push_back(1 / std::sqrt(v));
+    }
+  }
+  bool constant = true;
+  for (const double v : x) constant = constant && v == x.front();
+  if (constant) throw Error(name + ": every study has the same precision; the slope cannot be estimated");
+  const LmFit f = weighted_lm(yi, vi, x);
+  b.bias = f.slope;
+  b.se_bias = f.se_slope;
+  b.intercept = f.intercept;
+  b.se_intercept = f.se_intercept;
+  b.df = f.df;
+  b.statistic = f.slope / f.se_slope;
+  b.pval = stats::p_two_sided_t(b.statistic, f.df);
+  b.tau = f.sigma;
+  return b;
+}
+
+std::string_view to_string(BinaryBiasTest t) { return kBinaryTests.code(t); }
+std::optional<BinaryBiasTest> parse_binary_bias_test(std::string_view code) { return kBinaryTests.parse(code); }
+std::string valid_binary_bias_tests() { return kBinaryTests.valid(); }
 
 std::string_view to_string(RegtestModel m) { return kModels.code(m); }
 std::optional<RegtestModel> parse_regtest_model(std::string_view code) { return kModels.parse(code); }

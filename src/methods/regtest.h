@@ -43,6 +43,32 @@ inline constexpr int kMinStudiesForRegtest = 3;
 /// Sterne & Egger (2005) in Rothstein et al., Publication Bias in Meta-Analysis, ch. 6.
 Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, const RegtestOptions& options = {});
 
+/// R meta's metabias() tests for binary outcomes, from the 2x2 counts.
+enum class BinaryBiasTest { Peters, Harbord };
+
+/// metabias()'s result (meta 7.0's names): a weighted regression with multiplicative
+/// dispersion, its slope `bias` tested by t on k - 2 df.
+struct BinaryBias {
+  BinaryBiasTest test = BinaryBiasTest::Peters;
+  int k = 0;
+  double statistic = 0, df = 0, pval = 1;
+  double bias = 0, se_bias = 0, intercept = 0, se_intercept = 0;
+  double tau = 0;  ///< the residual standard deviation (meta's tau for model lm)
+};
+
+/// Peters' test (yi on 1/(n1i + n2i), weights 1/(1/(ai + ci) + 1/(bi + di))) for the 2x2
+/// measures, or Harbord's score test (Z/V on 1/sqrt(V), Z and V the score and its variance of
+/// the log OR) for OR, on the usable rows. Throws Error for a measure without 2x2 counts
+/// (Harbord: other than OR), with fewer than 3 studies, and when a study has no events or no
+/// non-events in both arms together (Peters' weight is 0) or a score variance of 0 (Harbord).
+/// Ref: Peters et al. (2006) JAMA 295:676; Harbord, Egger & Sterne (2006) Stat Med 25:3443;
+/// R meta 7.0-0 metabias.R (method.bias "Peters", "Harbord") and meta-math.R linregcore().
+BinaryBias binary_bias_test(const effect::EffectTable& es, BinaryBiasTest test);
+
+std::string_view to_string(BinaryBiasTest t);  ///< "peters", "harbord"
+std::optional<BinaryBiasTest> parse_binary_bias_test(std::string_view code);
+std::string valid_binary_bias_tests();
+
 std::string_view to_string(RegtestModel m);          ///< "rma", "lm"
 std::optional<RegtestModel> parse_regtest_model(std::string_view code);
 std::string_view to_string(RegtestPredictor p);      ///< "sei", "vi", "ni", "ninv", "sqrtni", "sqrtninv"

@@ -6,13 +6,18 @@
 //   fsn(yi, vi, type = "Orwin", target = 0.05, weighted = TRUE)
 //   trimfill(rma(yi, vi, method = "DL", control = ctrl), side = "right", estimator = "R0", control = ctrl)
 // yi/vi/ni come from R's escalc (inputs.csv), so these tests do not depend on ours.
+// Peters' and Harbord's tests against R meta 7.0-0 (make_goldens_meta.R): metabias(m,
+// method.bias = "Peters", k.min = 3) on binary_inputs.csv, whose yi/vi are metabin()'s.
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
+#include "core/measure.h"
 #include "effect/effect_table.h"
 #include "methods/fsn.h"
 #include "methods/ranktest.h"
@@ -54,6 +59,9 @@ model::ModelSpec spec_for(const std::string& method, const std::string& test) {
   spec.control.threshold = 1e-12;
   return spec;
 }
+
+// Our value of each golden field, by the golden file's name.
+using Fields = std::vector<std::pair<std::string, std::optional<double>>>;
 
 std::optional<double> regtest_field(const methods::Regtest& r, const std::string& name) {
   if (name == "zval") return r.zval;
@@ -120,10 +128,8 @@ TEST_CASE("fsn matches metafor 3.8-1 for Rosenthal, Orwin and Rosenberg", "[meth
     o.weighted = csv.flag(r, "weighted");
     const methods::Fsn f = methods::fsn(cases.at(csv.str(r, "case")), o);
     GoldenChecker check{csv.str(r, "case") + " " + csv.str(r, "type") + " row " + std::to_string(r + 2)};
-    check.value("fsnum", f.fsnum, csv.num(r, "fsnum"));
-    check.value("pval", f.pval, csv.num(r, "pval"));
-    check.value("meanes", f.meanes, csv.num(r, "meanes"));
-    check.value("target", f.target, csv.num(r, "target_used"));
+    const Fields ours{{"fsnum", f.fsnum}, {"pval", f.pval}, {"meanes", f.meanes}, {"target_used", f.target}};
+    for (const auto& [name, v] : ours) check.value(name, v, csv.num(r, name));
   }
 }
 
@@ -145,21 +151,55 @@ TEST_CASE("trimfill matches metafor 3.8-1 for L0, R0 and Q0, either side and met
     if (side != "default") o.side = *methods::parse_trimfill_side(side);
     const methods::Trimfill t = methods::trimfill(cases.at(case_name), spec_for(method, "z"), o);
     GoldenChecker check{case_name + " " + method + " " + estimator + " " + side};
-    check.value("k0", t.k0, fields.at("k0"));
-    check.value("se_k0", t.se_k0, fields.at("se_k0"));
-    check.value("side", t.side == methods::TrimfillSide::Left ? 1 : 2, fields.at("side"));
-    check.value("p_k0", t.p_k0, fields.at("p_k0"));
-    check.value("estimate", t.estimate, fields.at("estimate"));
-    check.value("se", t.se, fields.at("se"));
-    check.value("zval", t.zval, fields.at("zval"));
-    check.value("pval", t.pval, fields.at("pval"));
-    check.value("ci_lb", t.ci_lb, fields.at("ci_lb"));
-    check.value("ci_ub", t.ci_ub, fields.at("ci_ub"));
-    check.value("tau2", t.tau2, fields.at("tau2"));
+    const Fields ours{{"k0", t.k0},
+                      {"se_k0", t.se_k0},
+                      {"side", t.side == methods::TrimfillSide::Left ? 1 : 2},
+                      {"p_k0", t.p_k0},
+                      {"estimate", t.estimate},
+                      {"se", t.se},
+                      {"zval", t.zval},
+                      {"pval", t.pval},
+                      {"ci_lb", t.ci_lb},
+                      {"ci_ub", t.ci_ub},
+                      {"tau2", t.tau2}};
+    for (const auto& [name, v] : ours) check.value(name, v, fields.at(name));
     REQUIRE(t.fill_yi.size() == static_cast<std::size_t>(t.k0));
     for (std::size_t j = 0; j < t.fill_yi.size(); ++j)
       check.value("fill_yi_" + std::to_string(j + 1), t.fill_yi[j], fields.at("fill_yi_" + std::to_string(j + 1)));
     filled += t.k0 > 0 ? 1 : 0;
   }
   CHECK(filled > 50);  // most cases fill studies, so the mirrored values are compared
+}
+
+TEST_CASE("Peters' and Harbord's tests match R meta 7.0-0's metabias() to 1e-6 relative", "[methods][bias][golden]") {
+  const GoldenCsv in("tests/golden/bias/binary_inputs.csv");
+  std::map<std::pair<std::string, std::string>, effect::EffectTable> cases;  // (case, measure)
+  for (std::size_t r = 0; r < in.size(); ++r) {
+    effect::EffectTable& t = cases[{in.str(r, "case"), in.str(r, "measure")}];
+    t.measure = *metareview::core::parse_measure(in.str(r, "measure"));
+    effect::StudyInput s;
+    s.study = in.str(r, "study");
+    s.ai = in.num(r, "ai"), s.n1i = in.num(r, "n1i"), s.ci = in.num(r, "ci"), s.n2i = in.num(r, "n2i");
+    t.input.push_back(s);
+    t.yi.push_back(in.num(r, "yi"));
+    t.vi.push_back(in.num(r, "vi"));
+    t.included.push_back(true);
+  }
+  const GoldenCsv csv("tests/golden/bias/binary_bias.csv");
+  using Key = std::tuple<std::string, std::string, std::string>;  // case, measure, test
+  std::map<Key, std::map<std::string, double>> expected;
+  for (std::size_t r = 0; r < csv.size(); ++r)
+    expected[{csv.str(r, "case"), csv.str(r, "measure"), csv.str(r, "test")}][csv.str(r, "field")] =
+        csv.num(r, "value");
+  REQUIRE(expected.size() == 2 * 3);  // {bcg, magnesium} x {OR Peters, RR Peters, OR Harbord}
+  for (const auto& [key, f] : expected) {
+    const auto& [case_name, measure, test] = key;
+    const methods::BinaryBias b =
+        methods::binary_bias_test(cases.at({case_name, measure}), *methods::parse_binary_bias_test(test));
+    GoldenChecker check{case_name + " " + measure + " " + test};
+    const Fields ours{{"statistic", b.statistic}, {"df", b.df},     {"pval", b.pval},
+                      {"bias", b.bias},           {"se_bias", b.se_bias}, {"intercept", b.intercept},
+                      {"se_intercept", b.se_intercept}, {"tau", b.tau}};
+    for (const auto& [name, v] : ours) check.value(name, v, f.at(name));
+  }
 }

@@ -139,5 +139,36 @@ TEST_CASE("bias commands: bad input exits 1 with the reason, bad options 2", "[c
   const auto o = run_cli({"fsn", "--data", bcg_csv(), "--measure", "RR", "--type", "Orwin", "--target", "0"});
   CHECK(o.status == 1);
   CHECK(o.err == "metareview fsn: error: fsn: Orwin's fail-safe N is undefined for a target of 0\n");
+  const auto gen = run_cli({"regtest", "--data", two, "--measure", "GEN", "--test-for", "harbord"});
+  CHECK(gen.status == 1);
+  CHECK(gen.err == "metareview regtest: error: harbord: measure GEN has no 2x2 counts to test; Harbord's test needs "
+                   "OR\n");
   std::filesystem::remove(two);
+}
+
+TEST_CASE("regtest --test-for peters|harbord gives R meta's metabias() values", "[cli][bias]") {
+  const auto meta = [](const std::string& measure, const std::string& test, const std::string& field) {
+    const GoldenCsv csv("tests/golden/bias/binary_bias.csv");
+    for (std::size_t r = 0; r < csv.size(); ++r)
+      if (csv.str(r, "case") == "bcg" && csv.str(r, "measure") == measure && csv.str(r, "test") == test &&
+          csv.str(r, "field") == field)
+        return csv.num(r, "value");
+    FAIL("no golden row");
+    return 0.0;
+  };
+  const auto p = run_json({"regtest", "--test-for", "peters"});  // measure RR
+  CHECK(close_to_r(p["statistic"].get<double>(), meta("RR", "peters", "statistic")));
+  CHECK(close_to_r(p["pval"].get<double>(), meta("RR", "peters", "pval")));
+  CHECK(close_to_r(p["bias"].get<double>(), meta("RR", "peters", "bias")));
+
+  const auto h = run_cli({"regtest", "--test-for", "harbord", "--data", bcg_csv(), "--measure", "OR", "--json"});
+  REQUIRE(h.status == 0);
+  const auto hj = nlohmann::json::parse(h.out);
+  CHECK(close_to_r(hj["statistic"].get<double>(), meta("OR", "harbord", "statistic")));
+  CHECK(close_to_r(hj["se_intercept"].get<double>(), meta("OR", "harbord", "se_intercept")));
+
+  const auto both = run_cli({"regtest", "--test-for", "peters", "--model", "lm", "--data", bcg_csv(), "--measure", "RR"});
+  CHECK(both.status == 2);
+  CHECK(both.err ==
+        "metareview regtest: --test-for peters fixes the model and the predictor; leave out --model and --predictor\n");
 }

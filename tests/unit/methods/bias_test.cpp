@@ -122,3 +122,26 @@ TEST_CASE("trimfill needs three studies and an inverse-variance fit", "[methods]
                        Catch::Message("trimfill: method MH cannot be refitted on filled studies; use FE or a tau2 "
                                       "estimator"));
 }
+
+TEST_CASE("Peters' and Harbord's tests need 2x2 counts", "[methods][bias]") {
+  auto es = table({0.1, 0.4, 0.2}, {0.1, 0.2, 0.3}, {});
+  es.measure = metareview::core::Measure::GEN;
+  CHECK_THROWS_MATCHES(methods::binary_bias_test(es, methods::BinaryBiasTest::Peters), Error,
+                       Catch::Message("peters: measure GEN has no 2x2 counts to test; Peters' test needs OR, RR or "
+                                      "RD"));
+  es.measure = metareview::core::Measure::RR;
+  CHECK_THROWS_MATCHES(methods::binary_bias_test(es, methods::BinaryBiasTest::Harbord), Error,
+                       Catch::Message("harbord: measure RR has no 2x2 counts to test; Harbord's test needs OR"));
+}
+
+TEST_CASE("Peters' test names a study without events", "[methods][bias]") {
+  auto es = table({0.1, 0.4, 0.2}, {0.1, 0.2, 0.3}, {});
+  es.measure = metareview::core::Measure::OR;
+  const double counts[3][4] = {{3, 50, 5, 50}, {0, 40, 0, 40}, {7, 60, 9, 60}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    es.input[i].ai = counts[i][0], es.input[i].n1i = counts[i][1];
+    es.input[i].ci = counts[i][2], es.input[i].n2i = counts[i][3];
+  }
+  CHECK_THROWS_MATCHES(methods::binary_bias_test(es, methods::BinaryBiasTest::Peters), Error,
+                       Catch::Message("peters: study 'B' has no events in either arm; Peters' weight is 0"));
+}
