@@ -119,6 +119,9 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
     }
     return r;
   }
+  if (spec.method == model::Method::MH || spec.method == model::Method::PETO)
+    throw Error("regtest: method " + std::string(model::to_string(spec.method)) +
+                " takes no moderator; use model lm, FE or a tau2 estimator");
   // Ref: metafor 3.8-1 regtest.r (model = "rma"): rma.uni with the fit's method, test, level,
   // control and fixed tau2, the predictor as moderator; the test of its coefficient.
   const model::Fit f = model::fit(es, X, spec, model::Want::estimates());

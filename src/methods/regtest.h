@@ -38,7 +38,7 @@ inline constexpr int kMinStudiesForRegtest = 3;
 
 /// Egger-type regression test on the rows fit(es, spec) uses. Throws Error with fewer than 3
 /// studies, for a predictor of ni on a table without sample sizes, for a predictor that is
-/// the same for every study, and when the refit fails.
+/// the same for every study, for model rma with MH or PETO, and when the refit fails.
 /// Ref: metafor 3.8-1 regtest.r; Egger et al. (1997) BMJ 315:629 (model lm, predictor sei);
 /// Sterne & Egger (2005) in Rothstein et al., Publication Bias in Meta-Analysis, ch. 6.
 Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, const RegtestOptions& options = {});

@@ -145,3 +145,11 @@ TEST_CASE("Peters' test names a study without events", "[methods][bias]") {
   CHECK_THROWS_MATCHES(methods::binary_bias_test(es, methods::BinaryBiasTest::Peters), Error,
                        Catch::Message("peters: study 'B' has no events in either arm; Peters' weight is 0"));
 }
+
+TEST_CASE("regtest model rma needs an inverse-variance method", "[methods][bias]") {
+  metareview::model::ModelSpec peto;
+  peto.method = metareview::model::Method::PETO;
+  CHECK_THROWS_MATCHES(methods::regtest(table({0.1, 0.4, 0.2}, {0.1, 0.2, 0.3}, {}), peto), Error,
+                       Catch::Message("regtest: method PETO takes no moderator; use model lm, FE or a tau2 "
+                                      "estimator"));
+}
