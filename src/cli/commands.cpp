@@ -70,6 +70,13 @@ const std::vector<Command>& commands() {
       {"baujat", "each study's contribution to heterogeneity and influence on the estimate (as metafor's baujat)",
        &setup_baujat},
       {"gosh", "fit every subset of the studies and summarise the estimates (as metafor's gosh)", &setup_gosh},
+      {"regtest", "regression test for funnel plot asymmetry, Egger's and others (as metafor's regtest)",
+       &setup_regtest},
+      {"ranktest", "Begg and Mazumdar's rank correlation test for funnel plot asymmetry (as metafor's ranktest)",
+       &setup_ranktest},
+      {"trimfill", "Duval and Tweedie's trim-and-fill: missing studies imputed, the fit redone (as metafor's trimfill)",
+       &setup_trimfill},
+      {"fsn", "fail-safe N: Rosenthal, Orwin or Rosenberg (as metafor's fsn)", &setup_fsn},
       {"new", "write a commented skeleton of a study file or a review file (new study|review -o FILE)", &setup_new},
   };
   return table;

@@ -6,6 +6,7 @@
 #include "core/codes.h"
 #include "core/error.h"
 #include "core/format.h"
+#include "methods/regtest.h"
 #include "stats/distributions.h"
 
 namespace metareview::methods {
@@ -275,18 +276,11 @@ PublicationBiasSuggestion suggest_publication_bias(const effect::EffectTable& es
     s.reason = R::TooFewStudies;
     return s;
   }
-  Eigen::MatrixXd X(static_cast<Eigen::Index>(es.k()), 2);
-  for (std::size_t i = 0; i < es.k(); ++i) {
-    const auto r = static_cast<Eigen::Index>(i);
-    X(r, 0) = 1;
-    X(r, 1) = es.usable(i) ? std::sqrt(es.vi[i]) : 0;
-  }
   try {
-    // Ref: Egger et al. (1997) BMJ 315:629; metafor regtest.rma(model = "rma", predictor = "sei"):
-    // the same model with the standard error as moderator, its coefficient's test.
-    const model::Fit f = model::fit(es, X, spec, model::Want::estimates());
-    s.zval = f.zval.at(1);
-    s.pval = f.pval.at(1);
+    // Ref: Egger et al. (1997) BMJ 315:629, as metafor's regtest(model = "rma", predictor = "sei").
+    const Regtest egger = regtest(es, spec);
+    s.zval = egger.zval;
+    s.pval = egger.pval;
   } catch (const Error&) {
     s.reason = R::TestFailed;
     return s;
