@@ -208,7 +208,7 @@ TEST_CASE("the GOSH plot draws points, or a grid of cells for many subsets, with
   REQUIRE_THROWS_WITH(r::gosh_layout({}, fonts), "gosh plot: no subset was fitted successfully, nothing to draw");
 }
 
-TEST_CASE("--plot of leave1out, cumul, influence, baujat and gosh writes the same bytes twice", "[render][sensitivity]") {
+TEST_CASE("the plot option of leave1out, cumul, influence, baujat and gosh writes the same bytes twice", "[render][sensitivity]") {
   const auto dir = temp_dir("metareview-sensitivity-plots");
   const std::string data = golden_path("anticd38_pfs.csv");
   for (const std::string command : {"leave1out", "cumul", "influence", "baujat", "gosh"})
