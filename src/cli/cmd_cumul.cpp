@@ -1,4 +1,5 @@
-// `metareview cumul`: cumulative meta-analysis (metafor's cumul()), in the order --order asks.
+// `metareview cumul`: cumulative meta-analysis (metafor's cumul()), in the order --order asks,
+// as a table or, with --plot, as a forest plot of the fits (R meta's forest(metacum(...))).
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -8,6 +9,8 @@
 #include "cli/method_table.h"
 #include "core/error.h"
 #include "methods/cumulative.h"
+#include "model/fit.h"
+#include "render/refit_forest_layout.h"
 
 namespace metareview::cli {
 namespace {
@@ -42,6 +45,9 @@ void setup_cumul(CLI::App& app, Context& ctx) {
       },
       [order](CLI::App& a) {
         a.add_option("--order", *order, "the order studies enter: given, year or precision (default: given)");
+      },
+      [](const methods::MethodResult& r, const effect::EffectTable& es, const render::TextMeasurer& m) {
+        return render::refit_forest_layout(es, model::fit(es, r.spec), r, render::RefitKind::Cumulative, m);
       });
 }
 

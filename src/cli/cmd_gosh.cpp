@@ -1,5 +1,6 @@
 // `metareview gosh`: the fit of every subset of the studies (metafor's gosh()), summarised,
-// with every subset written by --table as metafor's incl and res.
+// with every subset written by --table as metafor's incl and res and, with --plot, drawn as
+// metafor's plot.gosh().
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -21,6 +22,8 @@
 #include "methods/gosh.h"
 #include "model/fit_json.h"
 #include "model/refitter.h"
+#include "render/font.h"
+#include "render/gosh_layout.h"
 
 namespace metareview::cli {
 namespace {
@@ -30,6 +33,7 @@ struct GoshCliOptions {
   std::optional<std::size_t> subsets;
   std::uint64_t seed = 0;
   std::string table;
+  std::string plot;
   bool json = false;
 };
 
@@ -95,9 +99,23 @@ void print_summary(std::ostream& out, const methods::Gosh& g, const methods::Gos
   row("tau2", s.tau2);
 }
 
+// The estimate of every subset fitted, on the analysis scale (log for ratios, as metafor).
+render::GoshInput gosh_plot_input(const methods::Gosh& g, core::Measure measure) {
+  render::GoshInput in;
+  for (const methods::GoshFit& f : g.fits)
+    if (f.ok) in.estimate.push_back(f.estimate), in.I2.push_back(f.I2);
+  if (core::is_log_ratio(measure)) in.x_label = "Estimate (log " + std::string(core::to_string(measure)) + ")";
+  return in;
+}
+
 void run_gosh(const GoshCliOptions& o, Context& ctx) {
   const auto r = resolve_analysis(o.analysis, "gosh", ctx);
   if (!r) return;
+  if (const std::string problem = o.plot.empty() ? "" : plot_path_problem(o.plot); !problem.empty()) {
+    ctx.err << "metareview gosh: " << problem << '\n';
+    ctx.exit_code = kExitUsage;
+    return;
+  }
   const auto es = read_analysis_data(o.analysis, *r, ctx);
   if (!es) return;
   methods::GoshOptions go;
@@ -115,6 +133,8 @@ void run_gosh(const GoshCliOptions& o, Context& ctx) {
   }();
   const methods::GoshSummary s = methods::summarize(*g);
   if (!o.table.empty()) io::write_file_atomic(o.table, gosh_csv(*g, *es));
+  if (!o.plot.empty())
+    write_method_plot(render::gosh_layout(gosh_plot_input(*g, es->measure), render::FontMeasurer()), o.plot, ctx);
   if (o.json) {
     nlohmann::ordered_json j;
     j["method"] = std::string(model::to_string(g->spec.method));
@@ -138,6 +158,7 @@ void setup_gosh(CLI::App& app, Context& ctx) {
   app.add_option("--subsets", o->subsets, "fit N random subsets instead of all 2^k - 1 (needed for k > 20)");
   app.add_option("--seed", o->seed, "seed of the random subsets (default 0)");
   app.add_option("--table", o->table, "write every subset and its fit to this CSV file (metafor's incl and res)");
+  app.add_option("--plot", o->plot, "also draw I2 against the estimate of every subset to this file: .svg, .pdf or .png");
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
   app.callback([o, &ctx] { run_gosh(*o, ctx); });
 }

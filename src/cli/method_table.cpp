@@ -12,6 +12,8 @@
 #include "core/format.h"
 #include "model/fit_json.h"
 #include "model/refitter.h"
+#include "render/cairo_writer.h"
+#include "render/font.h"
 
 namespace metareview::cli {
 namespace {
@@ -19,11 +21,8 @@ namespace {
 struct MethodOptions {
   AnalysisOptions analysis;
   bool json = false;
+  std::string plot;
 };
-
-std::string study_label(const effect::EffectTable& es, std::size_t row) {
-  return row < es.input.size() ? es.input[row].study : std::to_string(row + 1);
-}
 
 void print_json(std::ostream& out, const methods::MethodResult& r, const effect::EffectTable& es) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -62,6 +61,19 @@ void print_table(std::ostream& out, const methods::MethodResult& r, const effect
 
 }  // namespace
 
+std::string study_label(const effect::EffectTable& es, std::size_t row) {
+  return row < es.input.size() ? es.input[row].study : std::to_string(row + 1);
+}
+
+std::vector<std::optional<double>> result_column(const methods::MethodResult& r, const std::string& name) {
+  const auto it = std::find(r.columns.begin(), r.columns.end(), name);
+  if (it == r.columns.end()) throw InternalError(r.method + " has no column '" + name + "'");
+  const auto c = static_cast<std::size_t>(it - r.columns.begin());
+  std::vector<std::optional<double>> out;
+  for (const auto& row : r.values) out.push_back(row.at(c));
+  return out;
+}
+
 void require_studies(const effect::EffectTable& es, const model::ModelSpec& spec, const std::string& command,
                      std::size_t min_k) {
   const std::size_t k = model::Refitter(es, spec).rows().size();
@@ -70,20 +82,38 @@ void require_studies(const effect::EffectTable& es, const model::ModelSpec& spec
                 " studies are needed");
 }
 
+std::string plot_path_problem(const std::string& path) {
+  if (render::format_from_path(path)) return "";
+  return "--plot: cannot tell the format of '" + path + "': use a .svg, .pdf or .png file name";
+}
+
+void write_method_plot(const render::Scene& scene, const std::string& path, Context& ctx) {
+  render::write_figure(scene, path, render::WriteOptions::from_environment());
+  ctx.err << "wrote " << path << " (" << core::format_fixed(scene.width, 0) << " x "
+          << core::format_fixed(scene.height, 0) << " pt)\n";
+}
+
 void setup_method_command(CLI::App& app, Context& ctx, std::string command, MethodRunner runner,
-                          const std::function<void(CLI::App&)>& extra) {
+                          const std::function<void(CLI::App&)>& extra, MethodPlotter plot) {
   auto o = std::make_shared<MethodOptions>();
   add_analysis_options(app, o->analysis);
   if (extra) extra(app);
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
-  app.callback([o, &ctx, command = std::move(command), runner = std::move(runner)] {
+  if (plot) app.add_option("--plot", o->plot, "also draw the figure to this file: .svg, .pdf or .png");
+  app.callback([o, &ctx, command = std::move(command), runner = std::move(runner), plot = std::move(plot)] {
     const auto r = resolve_analysis(o->analysis, command, ctx);
     if (!r) return;
+    if (const std::string problem = o->plot.empty() ? "" : plot_path_problem(o->plot); !problem.empty()) {
+      ctx.err << "metareview " << command << ": " << problem << '\n';
+      ctx.exit_code = kExitUsage;
+      return;
+    }
     const auto es = read_analysis_data(o->analysis, *r, ctx);
     if (!es) return;
     // A metareview::Error (too few studies, a model that cannot be fitted) propagates to
     // run()'s one boundary: exit 1, nothing printed on stdout.
     const methods::MethodResult result = runner(*es, r->settings.model);
+    if (!o->plot.empty()) write_method_plot(plot(result, *es, render::FontMeasurer()), o->plot, ctx);
     if (o->json)
       print_json(ctx.out, result, *es);
     else

@@ -15,15 +15,18 @@ constexpr double kLegendTextGap = 14;  ///< key's left edge to its text
 }  // namespace
 
 Plot2d::Plot2d(Axis x, Axis y, const TextMeasurer& measure, const Theme& theme, Plot2dOptions options)
-    : x_(std::move(x)), y_(std::move(y)), m_(measure), t_(theme), options_(options) {
+    : Plot2d(std::move(x), std::move(y), measure, theme, options, Point{}) {}
+
+Plot2d::Plot2d(Axis x, Axis y, const TextMeasurer& measure, const Theme& theme, Plot2dOptions options, Point origin)
+    : x_(std::move(x)), y_(std::move(y)), m_(measure), t_(theme), options_(options), origin_(origin) {
   const double fs = t_.small_font_size;
   const FontWeight N = FontWeight::Normal;
   double label_w = 0;
   for (const auto& l : y_.labels) label_w = std::max(label_w, m_.width(l, fs, N));
   // The y title above the axis, clear of the half-height tick label at the top.
   const double title_h = 1.5 * (m_.ascent(fs, N) + m_.descent(fs, N)) + 2;
-  left_ = t_.margin + label_w + t_.tick_length + 3;
-  top_ = t_.margin + title_h;
+  left_ = origin_.x + t_.margin + label_w + t_.tick_length + 3;
+  top_ = origin_.y + t_.margin + title_h;
 }
 
 Rect Plot2d::area() const {
@@ -69,8 +72,8 @@ void Plot2d::draw_frame_and_axes(Scene& scene, const std::string& x_title, const
     scene.add(make_text(m_, y_.labels[i], {px - t_.tick_length - 2, baseline}, Anchor::End, fs, N, "y-tick-label",
                         static_cast<int>(i), t_.text));
   }
-  scene.add(make_text(m_, y_title, {t_.margin, t_.margin + m_.ascent(fs, N)}, Anchor::Start, fs, N, "y-title", -1,
-                      t_.text));
+  scene.add(make_text(m_, y_title, {origin_.x + t_.margin, origin_.y + t_.margin + m_.ascent(fs, N)},
+                      Anchor::Start, fs, N, "y-title", -1, t_.text));
   const double labels_bottom = draw_horizontal_axis(scene, x_, px, pw, py + ph, m_, t_, keep);
   scene.add(make_text(m_, x_title, {px + pw / 2, labels_bottom + 3 + m_.ascent(fs, N)}, Anchor::Middle, fs, N,
                       "x-title", -1, t_.text));

@@ -31,6 +31,9 @@ class Plot2d {
  public:
   /// Places the data rectangle: right of the widest y tick label, below the y title.
   Plot2d(Axis x, Axis y, const TextMeasurer& measure, const Theme& theme, Plot2dOptions options = {});
+  /// As above, with the top left of the plot's box at `origin` instead of the page's (one of
+  /// several panels or a plot under a marginal histogram in one Scene).
+  Plot2d(Axis x, Axis y, const TextMeasurer& measure, const Theme& theme, Plot2dOptions options, Point origin);
 
   const Axis& x_axis() const { return x_; }
   const Axis& y_axis() const { return y_; }
@@ -77,6 +80,7 @@ class Plot2d {
   const TextMeasurer& m_;
   const Theme& t_;
   Plot2dOptions options_;
+  Point origin_;
   double left_ = 0, top_ = 0;
 };
 
