@@ -109,5 +109,25 @@ put("bcma_enrolled_PLO", "transformed_estimate", pr$pred)
 put("bcma_enrolled_PLO", "transformed_ci_lb", pr$ci.lb)
 put("bcma_enrolled_PLO", "transformed_ci_ub", pr$ci.ub)
 
+# Declared sensitivity analyses of anti-cd38-rrmm-pfs, analysis pfs (<sensitivity>):
+#   sens_knha      the primary with test = "knha" (studies/reviews/anti-cd38-rrmm-pfs.xml)
+#   sens_dl        the primary with method = "DL" (same file)
+#   sens_reduced   tests/data/reviews/fixtures/anti-cd38-sensitivity.xml: CASTOR excluded and
+#                  CANDOR's row swapped for its final analysis (candor-2023: HR 0.64, 0.49 to 0.83),
+#                  REML with a z test on the five remaining rows
+#   loo            leave1out() of the primary random-effects fit: estimate, ci_lb, ci_ub per study
+put_fit("sens_knha", rma(yi, sei = sei, data = dat, method = "REML", test = "knha", control = ctrl))
+put_fit("sens_dl", rma(yi, sei = sei, data = dat, method = "DL"))
+reduced <- dat[dat$study != "CASTOR", ]
+reduced[reduced$study == "CANDOR", c("hr", "lb", "ub", "level")] <- list(0.64, 0.49, 0.83, 95)
+reduced$yi <- log(reduced$hr)
+reduced$sei <- (log(reduced$ub) - log(reduced$lb)) / (2 * qnorm(1 - (1 - reduced$level / 100) / 2))
+put_fit("sens_reduced", rma(yi, sei = sei, data = reduced, method = "REML", test = "z", control = ctrl))
+loo <- leave1out(random)
+put("loo", "estimate", loo$estimate)
+put("loo", "ci_lb", loo$ci.lb)
+put("loo", "ci_ub", loo$ci.ub)
+put("loo", "tau2", loo$tau2)
+
 write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")
