@@ -584,13 +584,9 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   if (!a.sensitivity_analyses.empty()) {
     t.comparison.push_back(comparison_row(in, "Primary analysis", ""));
     t.comparison.back().primary = true;
-    for (const review::AnalysisResult& s : a.sensitivity_analyses) {
-      const review::Sensitivity* declared = nullptr;
-      for (const auto& x : an.sensitivities)
-        if (x.id == s.sensitivity_id) declared = &x;
+    for (const review::AnalysisResult& s : a.sensitivity_analyses)
       t.comparison.push_back(comparison_row(present::analysis_view(s, r), s.sensitivity_label,
-                                            declared ? sensitivity_changes(*declared, a) : ""));
-    }
+                                            s.declared ? sensitivity_changes(*s.declared, a) : ""));
   }
   t.leave_one_out = leave_one_out_sentence(a);
   return t;

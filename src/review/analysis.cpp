@@ -330,6 +330,7 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
   changed->certainty.reset();
   AnalysisResult r = run(*changed);
   r.sensitivity_id = s.id;
+  r.declared = &s;
   r.sensitivity_label = s.title;
   r.refitted = std::move(changed);
   return r;

@@ -79,6 +79,7 @@ struct AnalysisResult {
   /// title) set, and its `analysis` pointing at `refitted`.
   std::vector<AnalysisResult> sensitivity_analyses;
   std::string sensitivity_id;                 ///< Sensitivity::id on a declared sensitivity result
+  const Sensitivity* declared = nullptr;      ///< the declaration (points into the Review)
   std::shared_ptr<const Analysis> refitted;   ///< the primary with the sensitivity's changes
   /// leave-one-out="true": the model of the headline refitted without each pooled study.
   std::optional<methods::LeaveOneOut> leave_one_out;

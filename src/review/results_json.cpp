@@ -264,9 +264,7 @@ Json optional_value(const std::optional<double>& x) { return x ? json_number(*x)
 /// scale (metafor's rma() on the changed data) and back-transformed.
 Json sensitivity_json(const AnalysisResult& r) {
   const Analysis& a = *r.analysis;
-  const Sensitivity* declared = nullptr;
-  for (const auto& s : a.sensitivities)
-    if (s.id == r.sensitivity_id) declared = &s;
+  const Sensitivity* declared = r.declared;
   Json swaps = Json::array();
   Json rows = Json::array();
   for (std::size_t i = 0; i < r.rows.size(); ++i)

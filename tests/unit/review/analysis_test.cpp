@@ -444,6 +444,7 @@ TEST_CASE("declared sensitivity analyses refit the primary as metafor does on th
   CHECK(reduced.rows[0].study == "candor-2023");
   CHECK(reduced.rows[0].label == "CANDOR");
   CHECK(reduced.analysis == reduced.refitted.get());
+  CHECK(reduced.declared == &rv.analyses.at(0).sensitivities.at(2));
   REQUIRE(reduced.random);
   CHECK(reduced.random->k == 5);
   check_fit(*reduced.random, "sens_reduced");
