@@ -10,7 +10,8 @@
 # bcma-rrmm-orr, analyses orr (PLO) and orr-pft (PFT): responders / patients of each trial's
 # primary response analysis, through escalc() and rma(method = "REML"), back-transformed with
 # transf.ilogit and transf.ipft.hm (harmonic mean of the trial sizes); and orr-enrolled (PLO)
-# with KarMMa and CARTITUDE-1 over their enrolled patients.
+# with KarMMa and CARTITUDE-1 over their enrolled patients (now the sensitivity analysis
+# all-enrolled of orr).
 #
 # review_golden.csv: case, field, i, value. i = 0 for a scalar, 1..k for a per-study value
 # (yi, vi, weights in percent). Cases of anti-cd38-rrmm-pfs:
