@@ -11,6 +11,7 @@
 #include "core/measure_info.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "effect/transform.h"
 #include "model/prediction.h"
 #include "present/review_view.h"
 
@@ -422,6 +423,90 @@ std::string rob_note(const review::AnalysisResult& a) {
   return out;
 }
 
+/// What a declared sensitivity analysis changes, in the primary's words: its rows' labels
+/// for studies left out or swapped, then the settings it sets.
+std::string sensitivity_changes(const review::Sensitivity& s, const review::AnalysisResult& primary) {
+  const auto label_of = [&](const std::string& study) {
+    for (const review::RowInfo& row : primary.rows)
+      if (row.study == study) return row.label;
+    return study;
+  };
+  std::vector<std::string> parts;
+  if (!s.exclude.empty()) {
+    std::vector<std::string> labels;
+    for (const auto& id : s.exclude) labels.push_back(label_of(id));
+    parts.push_back("without " + core::join(labels));
+  }
+  if (s.exclude_non_randomised) parts.push_back("without non-randomised studies");
+  if (s.exclude_implausible) parts.push_back("without studies the evidence checks call implausible");
+  for (const review::Swap& x : s.swaps)
+    parts.push_back(label_of(x.row) + ": outcome '" + x.data.outcome + "' of " + x.data.study);
+  if (s.model) parts.push_back(model_name(*s.model));
+  const model::ModelSpec& m = s.settings.model;
+  if (m.preset != primary.analysis->settings.model.preset) parts.push_back("preset " + m.preset);
+  for (const auto& name : s.overrides) {
+    if (name == "method") parts.push_back("τ² estimator " + std::string(model::to_string(m.method)));
+    else if (name == "test") parts.push_back(m.test == model::Test::KNHA ? "Hartung-Knapp" : "z test");
+    else if (name == "adhoc") parts.push_back("ad hoc variant " + std::string(model::to_string(m.knha_adhoc)));
+  }
+  return core::join(parts, "; ");
+}
+
+/// A comparison row from an analysis' view: its k, headline, tau2 and I2.
+ComparisonRowText comparison_row(const present::AnalysisView& v, std::string title, std::string changes) {
+  ComparisonRowText c;
+  c.title = std::move(title);
+  c.changes = std::move(changes);
+  c.k = v.k.text;
+  c.estimate = v.headline.empty() ? "not pooled" : v.headline;
+  if (v.total.heterogeneity) {
+    c.tau2 = v.total.heterogeneity->tau2.text;
+    c.I2 = v.total.heterogeneity->I2.text;
+  }
+  return c;
+}
+
+/// Whether leaving out any single study changes the conclusion: whether the CI of the
+/// headline fit without it crosses the null when the primary's does not, or the reverse.
+std::string leave_one_out_sentence(const review::AnalysisResult& a) {
+  if (!a.leave_one_out) return "";
+  const std::optional<model::Fit>& f = a.random ? a.random : a.common;
+  if (!f) return "";
+  const core::Measure m = a.es.measure;
+  const auto shown = [&](double x) { return core::format_fixed(effect::back_transform(m, x, a.es.ni), 2); };
+  const std::size_t k = a.leave_one_out->rows.size();
+  if (core::measure_info(m).family == core::InputFamily::Proportion) {
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (const auto& row : a.leave_one_out->rows) {
+      if (!row.fit) continue;
+      lo = any ? std::min(lo, row.fit->estimate) : row.fit->estimate;
+      hi = any ? std::max(hi, row.fit->estimate) : row.fit->estimate;
+      any = true;
+    }
+    if (!any) return "";
+    return "Leave-one-out: without any one of the " + count(k) + " studies the pooled proportion lies between " +
+           shown(lo) + " and " + shown(hi) + ".";
+  }
+  const std::string null = core::is_log_ratio(m) ? "1" : "0";
+  const auto excludes_null = [](double lb, double ub) { return lb > 0 || ub < 0; };
+  const bool primary = excludes_null(f->ci_lb.at(0), f->ci_ub.at(0));
+  std::vector<std::string> changed;
+  for (const auto& row : a.leave_one_out->rows)
+    if (row.fit && excludes_null(row.fit->ci_lb, row.fit->ci_ub) != primary) {
+      const auto& x = *row.fit;
+      changed.push_back(a.rows.at(row.row).label + " (" + shown(x.estimate) + " [" + shown(x.ci_lb) + ", " +
+                        shown(x.ci_ub) + "])");
+    }
+  const std::string level = level_text(f->spec.level) + "% CI";
+  if (changed.empty())
+    return "Leave-one-out: no single study changes the conclusion; without any one of the " + count(k) +
+           " studies the " + level + (primary ? " still excludes " : " still includes ") + null + ".";
+  return "Leave-one-out: without " + core::join(changed, " or without ") + " the " + level +
+         (primary ? " includes " : " excludes ") + null + ", so the conclusion rests on " +
+         (changed.size() == 1 ? "that study." : "each of these studies.");
+}
+
 /// `sensitivity_title` is set for a sensitivity analysis (its figures' captions name it).
 AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
                            const std::string& base, const std::string& sensitivity_title = "") {
@@ -497,6 +582,14 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
     s.note.clear();  // the analysis' note, already shown above it
     t.sensitivity.push_back(std::move(s));
   }
+  if (!a.sensitivity_analyses.empty()) {
+    t.comparison.push_back(comparison_row(in, "Primary analysis", ""));
+    t.comparison.back().primary = true;
+    for (const review::AnalysisResult& s : a.sensitivity_analyses)
+      t.comparison.push_back(comparison_row(present::analysis_view(s, r), s.sensitivity_label,
+                                            s.declared ? sensitivity_changes(*s.declared, a) : ""));
+  }
+  t.leave_one_out = leave_one_out_sentence(a);
   return t;
 }
 
@@ -655,6 +748,18 @@ Value to_value(const AnalysisText& a) {
       {"headline", a.headline},
       {"flags", a.flags},
       {"sensitivity_headline", a.sensitivity_headline},
+      {"comparison", list_of(a.comparison,
+                             [](const ComparisonRowText& c) {
+                               return Value(Value::Object{{"title", c.title},
+                                                          {"changes", c.changes},
+                                                          {"k", c.k},
+                                                          {"estimate", c.estimate},
+                                                          {"tau2", c.tau2},
+                                                          {"I2", c.I2},
+                                                          {"primary", c.primary}});
+                             })},
+      {"has_comparison", !a.comparison.empty()},
+      {"leave_one_out", a.leave_one_out},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",
@@ -736,6 +841,7 @@ AnalysisText prototype_analysis(bool with_sensitivity) {
   a.findings = {FindingText{}};
   a.settings = {SettingText{}};
   a.methods = {""};
+  a.comparison = {ComparisonRowText{}};
   if (with_sensitivity) a.sensitivity = {prototype_analysis(false)};
   return a;
 }

@@ -127,6 +127,14 @@ struct MethodsText {
   std::string tool, version;
 };
 
+/// One row of an analysis' comparison of its declared sensitivity analyses (the primary first).
+struct ComparisonRowText {
+  std::string title;    ///< "Primary analysis", or the sensitivity's <title>
+  std::string changes;  ///< what differs from the primary ("τ² estimator DL; without CASTOR"); "" for the primary
+  std::string k, estimate, tau2, I2;  ///< estimate: "HR 0.51 [0.42, 0.63]", or "not pooled"
+  bool primary = false;
+};
+
 struct AnalysisText {
   std::string id, title, endpoint, note;
   std::string measure, measure_name, effect_header;  ///< "HR", "hazard ratio", "Hazard Ratio"
@@ -158,6 +166,9 @@ struct AnalysisText {
   std::vector<FigureText> figures;
   std::string sensitivity_label;     ///< set on a sensitivity analysis
   std::vector<AnalysisText> sensitivity;
+  /// The primary and its declared sensitivity analyses (<sensitivity>); empty when none.
+  std::vector<ComparisonRowText> comparison;
+  std::string leave_one_out;  ///< the sentence on leave-one-out (leave-one-out="true"), or ""
 
   const FigureText* figure(std::string_view name) const;  ///< null when the analysis has none
 };

@@ -288,6 +288,26 @@ class Supplement {
       const Figure* figure = f.find(kind.name);
       if (text && figure) doc_.figure(figure->scene, figure_label(), text->caption, kind.max_scale);
     }
+    sensitivity_comparison(a);
+  }
+
+  /// The primary analysis beside its declared sensitivity analyses, and the leave-one-out sentence.
+  void sensitivity_comparison(const AnalysisText& a) {
+    if (a.comparison.empty()) {
+      if (!a.leave_one_out.empty()) doc_.paragraph(a.leave_one_out, small_style());
+      return;
+    }
+    Table c;
+    c.label = table_label();
+    c.caption = "Sensitivity analyses of " + a.title + ", the primary analysis first.";
+    c.columns = {{"Analysis"}, {"What changed"}, {"k", true}, {"Estimate [" + a.level + "% CI]", true},
+                 {"\u03C4\u00B2", true}, {"I\u00B2", true}};
+    for (const ComparisonRowText& row : a.comparison)
+      c.rows.push_back({row.primary ? Kind::Summary : Kind::Body,
+                        {row.title, row.changes, row.k, row.estimate, row.tau2, row.I2}, "", false});
+    if (!a.leave_one_out.empty()) c.rows.push_back({Kind::Note, {}, a.leave_one_out, false});
+    c.size = 8;
+    doc_.table(c);
   }
 
   void results(const AnalysisText& a, const AnalysisFigures& f, std::size_t i) {

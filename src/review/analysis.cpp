@@ -190,6 +190,8 @@ class Runner {
  public:
   explicit Runner(const core::StudySet& studies) : studies_(studies) {}
   AnalysisResult run(const Analysis& a);
+  /// The primary analysis `a` refitted as sensitivity analysis `s` declares.
+  AnalysisResult run(const Analysis& a, const Sensitivity& s);
   const std::vector<check::Finding>& findings_of(const core::Study& s);
 
  private:
@@ -308,6 +310,29 @@ AnalysisResult Runner::run(const Analysis& a) {
     floor_se(r, implausible, escalc_included, s);
     r.sensitivity.push_back(std::move(s));
   }
+  // Leave-one-out refits the model the headline reports: random effects when fitted.
+  const std::optional<model::Fit>& headline = r.random ? r.random : r.common;
+  if (a.leave_one_out && headline && headline->k >= 3) r.leave_one_out = methods::leave_one_out(r.es, headline->spec);
+  return r;
+}
+
+AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
+  auto changed = std::make_shared<Analysis>(a);
+  changed->data = s.data;
+  changed->settings = s.settings;
+  changed->overrides = s.overrides;
+  if (s.model) changed->model = *s.model;
+  // floor-se's own sensitivity analysis belongs to the primary; here its implausible rows stay out.
+  if (s.exclude_implausible || a.implausible == ImplausiblePolicy::FloorSe)
+    changed->implausible = ImplausiblePolicy::Exclude;
+  changed->sensitivities.clear();
+  changed->leave_one_out = false;
+  changed->certainty.reset();
+  AnalysisResult r = run(*changed);
+  r.sensitivity_id = s.id;
+  r.declared = &s;
+  r.sensitivity_label = s.title;
+  r.refitted = std::move(changed);
   return r;
 }
 
@@ -374,6 +399,7 @@ ReviewResult run_review(const Review& review, const core::StudySet& studies) {
   for (const Analysis& a : review.analyses) {
     try {
       AnalysisResult result = runner.run(a);
+      for (const Sensitivity& s : a.sensitivities) result.sensitivity_analyses.push_back(runner.run(a, s));
       result.certainty = assess_certainty(result, studies, rob_input(result, studies));
       out.analyses.push_back(std::move(result));
     } catch (const Error& e) {

@@ -3,6 +3,7 @@
 // models (overall and per subgroup), attaches the evidence-check findings, and applies the
 // review's policy for implausible studies. Plots and reports read these results; they never
 // go back to the raw study data.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "check/finding.h"
 #include "core/study.h"
 #include "effect/effect_table.h"
+#include "methods/leave_one_out.h"
 #include "model/fit.h"
 #include "model/subgroups.h"
 #include "review/certainty.h"
@@ -72,6 +74,15 @@ struct AnalysisResult {
   /// ImplausiblePolicy::FloorSe: the same analysis with implausible SEs floored.
   std::vector<AnalysisResult> sensitivity;
   std::string sensitivity_label;           ///< what a sensitivity result changed
+  /// The declared sensitivity analyses (<sensitivity>), in file order: each the primary
+  /// analysis refitted with its changes, its `sensitivity_id` and `sensitivity_label` (the
+  /// title) set, and its `analysis` pointing at `refitted`.
+  std::vector<AnalysisResult> sensitivity_analyses;
+  std::string sensitivity_id;                 ///< Sensitivity::id on a declared sensitivity result
+  const Sensitivity* declared = nullptr;      ///< the declaration (points into the Review)
+  std::shared_ptr<const Analysis> refitted;   ///< the primary with the sensitivity's changes
+  /// leave-one-out="true": the model of the headline refitted without each pooled study.
+  std::optional<methods::LeaveOneOut> leave_one_out;
   /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
   std::optional<CertaintyResult> certainty;
 };

@@ -255,12 +255,73 @@ Json subgroups_json(const AnalysisResult& r) {
   return out;
 }
 
+/// The fit a sensitivity result is compared on: random effects when fitted (as the headline).
+const std::optional<model::Fit>& headline_fit(const AnalysisResult& r) { return r.random ? r.random : r.common; }
+
+Json optional_value(const std::optional<double>& x) { return x ? json_number(*x) : Json(nullptr); }
+
+/// One declared sensitivity analysis: what it changed and its headline fit, on the model's
+/// scale (metafor's rma() on the changed data) and back-transformed.
+Json sensitivity_json(const AnalysisResult& r) {
+  const Analysis& a = *r.analysis;
+  const Sensitivity* declared = r.declared;
+  Json swaps = Json::array();
+  Json rows = Json::array();
+  for (std::size_t i = 0; i < r.rows.size(); ++i)
+    rows.push_back(Json{{"study", r.rows[i].study}, {"outcome", r.rows[i].outcome}, {"included", r.es.usable(i)}});
+  const auto& f = headline_fit(r);
+  Json out{{"id", r.sensitivity_id},
+           {"title", r.sensitivity_label},
+           {"model", f ? (r.random ? "random" : "common") : ""},
+           {"k", f ? Json(f->k) : Json(nullptr)},
+           {"estimate", f ? json_number(f->estimate()) : Json(nullptr)},
+           {"se", f ? json_number(f->se.at(0)) : Json(nullptr)},
+           {"pval", f ? json_number(f->pval.at(0)) : Json(nullptr)},
+           {"ci_lb", f ? json_number(f->ci_lb.at(0)) : Json(nullptr)},
+           {"ci_ub", f ? json_number(f->ci_ub.at(0)) : Json(nullptr)},
+           {"tau2", f ? optional_value(f->tau2) : Json(nullptr)},
+           {"I2", f ? optional_value(f->I2) : Json(nullptr)},
+           {"not_pooled", r.not_pooled},
+           {"overrides", a.overrides},
+           {"settings", model::settings_json(a.settings.model, a.settings.effect)},
+           {"rows", rows},
+           {"common", optional_fit(r.common, r.es)},
+           {"random", optional_fit(r.random, r.es)}};
+  if (declared) {
+    for (const Swap& x : declared->swaps)
+      swaps.push_back(Json{{"row", x.row}, {"study", x.data.study}, {"outcome", x.data.outcome}});
+    out["exclude"] = declared->exclude;
+    out["exclude_design"] = declared->exclude_non_randomised ? "non-randomised" : "";
+    out["exclude_flagged"] = declared->exclude_implausible ? "implausible" : "";
+    out["swaps"] = swaps;
+  }
+  return out;
+}
+
+/// metafor leave1out()'s columns, one row per study of the headline fit, in input order.
+Json leave_one_out_json(const AnalysisResult& r) {
+  if (!r.leave_one_out) return nullptr;
+  Json rows = Json::array();
+  for (const methods::LeaveOneOutRow& row : r.leave_one_out->rows) {
+    Json j{{"study", r.rows.at(row.row).study}, {"label", r.rows.at(row.row).label}};
+    if (const auto& x = row.fit) {
+      j.update(Json{{"estimate", json_number(x->estimate)}, {"se", json_number(x->se)}, {"pval", json_number(x->pval)},
+                    {"ci_lb", json_number(x->ci_lb)},       {"ci_ub", json_number(x->ci_ub)}, {"Q", json_number(x->Q)},
+                    {"tau2", optional_value(x->tau2)},     {"I2", optional_value(x->I2)}});
+    }
+    rows.push_back(std::move(j));
+  }
+  return Json{{"rows", rows}};
+}
+
 Json analysis_json(const AnalysisResult& r) {
   const Analysis& a = *r.analysis;
   Json findings = Json::array();
   for (const auto& f : r.findings) findings.push_back(finding_json(f));
   Json sensitivity = Json::array();
   for (const auto& s : r.sensitivity) sensitivity.push_back(analysis_json(s));
+  Json declared = Json::array();
+  for (const auto& s : r.sensitivity_analyses) declared.push_back(sensitivity_json(s));
   Json test = nullptr;
   if (r.subgroup_test)
     test = Json{{"Q", json_number(r.subgroup_test->Q)},
@@ -299,6 +360,8 @@ Json analysis_json(const AnalysisResult& r) {
               {"not_pooled", r.not_pooled},
               {"sensitivity", sensitivity},
               {"sensitivity_label", r.sensitivity_label},
+              {"sensitivity_analyses", declared},
+              {"leave_one_out", leave_one_out_json(r)},
               {"certainty", certainty_json(r.certainty)}};
 }
 

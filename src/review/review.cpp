@@ -109,9 +109,13 @@ class Reader : public io::XmlReader {
   void read_analyses(xml_node node, Review& r);
   Analysis read_analysis(xml_node node);
   void check_designs(const XmlElement& e, const Analysis& a);
-  void read_settings(const XmlElement& e, Analysis& a);
+  /// The settings `e` gives on top of `inherited` (or of its preset when it names one).
+  void read_settings(const XmlElement& e, const model::Settings& inherited, model::Settings& settings,
+                     std::vector<std::string>& overrides);
   void read_forest(xml_node node, Analysis& a);
-  std::optional<DataRef> read_row(xml_node node, const Analysis& a);
+  /// A <row>, or the replacement row of a <swap> (`where` names the element).
+  std::optional<DataRef> read_row(xml_node node, const Analysis& a, const std::string& where, bool swap);
+  void read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen);
   void read_certainty(xml_node node, Analysis& a);
 
   /// The included study ids of every <included>, read before anything else so that a
@@ -390,7 +394,7 @@ Analysis Reader::read_analysis(xml_node node) {
   const XmlElement e(*this, node, where,
                      {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
                       "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "subgroup-tau2", "sort",
-                      "implausible", "mix-designs", "funnel"});
+                      "implausible", "mix-designs", "funnel", "leave-one-out"});
   Analysis a;
   a.where = at(node);
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
@@ -414,13 +418,22 @@ Analysis Reader::read_analysis(xml_node node) {
   if (const auto mix = e.flag("mix-designs")) a.mix_designs = *mix;
   const auto parse_funnel = [](std::string_view c) { return core::parse_funnel_rule(c); };
   if (const auto f = code(e, "funnel", parse_funnel, core::valid_funnel_rules())) a.funnel = *f;
-  read_settings(e, a);
+  if (const auto loo = e.flag("leave-one-out")) a.leave_one_out = *loo;
+  read_settings(e, *model::preset("metafor"), a.settings, a.overrides);
 
-  std::map<std::string, int> rows_seen;
-  for (const xml_node c :
-       e.children({{"title", 1, 1}, {"arms"}, {"favours"}, {"forest"}, {"note"}, {"row", 1, kMany}, {"certainty"}})) {
+  std::map<std::string, int> rows_seen, sensitivities_seen;
+  for (const xml_node c : e.children({{"title", 1, 1},
+                                      {"arms"},
+                                      {"favours"},
+                                      {"forest"},
+                                      {"note"},
+                                      {"row", 1, kMany},
+                                      {"sensitivity", 0, kMany},
+                                      {"certainty"}})) {
     const std::string_view name = c.name();
-    if (name == "certainty") {
+    if (name == "sensitivity") {
+      if (measure_ok) read_sensitivity(c, a, sensitivities_seen);
+    } else if (name == "certainty") {
       if (measure_ok) read_certainty(c, a);
     } else if (name == "title") {
       if (auto t = text_element(c, "<title> of " + e.where())) a.title = std::move(*t);
@@ -439,7 +452,7 @@ Analysis Reader::read_analysis(xml_node node) {
     } else if (name == "forest") {
       if (measure_ok) read_forest(c, a);
     } else if (measure_ok) {
-      auto row = read_row(c, a);
+      auto row = read_row(c, a, tagged(c, "study") + " of " + e.where(), false);
       if (!row) continue;
       const std::string key = row->study + '\n' + row->outcome + '\n' + row->timepoint + '\n' + row->arm;
       if (unique(rows_seen, key, row->where,
@@ -523,19 +536,19 @@ void Reader::read_forest(xml_node node, Analysis& a) {
   a.forest = std::move(o);
 }
 
-void Reader::read_settings(const XmlElement& e, Analysis& a) {
-  std::string preset_name = "metafor";
+void Reader::read_settings(const XmlElement& e, const model::Settings& inherited, model::Settings& settings,
+                           std::vector<std::string>& overrides) {
+  settings = inherited;
   if (const auto p = e.raw("preset", Need::Optional)) {
-    if (model::preset(*p)) preset_name = *p;
+    if (model::preset(*p)) settings = *model::preset(*p);
     else
       e.error(e.location("preset"), "invalid preset " + in_quotes(*p), "valid: " + model::valid_presets());
   }
-  a.settings = *model::preset(preset_name);
-  auto& m = a.settings.model;
-  auto& fx = a.settings.effect;
+  auto& m = settings.model;
+  auto& fx = settings.effect;
   const auto given = [&](std::string_view name) {
     if (!e.node().attribute(std::string(name).c_str())) return false;
-    a.overrides.emplace_back(name);
+    overrides.emplace_back(name);
     return true;
   };
   if (given("method")) {
@@ -692,14 +705,103 @@ void Reader::read_certainty(xml_node node, Analysis& a) {
   a.certainty = std::move(c);
 }
 
-std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a) {
-  const XmlElement e(*this, node,
-                     tagged(node, "study") + " of " + (a.id.empty() ? "<analysis>" : "analysis " + in_quotes(a.id)),
-                     {"study", "outcome", "timepoint", "arm", "subgroup", "label", "max-events"});
+// <sensitivity>: the primary analysis with rows left out or swapped, or other settings
+// (docs/review-format.md, "Sensitivity analyses"). The rows it pools are resolved here, where
+// the study library is at hand; only the implausible-row rule waits for the evidence checks.
+void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen) {
+  const std::string where = tagged(node, "id") + " of analysis " + in_quotes(a.id);
+  const XmlElement e(*this, node, where,
+                     {"id", "exclude", "exclude-design", "exclude-flagged", "model", "preset", "method", "test",
+                      "adhoc"});
+  Sensitivity s;
+  s.where = at(node);
+  const auto id = e.slug("id", "hartung-knapp");
+  if (id) s.id = *id;
+  const auto parse_model = [](std::string_view c) { return kModels.parse(c); };
+  if (const auto m = code(e, "model", parse_model, kModels.valid())) s.model = *m;
+  if (e.choice("exclude-design", {"non-randomised"}, Need::Optional)) s.exclude_non_randomised = true;
+  if (e.choice("exclude-flagged", {"implausible"}, Need::Optional)) s.exclude_implausible = true;
+  read_settings(e, a.settings, s.settings, s.overrides);
+
+  std::vector<std::string> rows;
+  for (const DataRef& d : a.data)
+    if (std::find(rows.begin(), rows.end(), d.study) == rows.end()) rows.push_back(d.study);
+  const auto is_row = [&](const std::string& study) { return std::find(rows.begin(), rows.end(), study) != rows.end(); };
+  const std::string not_a_row = " is not a row of analysis " + in_quotes(a.id);
+  bool ok = true;
+  if (const auto list = e.raw("exclude", Need::Optional)) {
+    std::istringstream words(*list);
+    for (std::string study; words >> study;) {
+      if (!studies_.find(study)) {
+        e.error(e.location("exclude"), "unknown study " + in_quotes(study), "no file in the study library has this id");
+        ok = false;
+      } else if (!is_row(study)) {
+        e.error(e.location("exclude"), "study " + in_quotes(study) + not_a_row, "rows: " + join(rows));
+        ok = false;
+      } else if (std::find(s.exclude.begin(), s.exclude.end(), study) == s.exclude.end()) {
+        s.exclude.push_back(study);
+      }
+    }
+  }
+  for (const xml_node c : e.children({{"title", 1, 1}, {"swap", 0, kMany}})) {
+    if (std::string_view(c.name()) == "title") {
+      if (auto t = text_element(c, "<title> of " + where)) s.title = std::move(*t);
+      continue;
+    }
+    const std::string swap_where = tagged(c, "row") + " of " + where;
+    const auto row = c.attribute("row") ? std::optional<std::string>(doc_.value(c.attribute("row"))) : std::nullopt;
+    auto data = read_row(c, a, swap_where, true);
+    if (!row) {
+      say(at(c), "missing attribute 'row'", swap_where, "the study id of the row the swap replaces");
+      ok = false;
+    } else if (!is_row(*row)) {
+      say(doc_.location(c.attribute("row")), "study " + in_quotes(*row) + not_a_row, swap_where,
+            "rows: " + join(rows));
+      ok = false;
+    } else if (data) {
+      s.swaps.push_back({*row, std::move(*data), at(c)});
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return;
+  for (DataRef d : a.data) {
+    const core::Study* study = studies_.find(d.study);
+    if (std::find(s.exclude.begin(), s.exclude.end(), d.study) != s.exclude.end()) continue;
+    if (s.exclude_non_randomised && study && !methods::is_randomised_design(study->design)) continue;
+    for (const Swap& x : s.swaps) {
+      if (x.row != d.study) continue;
+      d.study = x.data.study;
+      d.outcome = x.data.outcome;
+      d.timepoint = x.data.timepoint;
+      d.arm = x.data.arm;
+    }
+    s.data.push_back(std::move(d));
+  }
+  if (s.data.size() < 2) {
+    e.error(e.location(), s.data.empty() ? "excludes every row" : "leaves one row (" + s.data.front().study + ") to pool",
+            "a sensitivity analysis pools at least two rows");
+    return;
+  }
+  if (s.exclude.empty() && !s.exclude_non_randomised && !s.exclude_implausible && s.swaps.empty() && !s.model &&
+      s.overrides.empty() && !e.has("preset")) {
+    e.error(e.location(), "changes nothing",
+            "exclude studies, swap a row, or set model, preset, method or test");
+    return;
+  }
+  if (id && !unique(seen, *id, e.location("id"), "sensitivity id " + in_quotes(*id), "analysis " + in_quotes(a.id)))
+    return;
+  a.sensitivities.push_back(std::move(s));
+}
+
+std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a, const std::string& where, bool swap) {
+  const XmlElement e(*this, node, where,
+                     swap ? Names{"row", "study", "outcome", "timepoint", "arm"}
+                          : Names{"study", "outcome", "timepoint", "arm", "subgroup", "label", "max-events"});
   e.no_children();
   DataRef d;
   d.where = at(node);
-  if (e.node().attribute("max-events")) {
+  if (!swap && e.node().attribute("max-events")) {
     if (const auto n = count(e, "max-events")) {
       if (n->n > 0) d.max_events = static_cast<double>(n->n);
       else e.error(n->where, "max-events \"0\" is no bound", "the most events the study can have had, above 0");
@@ -712,11 +814,12 @@ std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a) {
   const auto arm = e.raw("arm", Need::Optional);
   if (timepoint) d.timepoint = *timepoint;
   if (arm) d.arm = *arm;
-  if (auto t = e.text("label", Need::Optional)) d.label = std::move(*t);
-  const auto subgroup = e.text("subgroup", Need::Optional);
+  // A swap keeps the replaced row's label, subgroup and max-events (read_sensitivity).
+  if (auto t = swap ? std::nullopt : e.text("label", Need::Optional)) d.label = std::move(*t);
+  const auto subgroup = swap ? std::nullopt : e.text("subgroup", Need::Optional);
   bool ok = study_id && outcome_id;
   if (subgroup) d.subgroup = *subgroup;
-  if (!a.subgroup_variable.empty() && !e.node().attribute("subgroup")) {
+  if (!swap && !a.subgroup_variable.empty() && !e.node().attribute("subgroup")) {
     e.error(e.location(), "missing attribute 'subgroup'",
             "the analysis groups its rows by subgroup-heading " + in_quotes(a.subgroup_variable));
     ok = false;

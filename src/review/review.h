@@ -65,6 +65,32 @@ enum class ModelChoice { Random, Common, Both };
 /// sensitivity analysis with its SE floored at check::min_plausible_se().
 enum class ImplausiblePolicy { Include, Exclude, FloorSe };
 
+/// <swap> of a <sensitivity>: the row of study `row` takes outcome `outcome` of study `study`
+/// (the same publication or another of the same trial); subgroup, label and max-events stay.
+struct Swap {
+  std::string row;  ///< Study id of the analysis row replaced
+  DataRef data;     ///< the replacement row
+  core::SourceLocation where;
+};
+
+/// A declared sensitivity analysis (<sensitivity> of <analysis>): the primary analysis refitted
+/// with some rows left out or swapped, or with other settings (docs/review-format.md).
+struct Sensitivity {
+  std::string id;     ///< unique among the analysis' sensitivity analyses
+  std::string title;  ///< "Hartung-Knapp instead of the z test"
+  std::vector<std::string> exclude;  ///< study ids left out by name, in file order
+  bool exclude_non_randomised = false;  ///< exclude-design="non-randomised"
+  bool exclude_implausible = false;     ///< exclude-flagged="implausible": rows the evidence checks call implausible leave the pool
+  std::vector<Swap> swaps;
+  std::optional<ModelChoice> model;     ///< nullopt = the primary's
+  /// The primary's settings with the sensitivity's preset/method/test/adhoc applied.
+  model::Settings settings;
+  std::vector<std::string> overrides;   ///< the setting attributes the sensitivity gives
+  /// The rows it pools: the primary's, less those excluded by id or design, with swaps applied.
+  std::vector<DataRef> data;
+  core::SourceLocation where;
+};
+
 struct Analysis {
   std::string id;        ///< unique in the review; names the output files
   std::string title;     ///< "PFS, anti-CD38 triplet vs doublet"
@@ -96,6 +122,10 @@ struct Analysis {
   /// The authors' note: which analysis of each trial the rows take, and why.
   std::string note;
   std::vector<DataRef> data;
+  std::vector<Sensitivity> sensitivities;  ///< declared sensitivity analyses, in file order
+  /// leave-one-out="true": the run refits without each study and the report says whether any
+  /// single study changes the conclusion.
+  bool leave_one_out = false;
   std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };

@@ -10,7 +10,8 @@
 # bcma-rrmm-orr, analyses orr (PLO) and orr-pft (PFT): responders / patients of each trial's
 # primary response analysis, through escalc() and rma(method = "REML"), back-transformed with
 # transf.ilogit and transf.ipft.hm (harmonic mean of the trial sizes); and orr-enrolled (PLO)
-# with KarMMa and CARTITUDE-1 over their enrolled patients.
+# with KarMMa and CARTITUDE-1 over their enrolled patients (now the sensitivity analysis
+# all-enrolled of orr).
 #
 # review_golden.csv: case, field, i, value. i = 0 for a scalar, 1..k for a per-study value
 # (yi, vi, weights in percent). Cases of anti-cd38-rrmm-pfs:
@@ -108,6 +109,26 @@ pr <- predict(fit, transf = transf.ilogit)
 put("bcma_enrolled_PLO", "transformed_estimate", pr$pred)
 put("bcma_enrolled_PLO", "transformed_ci_lb", pr$ci.lb)
 put("bcma_enrolled_PLO", "transformed_ci_ub", pr$ci.ub)
+
+# Declared sensitivity analyses of anti-cd38-rrmm-pfs, analysis pfs (<sensitivity>):
+#   sens_knha      the primary with test = "knha" (studies/reviews/anti-cd38-rrmm-pfs.xml)
+#   sens_dl        the primary with method = "DL" (same file)
+#   sens_reduced   tests/data/reviews/fixtures/anti-cd38-sensitivity.xml: CASTOR excluded and
+#                  CANDOR's row swapped for its final analysis (candor-2023: HR 0.64, 0.49 to 0.83),
+#                  REML with a z test on the five remaining rows
+#   loo            leave1out() of the primary random-effects fit: estimate, ci_lb, ci_ub per study
+put_fit("sens_knha", rma(yi, sei = sei, data = dat, method = "REML", test = "knha", control = ctrl))
+put_fit("sens_dl", rma(yi, sei = sei, data = dat, method = "DL"))
+reduced <- dat[dat$study != "CASTOR", ]
+reduced[reduced$study == "CANDOR", c("hr", "lb", "ub", "level")] <- list(0.64, 0.49, 0.83, 95)
+reduced$yi <- log(reduced$hr)
+reduced$sei <- (log(reduced$ub) - log(reduced$lb)) / (2 * qnorm(1 - (1 - reduced$level / 100) / 2))
+put_fit("sens_reduced", rma(yi, sei = sei, data = reduced, method = "REML", test = "z", control = ctrl))
+loo <- leave1out(random)
+put("loo", "estimate", loo$estimate)
+put("loo", "ci_lb", loo$ci.lb)
+put("loo", "ci_ub", loo$ci.ub)
+put("loo", "tau2", loo$tau2)
 
 write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")

@@ -392,7 +392,11 @@ TEST_CASE("BCMA ORR over all enrolled patients equals metafor's: 0.62 [0.39, 0.8
   // 94/128 and 94/97; rma(method = "REML") on the logit scale, transf.ilogit.
   const auto rv = shipped_review("bcma-rrmm-orr");
   const auto res = review::run_review(rv, library());
-  const auto& a = result(res, "orr-enrolled");
+  // The sensitivity analysis "all-enrolled" of analysis orr swaps their rows for the
+  // outcome orr-enrolled.
+  REQUIRE(result(res, "orr").sensitivity_analyses.size() == 1);
+  const auto& a = result(res, "orr").sensitivity_analyses[0];
+  CHECK(a.sensitivity_id == "all-enrolled");
   REQUIRE(a.es.k() == 4);
   CHECK(a.es.input[2].xi == 94);
   CHECK(a.es.input[2].ni == 140);
@@ -421,4 +425,52 @@ TEST_CASE("a review carries every finding of its included studies, pooled outcom
   CHECK(has("os", "statistic-plausibility"));
   for (const auto& a : res.analyses)
     for (const auto& f : a.findings) CHECK(f.outcome != "baseline-age");
+}
+
+TEST_CASE("declared sensitivity analyses refit the primary as metafor does on the changed data", "[review][sensitivity]") {
+  // R (make_golden.R): rma(..., test = "knha"), rma(..., method = "DL"), and rma() on the five
+  // rows left when CASTOR is excluded and CANDOR takes its final analysis (HR 0.64, 0.49 to 0.83).
+  const auto rv = fixture_review("anti-cd38-sensitivity");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.sensitivity_analyses.size() == 3);
+  const auto& knha = a.sensitivity_analyses[0];
+  CHECK(knha.sensitivity_id == "knha");
+  CHECK(knha.sensitivity_label == "Hartung-Knapp instead of the z test");
+  REQUIRE(knha.random);
+  CHECK(knha.random->spec.test == model::Test::KNHA);
+  check_fit(*knha.random, "sens_knha");
+  REQUIRE(a.sensitivity_analyses[1].random);
+  CHECK(a.sensitivity_analyses[1].random->spec.method == model::Method::DL);
+  check_fit(*a.sensitivity_analyses[1].random, "sens_dl");
+  const auto& reduced = a.sensitivity_analyses[2];
+  REQUIRE(reduced.rows.size() == 5);
+  CHECK(reduced.rows[0].study == "candor-2023");
+  CHECK(reduced.rows[0].label == "CANDOR");
+  CHECK(reduced.analysis == reduced.refitted.get());
+  CHECK(reduced.declared == &rv.analyses.at(0).sensitivities.at(2));
+  REQUIRE(reduced.random);
+  CHECK(reduced.random->k == 5);
+  check_fit(*reduced.random, "sens_reduced");
+  // The primary itself is untouched: its fit is still the six-trial one.
+  REQUIRE(a.random);
+  check_fit(*a.random, "random");
+  CHECK(a.sensitivity.empty());
+}
+
+TEST_CASE("leave-one-out=\"true\" refits the primary without each study, as metafor's leave1out()", "[review][sensitivity]") {
+  const auto rv = fixture_review("anti-cd38-sensitivity");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.leave_one_out);
+  REQUIRE(a.leave_one_out->rows.size() == 6);
+  for (int i = 1; i <= 6; ++i) {
+    const auto& row = a.leave_one_out->rows[static_cast<std::size_t>(i - 1)];
+    INFO("without study " << i);
+    REQUIRE(row.fit);
+    CHECK(row.fit->estimate == Approx(golden("loo", "estimate", i)).epsilon(kRRelative));
+    CHECK(row.fit->ci_lb == Approx(golden("loo", "ci_lb", i)).epsilon(kRRelative));
+    CHECK(row.fit->ci_ub == Approx(golden("loo", "ci_ub", i)).epsilon(kRRelative));
+    CHECK(*row.fit->tau2 == Approx(golden("loo", "tau2", i)).epsilon(kRRelative));
+  }
 }

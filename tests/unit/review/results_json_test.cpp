@@ -99,3 +99,31 @@ TEST_CASE("results_json carries sensitivity analyses, flags and unpooled analyse
   CHECK(pft.at("rows").at(0).at("input").at("xi").get<double>() == 30);
   CHECK(pft.at("rows").at(0).at("input").at("ni").get<double>() == 97);
 }
+
+TEST_CASE("results_json gives each declared sensitivity analysis and the leave-one-out rows", "[review][sensitivity]") {
+  // R (make_golden.R): rma() on the five rows without CASTOR, CANDOR at its final analysis;
+  // leave1out() of the primary.
+  const auto rv = fixture_review("anti-cd38-sensitivity");
+  const auto j = review::results_json(review::run_review(rv, library()));
+  const auto& a = analysis_json(j, "pfs");
+  const auto& s = a.at("sensitivity_analyses");
+  REQUIRE(s.size() == 3);
+  CHECK(s[1].at("id") == "dl");
+  CHECK(s[1].at("overrides") == nlohmann::json::array({"method"}));
+  const auto& reduced = s[2];
+  CHECK(reduced.at("title") == "Without CASTOR, CANDOR at its final analysis");
+  CHECK(reduced.at("k") == 5);
+  CHECK(reduced.at("exclude") == nlohmann::json::array({"castor-2016"}));
+  CHECK(reduced.at("swaps")[0].at("study") == "candor-2023");
+  const auto golden = [](const char* field) { return metareview::test::golden("sens_reduced", field); };
+  const double rel = metareview::test::kRRelative;
+  CHECK(reduced.at("estimate").get<double>() == Approx(golden("estimate")).epsilon(rel));
+  CHECK(reduced.at("ci_lb").get<double>() == Approx(golden("ci_lb")).epsilon(rel));
+  CHECK(reduced.at("ci_ub").get<double>() == Approx(golden("ci_ub")).epsilon(rel));
+  CHECK(reduced.at("tau2").get<double>() == Approx(golden("tau2")).epsilon(rel));
+  CHECK(reduced.at("I2").get<double>() == Approx(golden("I2")).epsilon(rel));
+  const auto& loo = a.at("leave_one_out").at("rows");
+  REQUIRE(loo.size() == 6);
+  CHECK(loo[2].at("study") == "castor-2016");
+  CHECK(loo[2].at("estimate").get<double>() == Approx(metareview::test::golden("loo", "estimate", 3)).epsilon(rel));
+}

@@ -269,3 +269,47 @@ TEST_CASE("read_reviews keeps the good files when one fails", "[review]") {
   CHECK(review::read_reviews(kData + "/bad", library(), bad).empty());
   CHECK(bad.has_errors());
 }
+
+TEST_CASE("a sensitivity analysis is read with its rows resolved, and leave-one-out as a flag", "[review][sensitivity]") {
+  Diagnostics diag;
+  const auto r = review::read_review(kData + "/good/every-construct.xml", library(), diag);
+  INFO(diag.to_string());
+  REQUIRE(r);
+  const auto& a = r->analyses.at(0);
+  CHECK(a.leave_one_out);
+  REQUIRE(a.sensitivities.size() == 1);
+  const auto& s = a.sensitivities[0];
+  CHECK(s.id == "dl-z");
+  CHECK(s.title == "DerSimonian-Laird with a z test");
+  CHECK(s.model == review::ModelChoice::Random);
+  CHECK(s.exclude_implausible);
+  CHECK_FALSE(s.exclude_non_randomised);
+  CHECK(s.overrides == std::vector<std::string>{"method", "test"});
+  // The analysis' own settings (cochrane preset, PM, knha, level 90) with DL and z on top;
+  // a z test drops the preset's ad hoc rule, as for an analysis.
+  CHECK(s.settings.model.method == model::Method::DL);
+  CHECK(s.settings.model.test == model::Test::Z);
+  CHECK(s.settings.model.knha_adhoc == model::KnhaAdhoc::None);
+  CHECK(s.settings.model.level == 90);
+  CHECK(s.data.size() == 2);
+  CHECK(r->analyses.at(1).sensitivities.empty());
+  CHECK_FALSE(r->analyses.at(1).leave_one_out);
+}
+
+TEST_CASE("a swap without the row it replaces is refused", "[review][sensitivity]") {
+  const std::string analysis = R"(    <analysis id="pfs" endpoint="PFS" measure="HR">
+      <title>PFS</title>
+      <row study="candor-2020" outcome="pfs"/>
+      <row study="ikema-2021" outcome="pfs"/>
+      <sensitivity id="final">
+        <title>Final analysis</title>
+        <swap study="candor-2023" outcome="pfs"/>
+      </sensitivity>
+    </analysis>
+)";
+  Diagnostics diag;
+  CHECK_FALSE(review::read_review(minimal(analysis, "candor-2020 ikema-2021 candor-2023"), "minimal.xml", library(), diag));
+  CHECK(diag.to_string() ==
+        "minimal.xml:22:9: error: missing attribute 'row' in <swap> of <sensitivity id=\"final\"> of analysis 'pfs' "
+        "(the study id of the row the swap replaces)\n");
+}
