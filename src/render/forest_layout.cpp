@@ -325,7 +325,8 @@ void ForestLayout::make_axis_() {
       if (const double v = axis_value(r.study->effect.est); std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   const core::FigureOptions& f = o_.figure;
   if (f.xlim || !f.at.empty()) {  // the user's limits and ticks, exactly
-    const auto limits = f.xlim.value_or(std::make_pair(f.at.front(), f.at.back()));
+    // Not value_or: its argument is evaluated even when xlim is set, and at may be empty.
+    const auto limits = f.xlim ? *f.xlim : std::make_pair(f.at.front(), f.at.back());
     axis_ = fixed_axis(limits.first, limits.second, f.at, in_.log_axis());
     return;
   }
