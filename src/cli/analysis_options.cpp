@@ -11,25 +11,6 @@
 #include "effect/escalc.h"
 
 namespace metareview::cli {
-namespace {
-
-// One option value against its code table; false (and a usage message) when unknown.
-template <class T, class Parse>
-bool resolve(Context& ctx, std::string_view command, const char* option, const std::string& given, Parse parse,
-             const std::string& valid, T& target) {
-  if (given.empty()) return true;
-  const auto v = parse(given);
-  if (!v) {
-    ctx.err << "metareview " << command << ": " << option << ": unknown value '" << given
-            << "'; valid values: " << valid << '\n';
-    return false;
-  }
-  target = *v;
-  return true;
-}
-
-}  // namespace
-
 void add_analysis_options(CLI::App& app, AnalysisOptions& o) {
   app.add_option("--data", o.data, "CSV file, one row per study (columns depend on --measure; a subgroup column groups rows)")
       ->required();
@@ -60,12 +41,12 @@ std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::
   r.settings = *preset;
   auto& m = r.settings.model;
   const bool ok =
-      resolve(ctx, command, "--measure", o.measure, core::parse_measure, core::valid_measures(), r.measure) &&
-      resolve(ctx, command, "--method", o.method, model::parse_method, model::valid_methods(), m.method) &&
-      resolve(ctx, command, "--test", o.test, model::parse_test, model::valid_tests(), m.test) &&
-      resolve(ctx, command, "--pi-dist", o.pi_dist, model::parse_pi_dist, model::valid_pi_dists(), m.pi_dist) &&
-      resolve(ctx, command, "--i2", o.i2, model::parse_i2_def, model::valid_i2_defs(), m.i2_def) &&
-      resolve(ctx, command, "--adhoc", o.adhoc, model::parse_knha_adhoc, model::valid_knha_adhocs(), m.knha_adhoc);
+      parse_code_option(ctx, command, "--measure", o.measure, core::parse_measure, core::valid_measures(), r.measure) &&
+      parse_code_option(ctx, command, "--method", o.method, model::parse_method, model::valid_methods(), m.method) &&
+      parse_code_option(ctx, command, "--test", o.test, model::parse_test, model::valid_tests(), m.test) &&
+      parse_code_option(ctx, command, "--pi-dist", o.pi_dist, model::parse_pi_dist, model::valid_pi_dists(), m.pi_dist) &&
+      parse_code_option(ctx, command, "--i2", o.i2, model::parse_i2_def, model::valid_i2_defs(), m.i2_def) &&
+      parse_code_option(ctx, command, "--adhoc", o.adhoc, model::parse_knha_adhoc, model::valid_knha_adhocs(), m.knha_adhoc);
   if (!ok) return fail();
   if (o.level_option && o.level_option->count() > 0) {
     const auto percent = core::confidence_level_percent(o.level);
@@ -110,6 +91,14 @@ std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, 
   }
   // A metareview::Error here (rows escalc cannot use) propagates to run()'s one boundary.
   return effect::escalc(r.measure, rows, r.settings.effect);
+}
+
+std::optional<AnalysisInput> load_analysis(const AnalysisOptions& o, std::string_view command, Context& ctx) {
+  auto r = resolve_analysis(o, command, ctx);
+  if (!r) return std::nullopt;
+  auto es = read_analysis_data(o, *r, ctx);
+  if (!es) return std::nullopt;
+  return AnalysisInput{std::move(*r), std::move(*es)};
 }
 
 }  // namespace metareview::cli

@@ -3,6 +3,7 @@
 // methods that refit a fit): one option set, so `--preset cochrane --level 0.9` means the
 // same to each of them, and one place that resolves it against the code tables.
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,24 @@ struct ResolvedAnalysis {
   model::Settings settings;
 };
 
+/// `given` parsed with `parse`; when unknown, writes "metareview <command>: <option>: unknown
+/// value '<given>'; valid values: <valid>", sets kExitUsage and returns false. An empty `given`
+/// keeps `target`. Every command's code options are checked with it.
+template <class T, class Parse>
+bool parse_code_option(Context& ctx, std::string_view command, std::string_view option, const std::string& given,
+                       Parse parse, const std::string& valid, T& target) {
+  if (given.empty()) return true;
+  const auto v = parse(given);
+  if (!v) {
+    ctx.err << "metareview " << command << ": " << option << ": unknown value '" << given
+            << "'; valid values: " << valid << '\n';
+    ctx.exit_code = kExitUsage;
+    return false;
+  }
+  target = *v;
+  return true;
+}
+
 /// Resolves the options against the preset and the code tables. On a bad value writes
 /// "metareview <command>: <message>" to ctx.err, sets kExitUsage and returns nullopt.
 std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::string_view command, Context& ctx);
@@ -43,5 +62,13 @@ std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::
 /// go to ctx.err and the analysis goes on.
 std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, const ResolvedAnalysis& r,
                                                       Context& ctx);
+
+/// The options resolved and --data read, for the commands with nothing to check in between.
+struct AnalysisInput {
+  ResolvedAnalysis analysis;
+  effect::EffectTable es;
+};
+/// resolve_analysis, then read_analysis_data; nullopt when either wrote a message.
+std::optional<AnalysisInput> load_analysis(const AnalysisOptions& o, std::string_view command, Context& ctx);
 
 }  // namespace metareview::cli

@@ -80,13 +80,9 @@ render::ExtraColumn participants(const effect::EffectTable& es) {
 }
 
 void run_forest(const ForestArgs& a, Context& ctx) {
-  const auto sort = review::parse_sort_order(a.sort);
-  if (!sort) {
-    ctx.err << "metareview forest: --sort: unknown value '" << a.sort
-            << "'; valid values: " << review::valid_sort_orders() << '\n';
-    ctx.exit_code = kExitUsage;
+  review::SortOrder sort = review::SortOrder::AsGiven;
+  if (!parse_code_option(ctx, "forest", "--sort", a.sort, review::parse_sort_order, review::valid_sort_orders(), sort))
     return;
-  }
   try {
     const auto data = load_plot_data(a.plot, "forest", ctx);
     if (!data) return;
@@ -95,7 +91,7 @@ void run_forest(const ForestArgs& a, Context& ctx) {
     const auto fits = models(a.model, data->spec, !a.plot.analysis.method.empty(), ctx);
     if (!fits) return;
     present::ViewOptions o;
-    o.sort = *sort;
+    o.sort = sort;
     o.label_experimental = a.label_experimental;
     o.label_control = a.label_control;
     o.favours_left = a.favours_left, o.favours_right = a.favours_right;

@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "cli/analysis_options.h"
 #include "cli/bias_command.h"
+#include "cli/commands.h"
 #include "core/format.h"
 #include "methods/fsn.h"
 #include "model/fit_json.h"
@@ -52,7 +54,7 @@ void run_fsn(const FsnCliOptions& o, Context& ctx) {
   fo.alpha = o.alpha;
   fo.target = o.target;
   fo.weighted = o.weighted;
-  const auto in = read_bias_input(o.analysis, "fsn", ctx);
+  const auto in = load_analysis(o.analysis, "fsn", ctx);
   if (!in) return;
   const methods::Fsn f = methods::fsn(in->es, fo);
   if (!o.json) return print_text(ctx.out, f);

@@ -135,16 +135,14 @@ void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTab
 }
 
 void run_pool(const PoolOptions& o, Context& ctx) {
-  const auto r = resolve_analysis(o.analysis, "pool", ctx);
-  if (!r) return;
-  const auto es = read_analysis_data(o.analysis, *r, ctx);
-  if (!es) return;
+  const auto in = load_analysis(o.analysis, "pool", ctx);
+  if (!in) return;
   // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
-  const model::Fit f = model::fit(*es, r->settings.model);
+  const model::Fit f = model::fit(in->es, in->analysis.settings.model);
   if (o.json)
-    ctx.out << model::json_text(pool_json(f, *es));
+    ctx.out << model::json_text(pool_json(f, in->es));
   else
-    print_table(ctx.out, f, *es);
+    print_table(ctx.out, f, in->es);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/analysis_options.h"
 #include "cli/bias_command.h"
+#include "cli/commands.h"
 #include "core/format.h"
 #include "methods/ranktest.h"
 #include "model/fit_json.h"
@@ -20,7 +22,7 @@ void setup_ranktest(CLI::App& app, Context& ctx) {
   add_analysis_options(app, o->analysis);
   app.add_flag("--json", o->json, "print one JSON object instead of text");
   app.callback([o, &ctx] {
-    const auto in = read_bias_input(o->analysis, "ranktest", ctx);
+    const auto in = load_analysis(o->analysis, "ranktest", ctx);
     if (!in) return;
     const methods::Ranktest r = methods::ranktest(in->es);
     if (o->json) {

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/analysis_options.h"
 #include "cli/bias_command.h"
+#include "cli/commands.h"
 #include "core/format.h"
 #include "methods/regtest.h"
 #include "model/fit_json.h"
@@ -58,7 +60,7 @@ void print_text(std::ostream& out, const methods::Regtest& r) {
 
 // Peters' or Harbord's test, worded as R meta's print of metabias().
 void run_binary(const RegtestCliOptions& o, methods::BinaryBiasTest test, Context& ctx) {
-  const auto in = read_bias_input(o.analysis, "regtest", ctx);
+  const auto in = load_analysis(o.analysis, "regtest", ctx);
   if (!in) return;
   const methods::BinaryBias b = methods::binary_bias_test(in->es, test);
   if (o.json) {
@@ -106,7 +108,7 @@ void run_regtest(const RegtestCliOptions& o, Context& ctx) {
       !parse_code_option(ctx, "regtest", "--predictor", o.predictor, methods::parse_regtest_predictor,
                          methods::valid_regtest_predictors(), ro.predictor))
     return;
-  const auto in = read_bias_input(o.analysis, "regtest", ctx);
+  const auto in = load_analysis(o.analysis, "regtest", ctx);
   if (!in) return;
   // A metareview::Error (k < 3, no sample sizes) propagates to run()'s boundary: exit 1.
   const methods::Regtest r = methods::regtest(in->es, in->analysis.settings.model, ro);

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/analysis_options.h"
 #include "cli/bias_command.h"
+#include "cli/commands.h"
 #include "core/format.h"
 #include "methods/trimfill.h"
 #include "model/fit_json.h"
@@ -56,7 +58,7 @@ void run_trimfill(const TrimfillCliOptions& o, Context& ctx) {
                          methods::valid_trimfill_sides(), side))
     return;
   if (!o.side.empty()) to.side = side;
-  const auto in = read_bias_input(o.analysis, "trimfill", ctx);
+  const auto in = load_analysis(o.analysis, "trimfill", ctx);
   if (!in) return;
   const methods::Trimfill t = methods::trimfill(in->es, in->analysis.settings.model, to);
   if (!o.json) return print_text(ctx.out, t);
