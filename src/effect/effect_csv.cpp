@@ -358,7 +358,7 @@ class Reader {
               "column '" + std::string(events) + "': " + std::string(fe->text) + " events exceed " +
                   std::string(size) + " = " + std::string(fn->text));
     }
-    if (core::measure_info(measure_).family == core::InputFamily::TimeToEvent && s.hr > 0 && s.hr_ci_lb > 0 && s.hr_ci_ub > 0 &&
+    if (time_to_event(measure_) && s.hr > 0 && s.hr_ci_lb > 0 && s.hr_ci_ub > 0 &&
         !(s.hr_ci_lb <= s.hr && s.hr <= s.hr_ci_ub && s.hr_ci_lb < s.hr_ci_ub)) {
       const Field* lb = field_named("ci_lb");
       error(line, lb->col,

@@ -123,11 +123,11 @@ FitRows fit_rows(const effect::EffectTable& es, Fit& f) {
       throw Error("sampling variances must be > 0; " + study_name(f, i) +
                   " has vi = " + core::format_shortest(es.vi[i]));
     if (es.vi[i] < kMinVi || es.vi[i] > kMaxVi)
-      throw Error("" + study_name(f, i) + " has vi = " + core::format_shortest(es.vi[i]) +
+      throw Error(study_name(f, i) + " has vi = " + core::format_shortest(es.vi[i]) +
                   "; sampling variances from 1e-100 to 1e100 can be pooled (beyond, sums of powers of "
                   "their weights overflow or lose their digits)");
     if (std::fabs(es.yi[i]) > kMaxAbsYi)
-      throw Error("" + study_name(f, i) + " has yi = " + core::format_shortest(es.yi[i]) +
+      throw Error(study_name(f, i) + " has yi = " + core::format_shortest(es.yi[i]) +
                   "; effects from -1e50 to 1e50 can be pooled (beyond, weighted sums of squares overflow)");
     r.y.push_back(es.yi[i]);
     r.v.push_back(es.vi[i]);
@@ -274,7 +274,7 @@ void fit_steps(Fit& f, const Regression& model, const Want& want) {
   const bool free_tau2 = spec.is_random_effects() && !spec.tau2_fixed;
   const bool k1 = k == 1 && p == 1;
   if (!k1 && (free_tau2 ? p + 1 > k : p > k))
-    throw Error("" + std::to_string(p + (free_tau2 ? 1 : 0)) + " parameters cannot be estimated from k = " +
+    throw Error(std::to_string(p + (free_tau2 ? 1 : 0)) + " parameters cannot be estimated from k = " +
                 std::to_string(k) + " studies");
   const double tau2 = fit_tau2(f, model, k1);
   const WlsResult pass = fit_coefficients(f, model, tau2, k1);
@@ -312,7 +312,7 @@ Fit fit(const effect::EffectTable& es, const ModelSpec& spec, const Want& want) 
 
 Fit fit(const effect::EffectTable& es, const Eigen::MatrixXd& X, const ModelSpec& spec, const Want& want) {
   if (spec.method == Method::MH || spec.method == Method::PETO)
-    throw Error("" + std::string(to_string(spec.method)) + " takes no design matrix (it pools 2x2 tables)");
+    throw Error(std::string(to_string(spec.method)) + " takes no design matrix (it pools 2x2 tables)");
   return fit_inverse_variance(es, &X, spec, want);
 }
 
