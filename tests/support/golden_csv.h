@@ -35,6 +35,8 @@ class GoldenCsv {
 
   std::size_t size() const { return rows_.size(); }
 
+  bool has(const std::string& col) const { return column_.count(col) > 0; }
+
   const std::string& str(std::size_t row, const std::string& col) const { return rows_.at(row).at(index(col)); }
 
   /// The number in a cell; NaN for "NA".

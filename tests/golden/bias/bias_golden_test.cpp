@@ -26,6 +26,7 @@
 #include "model/spec.h"
 #include "../../support/golden_check.h"
 #include "../../support/golden_csv.h"
+#include "../methods/methods_cases.h"
 
 namespace {
 
@@ -34,31 +35,6 @@ using metareview::test::GoldenCsv;
 namespace effect = metareview::effect;
 namespace methods = metareview::methods;
 namespace model = metareview::model;
-
-std::map<std::string, effect::EffectTable> read_cases() {
-  const GoldenCsv csv("tests/golden/bias/inputs.csv");
-  std::map<std::string, effect::EffectTable> cases;
-  for (std::size_t r = 0; r < csv.size(); ++r) {
-    effect::EffectTable& t = cases[csv.str(r, "case")];
-    effect::StudyInput s;
-    s.study = csv.str(r, "study");
-    t.input.push_back(s);
-    t.yi.push_back(csv.num(r, "yi"));
-    t.vi.push_back(csv.num(r, "vi"));
-    t.ni.push_back(csv.num(r, "ni"));
-    t.included.push_back(true);
-  }
-  return cases;
-}
-
-// The R call's control (make_goldens.R): Fisher scoring to 1e-12.
-model::ModelSpec spec_for(const std::string& method, const std::string& test) {
-  model::ModelSpec spec;
-  spec.method = *model::parse_method(method);
-  spec.test = *model::parse_test(test);
-  spec.control.threshold = 1e-12;
-  return spec;
-}
 
 // Our value of each golden field, by the golden file's name.
 using Fields = std::vector<std::pair<std::string, std::optional<double>>>;
@@ -77,7 +53,7 @@ std::optional<double> regtest_field(const methods::Regtest& r, const std::string
 }  // namespace
 
 TEST_CASE("regtest matches metafor 3.8-1 to 1e-6 relative for every predictor and model", "[methods][bias][golden]") {
-  const auto cases = read_cases();
+  const auto cases = metareview::test::read_methods_cases("tests/golden/bias/inputs.csv");
   const GoldenCsv csv("tests/golden/bias/regtest.csv");
   using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;
   std::map<Key, std::map<std::string, double>> expected;
@@ -93,7 +69,7 @@ TEST_CASE("regtest matches metafor 3.8-1 to 1e-6 relative for every predictor an
     methods::RegtestOptions o;
     o.model = *methods::parse_regtest_model(model_code);
     o.predictor = *methods::parse_regtest_predictor(predictor);
-    const methods::Regtest r = methods::regtest(cases.at(case_name), spec_for(method, test), o);
+    const methods::Regtest r = methods::regtest(cases.at(case_name), metareview::test::golden_spec(method, test), o);
     CHECK(r.k == static_cast<int>(cases.at(case_name).k()));
     GoldenChecker check{case_name + " " + method + " " + test + " " + model_code + " " + predictor};
     for (const auto& [field, value] : fields) check.value(field, regtest_field(r, field), value);
@@ -104,7 +80,7 @@ TEST_CASE("regtest matches metafor 3.8-1 to 1e-6 relative for every predictor an
 
 TEST_CASE("ranktest matches metafor 3.8-1 exactly without ties and by the normal approximation with them",
           "[methods][bias][golden]") {
-  const auto cases = read_cases();
+  const auto cases = metareview::test::read_methods_cases("tests/golden/bias/inputs.csv");
   const GoldenCsv csv("tests/golden/bias/ranktest.csv");
   REQUIRE(csv.size() == 4);
   for (std::size_t r = 0; r < csv.size(); ++r) {
@@ -117,7 +93,7 @@ TEST_CASE("ranktest matches metafor 3.8-1 exactly without ties and by the normal
 }
 
 TEST_CASE("fsn matches metafor 3.8-1 for Rosenthal, Orwin and Rosenberg", "[methods][bias][golden]") {
-  const auto cases = read_cases();
+  const auto cases = metareview::test::read_methods_cases("tests/golden/bias/inputs.csv");
   const GoldenCsv csv("tests/golden/bias/fsn.csv");
   REQUIRE(csv.size() == 4 * 8);
   for (std::size_t r = 0; r < csv.size(); ++r) {
@@ -135,7 +111,7 @@ TEST_CASE("fsn matches metafor 3.8-1 for Rosenthal, Orwin and Rosenberg", "[meth
 
 TEST_CASE("trimfill matches metafor 3.8-1 for L0, R0 and Q0, either side and metafor's choice",
           "[methods][bias][golden]") {
-  const auto cases = read_cases();
+  const auto cases = metareview::test::read_methods_cases("tests/golden/bias/inputs.csv");
   const GoldenCsv csv("tests/golden/bias/trimfill.csv");
   using Key = std::tuple<std::string, std::string, std::string, std::string>;  // case, method, estimator, side
   std::map<Key, std::map<std::string, double>> expected;
@@ -149,7 +125,7 @@ TEST_CASE("trimfill matches metafor 3.8-1 for L0, R0 and Q0, either side and met
     methods::TrimfillOptions o;
     o.estimator = *methods::parse_trimfill_estimator(estimator);
     if (side != "default") o.side = *methods::parse_trimfill_side(side);
-    const methods::Trimfill t = methods::trimfill(cases.at(case_name), spec_for(method, "z"), o);
+    const methods::Trimfill t = methods::trimfill(cases.at(case_name), metareview::test::golden_spec(method, "z"), o);
     GoldenChecker check{case_name + " " + method + " " + estimator + " " + side};
     const Fields ours{{"k0", t.k0},
                       {"se_k0", t.se_k0},

@@ -37,10 +37,7 @@ TEST_CASE("gosh rows match metafor's gosh() for every estimator", "[methods][gos
   int compared = 0;
   for (const auto& [key, golden_rows] : runs) {
     const effect::EffectTable& es = cases.at(key.first);
-    model::ModelSpec spec;
-    spec.method = *model::parse_method(key.second);
-    spec.control.threshold = 1e-12;  // the R call's control
-    const methods::Gosh g = methods::gosh(es, spec);
+    const methods::Gosh g = methods::gosh(es, metareview::test::golden_spec(key.second, "z"));
     REQUIRE(g.fits.size() == golden_rows.size());
     std::vector<std::size_t> where(g.fits.size() + 1);
     for (std::size_t r = 0; r < g.incl.size(); ++r) where[g.incl[r]] = r;

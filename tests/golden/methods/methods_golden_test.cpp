@@ -49,15 +49,6 @@ std::map<Key, Values> read_expected() {
 using metareview::test::GoldenChecker;
 using metareview::test::close_to_r;
 
-// The R call's control (make_goldens.R): Fisher scoring to 1e-12.
-model::ModelSpec spec_for(const std::string& method, const std::string& test) {
-  model::ModelSpec spec;
-  spec.method = *model::parse_method(method);
-  spec.test = *model::parse_test(test);
-  spec.control.threshold = 1e-12;
-  return spec;
-}
-
 std::optional<double> leave1out_field(const methods::LeaveOneOutFit& f, const std::string& name) {
   if (name == "estimate") return f.estimate;
   if (name == "se") return f.se;
@@ -104,7 +95,7 @@ TEST_CASE("leave-one-out, influence, cumul and baujat match metafor 3.8-1 to 1e-
   for (const auto& [key, values] : expected) {
     const auto& [case_name, method, test, what] = key;
     const effect::EffectTable& es = cases.at(case_name);
-    const model::ModelSpec spec = spec_for(method, test);
+    const model::ModelSpec spec = metareview::test::golden_spec(method, test);
     GoldenChecker check{case_name + " " + method + " " + test + " " + what};
     if (what == "leave1out") {
       const methods::LeaveOneOut l = methods::leave_one_out(es, spec);
@@ -162,7 +153,7 @@ TEST_CASE("the methods list runs leave_one_out and influence by name", "[methods
   const auto cases = metareview::test::read_methods_cases();
   const effect::EffectTable& es = cases.at("bcg_RR");
   const auto expected = read_expected();
-  const model::ModelSpec spec = spec_for("REML", "z");
+  const model::ModelSpec spec = metareview::test::golden_spec("REML", "z");
 
   const methods::MethodInfo* l1o = methods::find_method("leave_one_out");
   REQUIRE(l1o != nullptr);
