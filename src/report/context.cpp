@@ -14,6 +14,7 @@
 #include "effect/transform.h"
 #include "model/prediction.h"
 #include "present/review_view.h"
+#include "review/certainty.h"
 
 namespace metareview::report {
 namespace {
@@ -407,7 +408,7 @@ void add_columns(AnalysisText& t, const present::AnalysisView& in) {
 // A report without risk-of-bias figures says why when its rows were assessed as
 // not-applicable (single-arm studies) or not at all (docs/study-format.md, "Risk of bias").
 std::string rob_note(const review::AnalysisResult& a) {
-  if (!a.sensitivity_label.empty() || a.rows.empty()) return "";
+  if (a.rows.empty()) return "";
   std::vector<std::string> not_applicable, missing;
   for (const review::RowInfo& row : a.rows) {
     if (row.risk_of_bias && row.risk_of_bias->applicable()) return "";
@@ -423,9 +424,31 @@ std::string rob_note(const review::AnalysisResult& a) {
   return out;
 }
 
+/// exclude-rob="high" in words: the studies it left out, and the rows it kept for want of an
+/// overall judgment (docs/review-format.md: kept, and said so).
+template <class LabelOf>
+std::string rob_exclusion_text(const review::Sensitivity& s, const review::AnalysisResult& result, LabelOf label_of) {
+  std::vector<std::string> left;
+  for (const auto& id : s.rob_excluded) left.push_back(label_of(id));
+  std::string out = left.empty() ? "no study at high risk of bias to leave out"
+                                 : "without studies at high risk of bias (" + core::join(left) + ")";
+  std::vector<std::string> unassessed, not_applicable, no_information;
+  for (const review::RowInfo& row : result.rows) {
+    if (!row.risk_of_bias) unassessed.push_back(row.label);
+    else if (!row.risk_of_bias->applicable()) not_applicable.push_back(row.label);
+    else if (review::rob_concern(row.risk_of_bias) == methods::RobConcern::no_information)
+      no_information.push_back(row.label);
+  }
+  if (!unassessed.empty()) out += "; kept, not assessed: " + core::join(unassessed);
+  if (!not_applicable.empty()) out += "; kept, assessed as not applicable: " + core::join(not_applicable);
+  if (!no_information.empty()) out += "; kept, judged 'no information': " + core::join(no_information);
+  return out;
+}
+
 /// What a declared sensitivity analysis changes, in the primary's words: its rows' labels
 /// for studies left out or swapped, then the settings it sets.
-std::string sensitivity_changes(const review::Sensitivity& s, const review::AnalysisResult& primary) {
+std::string sensitivity_changes(const review::AnalysisResult& result, const review::AnalysisResult& primary) {
+  const review::Sensitivity& s = *result.declared;
   const auto label_of = [&](const std::string& study) {
     for (const review::RowInfo& row : primary.rows)
       if (row.study == study) return row.label;
@@ -439,6 +462,7 @@ std::string sensitivity_changes(const review::Sensitivity& s, const review::Anal
   }
   if (s.exclude_non_randomised) parts.push_back("without non-randomised studies");
   if (s.exclude_implausible) parts.push_back("without studies the evidence checks call implausible");
+  if (s.exclude_high_rob) parts.push_back(rob_exclusion_text(s, result, label_of));
   for (const review::Swap& x : s.swaps)
     parts.push_back(label_of(x.row) + ": outcome '" + x.data.outcome + "' of " + x.data.study);
   if (s.model) parts.push_back(model_name(*s.model));
@@ -449,6 +473,15 @@ std::string sensitivity_changes(const review::Sensitivity& s, const review::Anal
     else if (name == "test") parts.push_back(m.test == model::Test::KNHA ? "Hartung-Knapp" : "z test");
     else if (name == "adhoc") parts.push_back("ad hoc variant " + std::string(model::to_string(m.knha_adhoc)));
   }
+  return core::join(parts, "; ");
+}
+
+/// What implausible="floor-se"'s sensitivity analysis changed: each implausible row with the
+/// note the runner gave it ("Niu 2026: SE raised from 0.103 to 0.286, ...").
+std::string floor_se_changes(const review::AnalysisResult& s) {
+  std::vector<std::string> parts;
+  for (const review::RowInfo& row : s.rows)
+    if (row.flag == "\u2020" && !row.note.empty()) parts.push_back(row.label + ": " + row.note);
   return core::join(parts, "; ");
 }
 
@@ -507,9 +540,8 @@ std::string leave_one_out_sentence(const review::AnalysisResult& a) {
          (changed.size() == 1 ? "that study." : "each of these studies.");
 }
 
-/// `sensitivity_title` is set for a sensitivity analysis (its figures' captions name it).
 AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
-                           const std::string& base, const std::string& sensitivity_title = "") {
+                           const std::string& base) {
   const review::Analysis& an = *a.analysis;
   const present::AnalysisView& in = figs.view;
   AnalysisText t;
@@ -529,7 +561,6 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.funnel_note = funnel_note(a);
   t.settings = settings_text(an);
   t.methods_data = methods_text(an, methods_facts(a));
-  t.sensitivity_label = a.sensitivity_label;
   t.k = in.k.text;
   if (in.total.heterogeneity) t.heterogeneity = heterogeneity_text(*in.total.heterogeneity);
 
@@ -561,7 +592,6 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.headline = in.headline;
   for (const review::RowInfo& row : a.rows)
     if (!row.flag.empty() && t.flags.find(row.flag) == std::string::npos) t.flags += (t.flags.empty() ? "" : " ") + row.flag;
-  if (!figs.sensitivity.empty()) t.sensitivity_headline = figs.sensitivity.front().view.headline;
 
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
   for (const auto& f : a.findings)
@@ -569,25 +599,19 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
       t.findings.push_back(finding_text(f, r, base));
 
   const std::string what = an.title.empty() ? an.id : an.title;
-  const CaptionFacts facts{what,           t.model,           std::string(core::measure_info(an.measure).plural),
-                           t.level,        sensitivity_title, a.sensitivity_label,
+  const CaptionFacts facts{what, t.model, std::string(core::measure_info(an.measure).plural), t.level,
                            figs.view.pooled};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
-  for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {
-    const std::string title = what + ": sensitivity analysis " + count(i + 1);
-    AnalysisText s = analysis_text(a.sensitivity[i], figs.sensitivity.at(i), r, base, title);
-    s.id = an.id + "-sensitivity-" + count(i + 1);
-    s.title = title;
-    s.note.clear();  // the analysis' note, already shown above it
-    t.sensitivity.push_back(std::move(s));
-  }
   if (!a.sensitivity_analyses.empty()) {
     t.comparison.push_back(comparison_row(in, "Primary analysis", ""));
     t.comparison.back().primary = true;
-    for (const review::AnalysisResult& s : a.sensitivity_analyses)
-      t.comparison.push_back(comparison_row(present::analysis_view(s, r), s.sensitivity_label,
-                                            s.declared ? sensitivity_changes(*s.declared, a) : ""));
+    for (const review::AnalysisResult& s : a.sensitivity_analyses) {
+      const present::AnalysisView view = present::analysis_view(s, r);
+      if (!s.declared && t.sensitivity_headline.empty()) t.sensitivity_headline = view.headline;
+      t.comparison.push_back(
+          comparison_row(view, s.sensitivity_label, s.declared ? sensitivity_changes(s, a) : floor_se_changes(s)));
+    }
   }
   t.leave_one_out = leave_one_out_sentence(a);
   return t;
@@ -768,11 +792,7 @@ Value to_value(const AnalysisText& a) {
          return Value(Value::Object{{"name", s.name}, {"value", s.value}, {"origin", s.origin}, {"kind", kind},
                                     {"from_review", s.origin == "review file"}});
        })},
-      {"methods", texts(a.methods)},
-      {"sensitivity_label", a.sensitivity_label},
-      {"is_sensitivity", !a.sensitivity_label.empty()},
-      {"sensitivity", list_of(a.sensitivity, [](const AnalysisText& s) { return to_value(s); })},
-      {"has_sensitivity", !a.sensitivity.empty()}};
+      {"methods", texts(a.methods)}};
   out.insert(out.end(), figures.begin(), figures.end());
   return out;
 }
@@ -813,19 +833,15 @@ Value to_value(const StudyText& s) {
       {"sources", texts(s.sources)}};
 }
 
-/// Every analysis followed by its sensitivity analyses, so a template lays all results out
-/// with one section (mustache cannot recurse).
+/// Every analysis, so a template lays all results out with one section.
 Value results_value(const std::vector<AnalysisText>& analyses) {
   Value::List out;
-  for (const auto& a : analyses) {
-    out.push_back(to_value(a));
-    for (const auto& s : a.sensitivity) out.push_back(to_value(s));
-  }
+  for (const auto& a : analyses) out.push_back(to_value(a));
   return out;
 }
 
 // Prototypes: one item in every list, so schema_of() sees every name.
-AnalysisText prototype_analysis(bool with_sensitivity) {
+AnalysisText prototype_analysis() {
   AnalysisText a;
   StudyRowText row;
   row.cells = {""};
@@ -842,7 +858,6 @@ AnalysisText prototype_analysis(bool with_sensitivity) {
   a.settings = {SettingText{}};
   a.methods = {""};
   a.comparison = {ComparisonRowText{}};
-  if (with_sensitivity) a.sensitivity = {prototype_analysis(false)};
   return a;
 }
 
@@ -852,7 +867,7 @@ ReviewText prototype_review() {
   sof.domains = {present::SofDomain{}};
   r.sof.rows = {sof};
   r.sof.footnotes = {present::SofFootnote{}};
-  r.analyses = {prototype_analysis(true)};
+  r.analyses = {prototype_analysis()};
   StudyText s;
   s.arms = {ArmText{}};
   s.sources = {""};
@@ -979,14 +994,12 @@ void render_methods(ReviewText& review, const Template& methods) {
       start = end + 1;
     }
     if (!para.empty()) a.methods.push_back(std::move(para));
-    for (auto& s : a.sensitivity) fill(s);
   };
   for (auto& a : review.analyses) fill(a);
 
   std::vector<std::vector<std::string>*> cited;
   std::function<void(AnalysisText&)> collect = [&](AnalysisText& a) {
     cited.push_back(&a.methods);
-    for (auto& s : a.sensitivity) collect(s);
   };
   for (auto& a : review.analyses) collect(a);
   std::vector<std::string> caption{review.prisma.caption};

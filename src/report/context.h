@@ -127,7 +127,7 @@ struct MethodsText {
   std::string tool, version;
 };
 
-/// One row of an analysis' comparison of its declared sensitivity analyses (the primary first).
+/// One row of an analysis' comparison of its sensitivity analyses (the primary first).
 struct ComparisonRowText {
   std::string title;    ///< "Primary analysis", or the sensitivity's <title>
   std::string changes;  ///< what differs from the primary ("τ² estimator DL; without CASTOR"); "" for the primary
@@ -156,7 +156,7 @@ struct AnalysisText {
   std::string funnel_note;         ///< why there is no funnel plot (report::funnel_note), or ""
   std::string headline;            ///< primary model's "0.51 [0.42, 0.63]", one study's own, or ""
   std::string flags;               ///< the rows' flags ("†", "‡ †"), for the headline tables
-  std::string sensitivity_headline;  ///< the first sensitivity analysis' headline, or ""
+  std::string sensitivity_headline;  ///< the floor-se sensitivity analysis' headline, or ""
   std::vector<FindingText> findings;
   std::vector<SettingText> settings;
   MethodsText methods_data;
@@ -164,9 +164,8 @@ struct AnalysisText {
   /// The analysis' figures in figure_kinds() order; templates see each kind as has_<name>
   /// and <name> (has_forest, forest, has_funnel, funnel).
   std::vector<FigureText> figures;
-  std::string sensitivity_label;     ///< set on a sensitivity analysis
-  std::vector<AnalysisText> sensitivity;
-  /// The primary and its declared sensitivity analyses (<sensitivity>); empty when none.
+  /// The primary and its sensitivity analyses (floor-se's, then the declared ones); empty
+  /// when none.
   std::vector<ComparisonRowText> comparison;
   std::string leave_one_out;  ///< the sentence on leave-one-out (leave-one-out="true"), or ""
 

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "present/refit_view.h"
 #include "present/review_view.h"
 #include "render/cairo_writer.h"
 #include "render/forest_layout.h"
@@ -36,7 +37,6 @@ render::Scene forest(const review::AnalysisResult& a, const review::ReviewResult
 }
 
 std::string forest_caption(const CaptionFacts& c) {
-  if (!c.sensitivity_title.empty()) return "Forest plot: " + c.sensitivity_title + ". " + c.sensitivity_label + ".";
   if (!c.pooled)
     return "Forest plot: " + c.what + ". Study results (" + c.measure_plural + " with " + c.level +
            "% confidence intervals); nothing is pooled.";
@@ -97,10 +97,8 @@ std::vector<render::RobRow> rob_rows(const review::AnalysisResult& a) {
   return rows;
 }
 
-// A sensitivity analysis has the rows, and so the assessments, of its main analysis: its
-// figures would repeat the main ones.
 bool has_rob(const review::AnalysisResult& a, const present::AnalysisView&) {
-  return a.sensitivity_label.empty() && render::any_applicable(rob_rows(a));
+  return render::any_applicable(rob_rows(a));
 }
 
 render::Scene rob_traffic_light(const review::AnalysisResult& a, const review::ReviewResult&,
@@ -130,6 +128,24 @@ std::string rob_summary_caption(const CaptionFacts& c) {
          "model (random effects when fitted, else common effect), rescaled to 100% over the studies each tool assessed.";
 }
 
+// ---------------------------------------------------------------------------------------
+// The sensitivity forest: the primary analysis and each sensitivity analysis, one row each.
+
+bool has_sensitivity_forest(const review::AnalysisResult& a, const present::AnalysisView&) {
+  return !a.sensitivity_analyses.empty();
+}
+
+render::Scene sensitivity_forest(const review::AnalysisResult& a, const review::ReviewResult& r,
+                                 const present::AnalysisView&, const render::TextMeasurer& m) {
+  return render::forest_layout(present::sensitivity_view(a, r), m);
+}
+
+std::string sensitivity_forest_caption(const CaptionFacts& c) {
+  return "Sensitivity analyses: " + c.what + ". The primary analysis, then each sensitivity analysis: its number of " +
+         "studies (k) and the estimate its headline reports (random effects when fitted), with " + c.level +
+         "% confidence intervals.";
+}
+
 Figure make_figure(const FigureKind& kind, const std::string& stem, render::Scene scene) {
   Figure f{std::string(kind.name), stem + std::string(kind.stem_suffix), std::move(scene), ""};
   f.svg = render::render_bytes(f.scene, render::Format::Svg);
@@ -142,6 +158,8 @@ const std::vector<FigureKind>& figure_kinds() {
   static const std::vector<FigureKind> kinds{
       {"forest", "-forest", has_forest, forest, forest_caption},
       {"funnel", "-funnel", has_funnel, funnel, funnel_caption, 1.0},
+      {kSensitivityForest, "-sensitivity-forest", has_sensitivity_forest, sensitivity_forest,
+       sensitivity_forest_caption, 1.0},
       {"rob", "-rob", has_rob, rob_traffic_light, rob_traffic_light_caption, 1.0},
       {"rob_summary", "-rob-summary", has_rob_summary, rob_summary, rob_summary_caption, 1.0},
   };
@@ -160,9 +178,6 @@ AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::
   f.view = present::analysis_view(a, r);
   for (const FigureKind& kind : figure_kinds())
     if (kind.applies(a, f.view)) f.figures.push_back(make_figure(kind, stem, kind.layout(a, r, f.view, measure)));
-  for (std::size_t i = 0; i < a.sensitivity.size(); ++i)
-    f.sensitivity.push_back(
-        analysis_figures(a.sensitivity[i], r, measure, stem + "-sensitivity-" + core::format_count(static_cast<double>(i + 1))));
   return f;
 }
 
@@ -177,9 +192,6 @@ void planned_files(const AnalysisFigures& f, const std::string& writer, std::map
         throw Error(it->second + " and " + writer + " would both write " + name +
                     ": rename one of the analyses");
     }
-  for (std::size_t i = 0; i < f.sensitivity.size(); ++i)
-    planned_files(f.sensitivity[i], "sensitivity analysis " + core::format_count(static_cast<double>(i + 1)) + " of " + writer,
-                  seen);
 }
 
 }  // namespace
@@ -245,7 +257,7 @@ render::ForestOptions forest_options(const review::AnalysisResult& a, const revi
 
 std::string funnel_note(const review::AnalysisResult& a) {
   const model::Fit* f = primary_fit(a);
-  if (!f || f->k < 2 || !a.sensitivity_label.empty()) return "";
+  if (!f || f->k < 2) return "";
   const std::string k = core::format_count(f->k);
   switch (funnel_rule(a)) {
     case core::FunnelRule::Never: return "No funnel plot: the review asks for none (funnel=\"never\").";

@@ -23,7 +23,6 @@ struct CaptionFacts {
   std::string model;           ///< "Random effects", "Common effect", ...
   std::string measure_plural;  ///< "hazard ratios"
   std::string level;           ///< "95"
-  std::string sensitivity_title, sensitivity_label;  ///< set for a sensitivity analysis only
   bool pooled = true;  ///< false: the studies are shown, nothing is pooled (one study)
 };
 
@@ -40,6 +39,9 @@ struct FigureKind {
   double max_scale = std::numeric_limits<double>::infinity();
 };
 
+/// FigureKind::name of the forest plot of an analysis' sensitivity analyses.
+inline constexpr std::string_view kSensitivityForest = "sensitivity_forest";
+
 /// Every kind of figure, in the order reports show them.
 const std::vector<FigureKind>& figure_kinds();
 
@@ -53,13 +55,12 @@ struct Figure {
 struct AnalysisFigures {
   present::AnalysisView view;                ///< what the figures and the report's tables show
   std::vector<Figure> figures;               ///< the kinds that apply, in figure_kinds() order
-  std::vector<AnalysisFigures> sensitivity;  ///< one per AnalysisResult::sensitivity
 
   const Figure* find(std::string_view name) const;  ///< null when the analysis has no such figure
 };
 
 /// The view of `a` and every figure of it; `stem` names its files ("pfs" gives pfs-forest,
-/// pfs-funnel, and pfs-sensitivity-1-forest, ... for its sensitivity analyses).
+/// pfs-funnel, ...).
 AnalysisFigures analysis_figures(const review::AnalysisResult& a, const review::ReviewResult& r,
                                  const render::TextMeasurer& measure, const std::string& stem);
 
@@ -87,9 +88,9 @@ std::string prisma_caption(const review::Prisma& p);
 inline constexpr const char* kFigureExtensions[] = {".svg", ".pdf", ".png"};
 
 /// Throws metareview::Error, before anything is written, when two analyses of a review (the
-/// analyses `figures` were made for, ids `ids`, with their sensitivity analyses) would write
-/// files of the same name, naming both: analysis 'pfs-sensitivity-1' and the first
-/// sensitivity analysis of 'pfs' both write pfs-sensitivity-1-forest.svg.
+/// analyses `figures` were made for, ids `ids`) would write files of the same name, naming
+/// both: the sensitivity forest of analysis 'pfs' and the forest plot of analysis
+/// 'pfs-sensitivity' both write pfs-sensitivity-forest.svg.
 void check_figure_names(const std::vector<AnalysisFigures>& figures, const std::vector<std::string>& ids);
 
 /// A Cairo SVG ready to be inlined in HTML: without the XML declaration, and with every id

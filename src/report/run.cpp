@@ -179,13 +179,11 @@ class ReviewWriter {
 
   void put_figures(const AnalysisFigures& f) {
     for (const Figure& fig : f.figures) put_figure(fig);
-    for (const auto& s : f.sensitivity) put_figures(s);
   }
 
   static void report_analysis(const AnalysisText& a,
                               const std::function<void(const std::string&, const std::string&)>& done) {
     if (done) done(a.id, a.k);
-    for (const auto& s : a.sensitivity) report_analysis(s, done);
   }
 
   const RunOptions& o_;

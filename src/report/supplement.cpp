@@ -279,20 +279,24 @@ class Supplement {
 
   void analysis_results(const AnalysisText& a, const AnalysisFigures& f) {
     if (!a.note.empty()) doc_.paragraph(a.note, small_style());
-    if (!a.sensitivity_label.empty()) doc_.paragraph(a.sensitivity_label + ".", small_style());
     Table t = results_table(a);
     t.label = table_label();
     doc_.table(t);
-    for (const FigureKind& kind : figure_kinds()) {
-      const FigureText* text = a.figure(kind.name);
-      const Figure* figure = f.find(kind.name);
-      if (text && figure) doc_.figure(figure->scene, figure_label(), text->caption, kind.max_scale);
-    }
-    sensitivity_comparison(a);
+    // The sensitivity forest follows its comparison table (sensitivity_comparison).
+    for (const FigureKind& kind : figure_kinds())
+      if (kind.name != kSensitivityForest) put_figure(a, f, kind);
+    sensitivity_comparison(a, f);
   }
 
-  /// The primary analysis beside its declared sensitivity analyses, and the leave-one-out sentence.
-  void sensitivity_comparison(const AnalysisText& a) {
+  void put_figure(const AnalysisText& a, const AnalysisFigures& f, const FigureKind& kind) {
+    const FigureText* text = a.figure(kind.name);
+    const Figure* figure = f.find(kind.name);
+    if (text && figure) doc_.figure(figure->scene, figure_label(), text->caption, kind.max_scale);
+  }
+
+  /// The primary analysis beside its sensitivity analyses, their forest plot, and the
+  /// leave-one-out sentence.
+  void sensitivity_comparison(const AnalysisText& a, const AnalysisFigures& f) {
     if (a.comparison.empty()) {
       if (!a.leave_one_out.empty()) doc_.paragraph(a.leave_one_out, small_style());
       return;
@@ -308,15 +312,13 @@ class Supplement {
     if (!a.leave_one_out.empty()) c.rows.push_back({Kind::Note, {}, a.leave_one_out, false});
     c.size = 8;
     doc_.table(c);
+    for (const FigureKind& kind : figure_kinds())
+      if (kind.name == kSensitivityForest) put_figure(a, f, kind);
   }
 
   void results(const AnalysisText& a, const AnalysisFigures& f, std::size_t i) {
     doc_.heading(sub_number(i) + " " + a.title, 2);
     analysis_results(a, f);
-    for (std::size_t s = 0; s < a.sensitivity.size(); ++s) {
-      doc_.heading(a.sensitivity[s].title, 3);
-      analysis_results(a.sensitivity[s], f.sensitivity.at(s));
-    }
   }
 
   /// The PRISMA flow diagram, first of the results (as a review reports its study selection).
@@ -429,7 +431,7 @@ class Supplement {
 
 Table results_table(const AnalysisText& a) {
   Table t;
-  t.caption = (a.sensitivity_label.empty() ? "Results of the analysis " : "Results of the ") + a.title + ": " +
+  t.caption = "Results of the analysis " + a.title + ": " +
               a.model + " model, " + a.measure_name + " with " + a.level + "% CI.";
   t.columns.push_back({"Study"});
   for (const auto& c : a.columns) t.columns.push_back({c.header, true});

@@ -308,7 +308,7 @@ AnalysisResult Runner::run(const Analysis& a) {
   if (a.implausible == ImplausiblePolicy::FloorSe && !implausible.empty()) {
     AnalysisResult s;
     floor_se(r, implausible, escalc_included, s);
-    r.sensitivity.push_back(std::move(s));
+    r.sensitivity_analyses.push_back(std::move(s));
   }
   // Leave-one-out refits the model the headline reports: random effects when fitted.
   const std::optional<model::Fit>& headline = r.random ? r.random : r.common;
@@ -341,7 +341,8 @@ void Runner::floor_se(const AnalysisResult& main, const std::vector<std::size_t>
   out.analysis = main.analysis;
   out.rows = main.rows;
   out.es = main.es;
-  out.sensitivity_label = "Implausible studies included, with their SE raised to the smallest SE their size allows";
+  out.sensitivity_id = kFloorSeId;
+  out.sensitivity_label = kFloorSeTitle;
   for (const std::size_t i : implausible) {
     RowInfo& row = out.rows[i];
     // The main analysis left the row out by policy; here it is pooled as escalc left it (a

@@ -61,6 +61,11 @@ struct SubgroupTest : model::SubgroupTest {
   std::optional<double> tau2_common;  ///< the random-effects estimates shared this tau2
 };
 
+/// The id and title of the sensitivity analysis implausible="floor-se" generates.
+inline constexpr const char* kFloorSeId = "floor-se";
+inline constexpr const char* kFloorSeTitle =
+    "Implausible studies included, with their SE raised to the smallest SE their size allows";
+
 struct AnalysisResult {
   const Analysis* analysis = nullptr;
   std::vector<RowInfo> rows;
@@ -71,14 +76,13 @@ struct AnalysisResult {
   std::vector<check::Finding> findings;    ///< checks of the included studies' outcomes + same-trial
   /// Set when fewer than two usable studies remain: the report says so instead of pooling.
   std::string not_pooled;
-  /// ImplausiblePolicy::FloorSe: the same analysis with implausible SEs floored.
-  std::vector<AnalysisResult> sensitivity;
-  std::string sensitivity_label;           ///< what a sensitivity result changed
-  /// The declared sensitivity analyses (<sensitivity>), in file order: each the primary
-  /// analysis refitted with its changes, its `sensitivity_id` and `sensitivity_label` (the
-  /// title) set, and its `analysis` pointing at `refitted`.
+  /// The sensitivity analyses: first, with ImplausiblePolicy::FloorSe and an implausible row,
+  /// the generated one with implausible SEs floored (id kFloorSeId, title kFloorSeTitle, no
+  /// declaration, `analysis` the primary's); then the declared ones (<sensitivity>), in file
+  /// order, each the primary refitted with its changes and its `analysis` pointing at `refitted`.
   std::vector<AnalysisResult> sensitivity_analyses;
-  std::string sensitivity_id;                 ///< Sensitivity::id on a declared sensitivity result
+  std::string sensitivity_id;                 ///< set on a sensitivity result: Sensitivity::id or kFloorSeId
+  std::string sensitivity_label;              ///< set on a sensitivity result: its title
   const Sensitivity* declared = nullptr;      ///< the declaration (points into the Review)
   std::shared_ptr<const Analysis> refitted;   ///< the primary with the sensitivity's changes
   /// leave-one-out="true": the model of the headline refitted without each pooled study.

@@ -15,6 +15,7 @@
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
 #include "methods/grade.h"
+#include "review/certainty.h"
 #include "review/sort_order.h"
 
 // Review files (docs/review-format.md) are read as study files are (io/study_parser.cpp),
@@ -709,10 +710,11 @@ void Reader::read_certainty(xml_node node, Analysis& a) {
 // (docs/review-format.md, "Sensitivity analyses"). The rows it pools are resolved here, where
 // the study library is at hand; only the implausible-row rule waits for the evidence checks.
 void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen) {
+  const std::size_t errors_before = diag_.error_count();
   const std::string where = tagged(node, "id") + " of analysis " + in_quotes(a.id);
   const XmlElement e(*this, node, where,
-                     {"id", "exclude", "exclude-design", "exclude-flagged", "model", "preset", "method", "test",
-                      "adhoc"});
+                     {"id", "exclude", "exclude-design", "exclude-flagged", "exclude-rob", "model", "preset", "method",
+                      "test", "adhoc"});
   Sensitivity s;
   s.where = at(node);
   const auto id = e.slug("id", "hartung-knapp");
@@ -721,6 +723,7 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
   if (const auto m = code(e, "model", parse_model, kModels.valid())) s.model = *m;
   if (e.choice("exclude-design", {"non-randomised"}, Need::Optional)) s.exclude_non_randomised = true;
   if (e.choice("exclude-flagged", {"implausible"}, Need::Optional)) s.exclude_implausible = true;
+  if (e.choice("exclude-rob", {"high"}, Need::Optional)) s.exclude_high_rob = true;
   read_settings(e, a.settings, s.settings, s.overrides);
 
   std::vector<std::string> rows;
@@ -776,6 +779,14 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
       d.timepoint = x.data.timepoint;
       d.arm = x.data.arm;
     }
+    // The judgment of the result the row pools (after its swap), as the risk-of-bias figures
+    // take it; a row without one stays, and the report names it.
+    const core::Study* pooled = studies_.find(d.study);
+    if (s.exclude_high_rob && pooled &&
+        rob_concern(pooled->risk_of_bias_for(d.outcome)) == methods::RobConcern::high) {
+      s.rob_excluded.push_back(d.study);
+      continue;
+    }
     s.data.push_back(std::move(d));
   }
   if (s.data.size() < 2) {
@@ -783,8 +794,9 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
             "a sensitivity analysis pools at least two rows");
     return;
   }
-  if (s.exclude.empty() && !s.exclude_non_randomised && !s.exclude_implausible && s.swaps.empty() && !s.model &&
-      s.overrides.empty() && !e.has("preset")) {
+  if (s.exclude.empty() && !s.exclude_non_randomised && !s.exclude_implausible && !s.exclude_high_rob &&
+      s.swaps.empty() && !s.model && s.overrides.empty() && !e.has("preset") &&
+      diag_.error_count() == errors_before) {  // an invalid attribute is reported once, as itself
     e.error(e.location(), "changes nothing",
             "exclude studies, swap a row, or set model, preset, method or test");
     return;

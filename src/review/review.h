@@ -81,6 +81,10 @@ struct Sensitivity {
   std::vector<std::string> exclude;  ///< study ids left out by name, in file order
   bool exclude_non_randomised = false;  ///< exclude-design="non-randomised"
   bool exclude_implausible = false;     ///< exclude-flagged="implausible": rows the evidence checks call implausible leave the pool
+  /// exclude-rob="high": rows whose outcome's overall risk-of-bias judgment is high (RoB 2
+  /// "high", ROBINS-I "serious" or "critical") leave the pool; rows without a judgment stay.
+  bool exclude_high_rob = false;
+  std::vector<std::string> rob_excluded;  ///< the study ids exclude-rob left out, in row order
   std::vector<Swap> swaps;
   std::optional<ModelChoice> model;     ///< nullopt = the primary's
   /// The primary's settings with the sensitivity's preset/method/test/adhoc applied.

@@ -124,11 +124,28 @@ reduced[reduced$study == "CANDOR", c("hr", "lb", "ub", "level")] <- list(0.64, 0
 reduced$yi <- log(reduced$hr)
 reduced$sei <- (log(reduced$ub) - log(reduced$lb)) / (2 * qnorm(1 - (1 - reduced$level / 100) / 2))
 put_fit("sens_reduced", rma(yi, sei = sei, data = reduced, method = "REML", test = "z", control = ctrl))
+# sens_rob_high  exclude-rob="high" in tests/unit/review/analysis_test.cpp, where a copy of the
+#                library judges POLLUX's PFS at high risk of bias (a hypothetical judgment for
+#                the engine test): REML with a z test on the five other rows
+put_fit("sens_rob_high", rma(yi, sei = sei, data = dat, subset = study != "POLLUX", method = "REML", test = "z",
+                             control = ctrl))
 loo <- leave1out(random)
 put("loo", "estimate", loo$estimate)
 put("loo", "ci_lb", loo$ci.lb)
 put("loo", "ci_ub", loo$ci.ub)
 put("loo", "tau2", loo$tau2)
+
+# Influence and cumulative outputs of anti-cd38-rrmm-pfs, analysis pfs (influence="true",
+# cumulative="year"): influence() of the primary fit (cook_d per study, and inf: 1 where
+# metafor's is.infl flags the study), and cumul() with the studies ordered by publication year
+# (CASTOR 2016, POLLUX 2016, ICARIA-MM 2019, CANDOR 2020, IKEMA 2021, APOLLO 2021; ties in input order).
+infl <- influence(random)
+put("infl", "cook_d", infl$inf$cook.d)
+put("infl", "inf", as.numeric(infl$is.infl))
+cu <- cumul(random, order = c(2020, 2021, 2016, 2021, 2019, 2016))
+put("cumul_year", "estimate", cu$estimate)
+put("cumul_year", "ci_lb", cu$ci.lb)
+put("cumul_year", "ci_ub", cu$ci.ub)
 
 write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")

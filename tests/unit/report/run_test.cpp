@@ -206,6 +206,7 @@ TEST_CASE("a trial name of one very long word is broken across lines of the supp
 
 // Regression (issue 10): the figures of 'pfs-sensitivity-1' silently overwrote those of the
 // first sensitivity analysis of 'pfs', and provenance.json listed each file twice (exit 0).
+// Now the sensitivity forest of 'pfs' and the forest plot of 'pfs-sensitivity' collide.
 TEST_CASE("two analyses that would write the same file stop their review before anything is written", "[report]") {
   const fs::path root = make_library("run-collision");
   for (const char* id : {"endeavor-2016", "niu-2026"})
@@ -217,15 +218,15 @@ TEST_CASE("two analyses that would write the same file stop their review before 
   CHECK_FALSE(result.reviews[0].ok);
   CHECK_FALSE(result.reviews[0].internal);
   CHECK(result.reviews[0].error ==
-        "sensitivity analysis 1 of analysis 'pfs' and analysis 'pfs-sensitivity-1' would both write "
-        "pfs-sensitivity-1-forest.svg: rename one of the analyses");
+        "analysis 'pfs' and analysis 'pfs-sensitivity' would both write pfs-sensitivity-forest.svg: rename one of "
+        "the analyses");
   CHECK_FALSE(fs::exists(root / "out" / "colliding-names"));
   CHECK(result.reviews[1].ok);  // the other review still runs
 
   const auto c = run_cli({"run", "--studies", (root / "studies").string(), "--out", (root / "out").string(), "--templates",
                           kSource + "/templates", "--quiet"});
   CHECK(c.status == metareview::cli::kExitInvalidInput);
-  CHECK(c.err.find("would both write pfs-sensitivity-1-forest.svg") != std::string::npos);
+  CHECK(c.err.find("would both write pfs-sensitivity-forest.svg") != std::string::npos);
   fs::remove_all(root);
 }
 

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "report_fixture.h"
+#include "../review/rob_variant.h"
 
 using namespace report_test;
 
@@ -61,4 +62,30 @@ TEST_CASE("the leave-one-out sentence names each study without which the CI cros
   CHECK(text_of(res).analyses.at(0).leave_one_out ==
         "Leave-one-out: without CANDOR (0.45 [0.06, 3.07]) or without IKEMA (0.50 [0.02, 10.45]) or without CASTOR "
         "(0.59 [0.20, 1.72]) the 95% CI includes 1, so the conclusion rests on each of these studies.");
+}
+
+TEST_CASE("exclude-rob names the studies it left out and the rows it kept without a judgment", "[report][sensitivity]") {
+  const std::string file = kSource + "/tests/data/reviews/fixtures/anti-cd38-rob.xml";
+  {
+    Diagnostics diag;
+    const auto rv = metareview::review::read_review(file, library(), diag);
+    REQUIRE(rv);
+    const auto text = text_of(metareview::review::run_review(*rv, library()));
+    CHECK(text.analyses.at(0).comparison.at(1).changes ==
+          "no study at high risk of bias to leave out; kept, judged 'no information': IKEMA, ICARIA-MM");
+  }
+  // POLLUX judged high and CASTOR unassessed in a copy of the library (rob_variant.h).
+  const auto studies = metareview::test::with_hypothetical_rob(library());
+  Diagnostics diag;
+  const auto rv = metareview::review::read_review(file, studies, diag);
+  REQUIRE(rv);
+  const auto res = metareview::review::run_review(*rv, studies);
+  std::vector<rp::AnalysisFigures> figs;
+  for (const auto& a : res.analyses) figs.push_back(rp::analysis_figures(a, res, fonts(), a.analysis->id));
+  const auto text = rp::review_text(res, figs, {{"review", "x.xml", "0"}}, {kSource + "/studies", "", &studies});
+  const auto& row = text.analyses.at(0).comparison.at(1);
+  CHECK(row.changes ==
+        "without studies at high risk of bias (POLLUX); kept, not assessed: CASTOR; kept, judged 'no information': "
+        "IKEMA, ICARIA-MM");
+  CHECK(row.k == "5");
 }

@@ -12,6 +12,7 @@
 #include "present/review_view.h"
 #include "review/analysis.h"
 #include "review_fixture.h"
+#include "rob_variant.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -78,7 +79,8 @@ TEST_CASE("anti-CD38 PFS: random effects (REML, z) equal metafor's, IKEMA's 99% 
   CHECK(a.random->spec.test == model::Test::Z);
   check_fit(*a.random, "random");
   CHECK(a.not_pooled.empty());
-  CHECK(a.sensitivity.empty());  // nothing implausible, policy include
+  // Nothing implausible (policy include): no floor-se sensitivity analysis, only the declared ones.
+  for (const auto& s : a.sensitivity_analyses) CHECK(s.declared);
 
 }
 
@@ -179,8 +181,12 @@ TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se ad
     CHECK_FALSE(a.random);
 
     // ... and pools it only in the sensitivity analysis, with its SE floored.
-    REQUIRE(a.sensitivity.size() == 1);
-    const auto& s = a.sensitivity[0];
+    // It is the first (here the only) of the analysis' sensitivity analyses, id "floor-se".
+    REQUIRE(a.sensitivity_analyses.size() == 1);
+    const auto& s = a.sensitivity_analyses[0];
+    CHECK(s.sensitivity_id == "floor-se");
+    CHECK(s.declared == nullptr);
+    CHECK(s.analysis == a.analysis);
     CHECK(s.sensitivity_label ==
           "Implausible studies included, with their SE raised to the smallest SE their size allows");
     CHECK(s.es.included[1]);
@@ -224,7 +230,7 @@ TEST_CASE("carfilzomib vs bortezomib: the seed study is flagged, and floor-se ad
         "statistic-plausibility, os se-plausibility, os statistic-plausibility)");
   CHECK(orr.es.included[1]);
   CHECK(orr.rows[0].flag.empty());
-  CHECK(orr.sensitivity.empty());
+  CHECK(orr.sensitivity_analyses.empty());
 }
 
 TEST_CASE("policy exclude keeps the implausible row in the table but leaves it out of the fit", "[review]") {
@@ -240,7 +246,7 @@ TEST_CASE("policy exclude keeps the implausible row in the table but leaves it o
   CHECK(std::isfinite(a.es.yi[1]));  // still computed, so the table can show it
   CHECK(a.not_pooled == "not pooled: only one study has usable data (ENDEAVOR)");
   CHECK_FALSE(a.random);
-  CHECK(a.sensitivity.empty());
+  CHECK(a.sensitivity_analyses.empty());
 }
 
 TEST_CASE("policy include flags the implausible row and adds no sensitivity analysis", "[review]") {
@@ -254,7 +260,7 @@ TEST_CASE("policy include flags the implausible row and adds no sensitivity anal
         "allows at most 4.36 (log-rank chi\u00b2 = (ln HR)\u00b2 V, V \u2264 patients/4)");
   CHECK(a.es.included[1]);
   CHECK(a.random->k == 2);
-  CHECK(a.sensitivity.empty());
+  CHECK(a.sensitivity_analyses.empty());
 }
 
 TEST_CASE("analyses with fewer than two usable studies say so instead of pooling", "[review]") {
@@ -360,16 +366,16 @@ TEST_CASE("carfilzomib review: designs apart, and the cohort's HRs weigh only wi
   // exp(ln 0.712 -/+ 1.959964 x 0.285714) = 0.40668 to 1.24655.
   const auto& pfs = result(res, "pfs-cohort");
   CHECK_FALSE(pfs.es.included[0]);
-  REQUIRE(pfs.sensitivity.size() == 1);
-  const auto& s = pfs.sensitivity[0];
+  REQUIRE(pfs.sensitivity_analyses.size() == 1);
+  const auto& s = pfs.sensitivity_analyses[0];
   CHECK(std::sqrt(s.es.vi[0]) == Approx(2 / 7.0).epsilon(kHandRelative));
   CHECK(s.rows[0].note == "SE raised from 0.103 to 0.286, the smallest at most 49 events allow (the review's bound)");
   CHECK(std::exp(s.es.yi[0] - 1.959963984540054 * 2 / 7.0) == Approx(0.40668).epsilon(1e-4));
   CHECK(std::exp(s.es.yi[0] + 1.959963984540054 * 2 / 7.0) == Approx(1.24655).epsilon(1e-4));
   // OS: 42 (1 - 2^-1) + 38 (1 - 2^(-18/14)) = 21.0 + 22.35 = 43 deaths: SE 2/sqrt(43) = 0.304997.
   const auto& os = result(res, "os-cohort");
-  REQUIRE(os.sensitivity.size() == 1);
-  CHECK(std::sqrt(os.sensitivity[0].es.vi[0]) == Approx(2 / std::sqrt(43.0)).epsilon(kHandRelative));
+  REQUIRE(os.sensitivity_analyses.size() == 1);
+  CHECK(std::sqrt(os.sensitivity_analyses[0].es.vi[0]) == Approx(2 / std::sqrt(43.0)).epsilon(kHandRelative));
 }
 
 TEST_CASE("BCMA ORR: no z test against a proportion of 0.5, and the subgroup test says its subgroups are single studies",
@@ -455,7 +461,6 @@ TEST_CASE("declared sensitivity analyses refit the primary as metafor does on th
   // The primary itself is untouched: its fit is still the six-trial one.
   REQUIRE(a.random);
   check_fit(*a.random, "random");
-  CHECK(a.sensitivity.empty());
 }
 
 TEST_CASE("leave-one-out=\"true\" refits the primary without each study, as metafor's leave1out()", "[review][sensitivity]") {
@@ -473,4 +478,33 @@ TEST_CASE("leave-one-out=\"true\" refits the primary without each study, as meta
     CHECK(row.fit->ci_ub == Approx(golden("loo", "ci_ub", i)).epsilon(kRRelative));
     CHECK(*row.fit->tau2 == Approx(golden("loo", "tau2", i)).epsilon(kRRelative));
   }
+}
+
+TEST_CASE("exclude-rob=\"high\" leaves out the rows at high risk of bias and keeps the unjudged ones", "[review][sensitivity]") {
+  // With the shipped assessments no row is at high risk (CANDOR, CASTOR, APOLLO, POLLUX: some
+  // concerns; IKEMA, ICARIA-MM: no information): the sensitivity pools all six rows.
+  const auto shipped = fixture_review("anti-cd38-rob");
+  REQUIRE(shipped.analyses.at(0).sensitivities.size() == 1);
+  CHECK(shipped.analyses.at(0).sensitivities[0].exclude_high_rob);
+  CHECK(shipped.analyses.at(0).sensitivities[0].rob_excluded.empty());
+  CHECK(shipped.analyses.at(0).sensitivities[0].data.size() == 6);
+
+  // A library copy judging POLLUX at high risk and without CASTOR's assessment (rob_variant.h):
+  // POLLUX leaves, CASTOR stays; the refit equals R's rma() without POLLUX (make_golden.R).
+  const auto studies = metareview::test::with_hypothetical_rob(library());
+  metareview::core::Diagnostics diag;
+  const auto rv = review::read_review(metareview::test::kSource + "/tests/data/reviews/fixtures/anti-cd38-rob.xml",
+                                      studies, diag);
+  INFO(diag.to_string());
+  REQUIRE(rv);
+  const auto& s = rv->analyses.at(0).sensitivities.at(0);
+  CHECK(s.rob_excluded == std::vector<std::string>{"pollux-2016"});
+  REQUIRE(s.data.size() == 5);
+  CHECK(s.data[2].study == "castor-2016");
+  const auto res = review::run_review(*rv, studies);
+  const auto& low = result(res, "pfs").sensitivity_analyses.at(0);
+  REQUIRE(low.random);
+  CHECK(low.random->k == 5);
+  check_fit(*low.random, "sens_rob_high");
+  CHECK(low.rows[2].risk_of_bias == nullptr);
 }

@@ -74,9 +74,15 @@ TEST_CASE("results_json carries sensitivity analyses, flags and unpooled analyse
   const auto j = review::results_json(review::run_review(carf, library()));
   const auto& pfs = analysis_json(j, "pfs");
   CHECK(pfs.at("rows").at(1).at("flag") == "\u2020");
-  REQUIRE(pfs.at("sensitivity").size() == 1);
+  // floor-se's sensitivity analysis is the first of sensitivity_analyses.
+  REQUIRE(pfs.at("sensitivity_analyses").size() == 1);
+  const auto& floor = pfs.at("sensitivity_analyses").at(0);
+  CHECK(floor.at("id") == "floor-se");
+  CHECK(floor.at("source") == "floor-se");
   // The floored SE, 2/sqrt(80): its variance is 4/80 = 0.05.
-  CHECK(pfs.at("sensitivity").at(0).at("rows").at(1).at("sei").get<double>() == Approx(std::sqrt(0.05)).epsilon(1e-15));
+  CHECK(floor.at("rows").at(1).at("sei").get<double>() == Approx(std::sqrt(0.05)).epsilon(1e-15));
+  CHECK(floor.at("rows").at(1).at("note").get<std::string>().rfind("SE raised from 0.1", 0) == 0);
+  CHECK(floor.at("common").at("k") == 2);
   CHECK(pfs.at("implausible") == "floor-se");
 
   const auto hco = shipped_review("hco-hd-cast-nephropathy");
