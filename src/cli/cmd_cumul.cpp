@@ -15,22 +15,11 @@
 namespace metareview::cli {
 namespace {
 
-// Table rows in the order `order` names: given, year (oldest first; rows without a year
-// last) or precision (smallest vi first). Ties keep the input order.
+// Table rows in the order `order` names (methods::cumulative_order), with the command's message.
 std::vector<std::size_t> cumul_order(const std::string& order, const effect::EffectTable& es) {
-  if (order == "given") return {};
-  std::vector<double> key(es.k());
-  for (std::size_t i = 0; i < es.k(); ++i) {
-    if (order == "year") {
-      const bool known = i < es.input.size() && es.input[i].year;
-      key[i] = known ? *es.input[i].year : 1e300;
-    } else if (order == "precision") {
-      key[i] = es.vi[i];
-    } else {
-      throw Error("cumul: unknown --order '" + order + "'; valid: given, year, precision");
-    }
-  }
-  return methods::order_by(key);
+  if (order != "given" && order != "year" && order != "precision")
+    throw Error("cumul: unknown --order '" + order + "'; valid: given, year, precision");
+  return methods::cumulative_order(order, es);
 }
 
 }  // namespace

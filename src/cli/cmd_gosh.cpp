@@ -99,15 +99,6 @@ void print_summary(std::ostream& out, const methods::Gosh& g, const methods::Gos
   row("tau2", s.tau2);
 }
 
-// The estimate of every subset fitted, on the analysis scale (log for ratios, as metafor).
-render::GoshInput gosh_plot_input(const methods::Gosh& g, core::Measure measure) {
-  render::GoshInput in;
-  for (const methods::GoshFit& f : g.fits)
-    if (f.ok) in.estimate.push_back(f.estimate), in.I2.push_back(f.I2);
-  if (core::is_log_ratio(measure)) in.x_label = "Estimate (log " + std::string(core::to_string(measure)) + ")";
-  return in;
-}
-
 void run_gosh(const GoshCliOptions& o, Context& ctx) {
   const auto r = resolve_analysis(o.analysis, "gosh", ctx);
   if (!r) return;
@@ -134,7 +125,7 @@ void run_gosh(const GoshCliOptions& o, Context& ctx) {
   const methods::GoshSummary s = methods::summarize(*g);
   if (!o.table.empty()) io::write_file_atomic(o.table, gosh_csv(*g, *es));
   if (!o.plot.empty())
-    write_method_plot(render::gosh_layout(gosh_plot_input(*g, es->measure), render::FontMeasurer()), o.plot, ctx);
+    write_method_plot(render::gosh_layout(render::gosh_input(*g, es->measure), render::FontMeasurer()), o.plot, ctx);
   if (o.json) {
     nlohmann::ordered_json j;
     j["method"] = std::string(model::to_string(g->spec.method));

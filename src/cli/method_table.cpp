@@ -65,14 +65,6 @@ std::string study_label(const effect::EffectTable& es, std::size_t row) {
   return row < es.input.size() ? es.input[row].study : std::to_string(row + 1);
 }
 
-std::vector<std::optional<double>> result_column(const methods::MethodResult& r, const std::string& name) {
-  const auto it = std::find(r.columns.begin(), r.columns.end(), name);
-  if (it == r.columns.end()) throw InternalError(r.method + " has no column '" + name + "'");
-  const auto c = static_cast<std::size_t>(it - r.columns.begin());
-  std::vector<std::optional<double>> out;
-  for (const auto& row : r.values) out.push_back(row.at(c));
-  return out;
-}
 
 void require_studies(const effect::EffectTable& es, const model::ModelSpec& spec, const std::string& command,
                      std::size_t min_k) {

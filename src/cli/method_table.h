@@ -10,6 +10,7 @@
 #include "cli/analysis_options.h"
 #include "cli/commands.h"
 #include "effect/effect_table.h"
+#include "methods/method_columns.h"
 #include "methods/methods.h"
 #include "model/spec.h"
 #include "render/scene.h"
@@ -35,8 +36,8 @@ void setup_method_command(CLI::App& app, Context& ctx, std::string command, Meth
 /// so on ctx.err.
 void write_method_plot(const render::Scene& scene, const std::string& path, Context& ctx);
 
-/// The values of column `name` of `r` (one per row); throws InternalError when it has none.
-std::vector<std::optional<double>> result_column(const methods::MethodResult& r, const std::string& name);
+/// The values of a named column of a method's table (methods/method_columns.h).
+using methods::result_column;
 
 /// The study name of effect-table row `row` (its number, from 1, when the table has no names).
 std::string study_label(const effect::EffectTable& es, std::size_t row);

@@ -46,6 +46,18 @@ std::vector<std::size_t> order_by(const std::vector<double>& key) {
   return order;
 }
 
+std::vector<std::size_t> cumulative_order(std::string_view order, const effect::EffectTable& es) {
+  if (order == "given") return {};
+  if (order != "year" && order != "precision")
+    throw Error("methods::cumulative_order: unknown order '" + std::string(order) + "'; valid: given, year, precision");
+  std::vector<double> key(es.k());
+  for (std::size_t i = 0; i < es.k(); ++i) {
+    const bool known = i < es.input.size() && es.input[i].year;
+    key[i] = order == "precision" ? es.vi[i] : known ? *es.input[i].year : 1e300;
+  }
+  return order_by(key);
+}
+
 MethodResult cumulative_result(const effect::EffectTable& es, const model::ModelSpec& spec) {
   const Cumulative c = cumulative(es, spec);
   return refit_table("cumulative", c.spec, c.rows);

@@ -1,6 +1,7 @@
 #pragma once
 // Cumulative meta-analysis: row i is the fit of the first i studies in a given order.
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "effect/effect_table.h"
@@ -27,6 +28,11 @@ Cumulative cumulative(const effect::EffectTable& es, const model::ModelSpec& spe
 /// Table rows sorted by `key` ascending (ties keep input order): the order for cumulative()
 /// by year (key: the year) or by precision (key: vi, most precise first).
 std::vector<std::size_t> order_by(const std::vector<double>& key);
+
+/// The order cumulative() takes for `order`: "given" (empty: input order), "year" (oldest
+/// first; rows without a year last) or "precision" (smallest vi first); ties keep the input
+/// order. Throws Error for any other order.
+std::vector<std::size_t> cumulative_order(std::string_view order, const effect::EffectTable& es);
 
 /// cumulative() in input order as a table for the methods list (leave_one_out's columns).
 MethodResult cumulative_result(const effect::EffectTable& es, const model::ModelSpec& spec);

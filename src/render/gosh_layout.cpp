@@ -32,6 +32,14 @@ std::vector<std::size_t> histogram(const std::vector<double>& v, const Axis& a) 
 
 }  // namespace
 
+GoshInput gosh_input(const methods::Gosh& g, core::Measure measure) {
+  GoshInput in;
+  for (const methods::GoshFit& f : g.fits)
+    if (f.ok) in.estimate.push_back(f.estimate), in.I2.push_back(f.I2);
+  if (core::is_log_ratio(measure)) in.x_label = "Estimate (log " + std::string(core::to_string(measure)) + ")";
+  return in;
+}
+
 Scene gosh_layout(const GoshInput& in, const TextMeasurer& m, const Theme& t) {
   const std::size_t n = std::min(in.estimate.size(), in.I2.size());
   if (n == 0) throw Error("gosh plot: no subset was fitted successfully, nothing to draw");

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/measure.h"
+#include "methods/gosh.h"
 #include "render/scene.h"
 #include "render/theme.h"
 
@@ -22,6 +24,10 @@ struct GoshInput {
   std::vector<double> estimate, I2;  ///< one per subset fitted successfully (analysis scale; I2 in %)
   std::string x_label = "Estimate";  ///< the measure's name on the analysis scale
 };
+
+/// The estimate and I2 of every subset of `g` fitted successfully, the estimate on the
+/// analysis scale (log for ratios, as metafor) and labelled so.
+GoshInput gosh_input(const methods::Gosh& g, core::Measure measure);
 
 /// Throws metareview::Error when there is no subset to draw.
 Scene gosh_layout(const GoshInput& in, const TextMeasurer& measure, const Theme& theme = {});

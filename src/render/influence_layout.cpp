@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "methods/method_columns.h"
 #include "render/axis.h"
 #include "render/plot2d.h"
 
@@ -55,6 +56,17 @@ const std::vector<std::optional<double>>& values(const InfluenceInput& in, const
 }
 
 }  // namespace
+
+InfluenceInput influence_input(const methods::MethodResult& r, const model::Fit& full) {
+  InfluenceInput in;
+  for (const char* name : {"rstudent", "dffits", "cook_d", "cov_r", "tau2_del", "QE_del", "hat", "weight"})
+    in.columns.emplace_back(name, methods::result_column(r, name));
+  for (const auto& v : methods::result_column(r, "inf")) in.inf.push_back(v.value_or(0) != 0);
+  for (const std::size_t row : r.rows) in.source_rows.push_back(static_cast<int>(row));
+  in.tau2 = full.tau2;
+  in.QE = full.Q;
+  return in;
+}
 
 Scene influence_layout(const InfluenceInput& in, const TextMeasurer& m, const Theme& t) {
   const std::size_t k = in.inf.size();

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "methods/methods.h"
+#include "model/fit.h"
 #include "render/scene.h"
 #include "render/theme.h"
 
@@ -21,6 +23,10 @@ struct InfluenceInput {
   std::optional<double> tau2;     ///< of the full fit (tau2.del's reference line); nullopt for FE
   double QE = 0;                  ///< of the full fit (QE.del's reference line)
 };
+
+/// The panel's input from methods::influence_result() `r` and `full`, the fit of all its studies.
+/// Throws InternalError when `r` lacks a column the panel draws.
+InfluenceInput influence_input(const methods::MethodResult& r, const model::Fit& full);
 
 /// Throws InternalError when a panel's column is missing or of the wrong length.
 Scene influence_layout(const InfluenceInput& in, const TextMeasurer& measure, const Theme& theme = {});

@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "core/version.h"
 #include "effect/transform.h"
+#include "methods/method_columns.h"
 #include "model/prediction.h"
 #include "present/review_view.h"
 #include "review/certainty.h"
@@ -540,6 +541,19 @@ std::string leave_one_out_sentence(const review::AnalysisResult& a) {
          (changed.size() == 1 ? "that study." : "each of these studies.");
 }
 
+/// Which studies metafor's rule in influence() flags as influential (its `inf` column, "*").
+std::string influence_sentence(const review::AnalysisResult& a) {
+  if (!a.influence) return "";
+  const methods::MethodResult& m = *a.influence;
+  const auto inf = methods::result_column(m, "inf");
+  std::vector<std::string> flagged;
+  for (std::size_t i = 0; i < m.rows.size(); ++i)
+    if (inf.at(i).value_or(0) != 0) flagged.push_back(a.rows.at(m.rows[i]).label);
+  if (flagged.empty())
+    return "Influence: metafor's rule flags none of the " + count(m.rows.size()) + " studies as influential.";
+  return "Influence: metafor's rule flags " + core::join(flagged, " and ") + " as influential.";
+}
+
 AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigures& figs, const review::ReviewResult& r,
                            const std::string& base) {
   const review::Analysis& an = *a.analysis;
@@ -599,8 +613,13 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
       t.findings.push_back(finding_text(f, r, base));
 
   const std::string what = an.title.empty() ? an.id : an.title;
-  const CaptionFacts facts{what, t.model, std::string(core::measure_info(an.measure).plural), t.level,
-                           figs.view.pooled};
+  const CaptionFacts facts{what,
+                           t.model,
+                           std::string(core::measure_info(an.measure).plural),
+                           t.level,
+                           figs.view.pooled,
+                           an.cumulative,
+                           a.gosh ? count(a.gosh->fits.size()) : ""};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   if (!a.sensitivity_analyses.empty()) {
@@ -614,6 +633,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
     }
   }
   t.leave_one_out = leave_one_out_sentence(a);
+  t.influence_note = influence_sentence(a);
   return t;
 }
 
@@ -784,6 +804,7 @@ Value to_value(const AnalysisText& a) {
                              })},
       {"has_comparison", !a.comparison.empty()},
       {"leave_one_out", a.leave_one_out},
+      {"influence_note", a.influence_note},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",

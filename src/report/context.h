@@ -168,6 +168,7 @@ struct AnalysisText {
   /// when none.
   std::vector<ComparisonRowText> comparison;
   std::string leave_one_out;  ///< the sentence on leave-one-out (leave-one-out="true"), or ""
+  std::string influence_note;  ///< which studies metafor's rule flags (influence="true"), or ""
 
   const FigureText* figure(std::string_view name) const;  ///< null when the analysis has none
 };

@@ -6,12 +6,16 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "methods/leave_one_out.h"
 #include "present/refit_view.h"
 #include "present/review_view.h"
 #include "render/cairo_writer.h"
 #include "render/forest_layout.h"
 #include "render/funnel_layout.h"
+#include "render/gosh_layout.h"
+#include "render/influence_layout.h"
 #include "render/prisma_layout.h"
+#include "render/refit_forest_layout.h"
 #include "render/rob_layout.h"
 
 namespace metareview::report {
@@ -146,6 +150,60 @@ std::string sensitivity_forest_caption(const CaptionFacts& c) {
          "% confidence intervals.";
 }
 
+// ---------------------------------------------------------------------------------------
+// The outputs an analysis asks for (influence, cumulative, gosh attributes): each refits the
+// headline model, as the commands of the same names do.
+
+bool has_influence(const review::AnalysisResult& a, const present::AnalysisView&) {
+  return a.influence && primary_fit(a);
+}
+
+render::Scene influence_panel(const review::AnalysisResult& a, const review::ReviewResult&,
+                              const present::AnalysisView&, const render::TextMeasurer& m) {
+  return render::influence_layout(render::influence_input(*a.influence, *primary_fit(a)), m);
+}
+
+std::string influence_caption(const CaptionFacts& c) {
+  return "Influence diagnostics: " + c.what + ". For each study, as metafor's plot(influence()): externally "
+         "standardised residual, DFFITS, Cook's distance, covariance ratio, \u03C4\u00B2 and Q without the study, hat "
+         "value and weight; studies metafor's rule flags as influential are filled red.";
+}
+
+bool has_cumulative(const review::AnalysisResult& a, const present::AnalysisView&) {
+  return a.cumulative && primary_fit(a);
+}
+
+render::Scene cumulative_forest(const review::AnalysisResult& a, const review::ReviewResult&,
+                                const present::AnalysisView& view, const render::TextMeasurer& m) {
+  const methods::Cumulative& c = *a.cumulative;
+  present::AnalysisView v = render::refit_view(a.es, *primary_fit(a), methods::refit_table("cumulative", c.spec, c.rows),
+                                               render::RefitKind::Cumulative);
+  // The analysis' own arm and favours labels, as its forest plot has them.
+  v.label_experimental = view.label_experimental, v.label_control = view.label_control;
+  v.favours_left = view.favours_left, v.favours_right = view.favours_right;
+  return render::forest_layout(v, m);
+}
+
+std::string cumulative_caption(const CaptionFacts& c) {
+  const std::string order = c.cumulative_order == "year"        ? "by year of publication, oldest first"
+                            : c.cumulative_order == "precision" ? "by precision, the most precise first"
+                                                                : "in the order the review lists them";
+  return "Cumulative meta-analysis: " + c.what + ". The pooled estimate with its " + c.level +
+         "% confidence interval as the studies are added " + order + "; the last row is the full analysis.";
+}
+
+bool has_gosh(const review::AnalysisResult& a, const present::AnalysisView&) { return a.gosh.has_value(); }
+
+render::Scene gosh_plot(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
+                        const render::TextMeasurer& m) {
+  return render::gosh_layout(render::gosh_input(*a.gosh, a.es.measure), m);
+}
+
+std::string gosh_caption(const CaptionFacts& c) {
+  return "GOSH plot: " + c.what + ". I\u00B2 against the pooled estimate of the model fitted to each of the " +
+         c.gosh_fits + " non-empty subsets of the studies, with the distribution of each (Olkin et al. 2012).";
+}
+
 Figure make_figure(const FigureKind& kind, const std::string& stem, render::Scene scene) {
   Figure f{std::string(kind.name), stem + std::string(kind.stem_suffix), std::move(scene), ""};
   f.svg = render::render_bytes(f.scene, render::Format::Svg);
@@ -160,6 +218,9 @@ const std::vector<FigureKind>& figure_kinds() {
       {"funnel", "-funnel", has_funnel, funnel, funnel_caption, 1.0},
       {kSensitivityForest, "-sensitivity-forest", has_sensitivity_forest, sensitivity_forest,
        sensitivity_forest_caption, 1.0},
+      {"influence", "-influence", has_influence, influence_panel, influence_caption, 1.0},
+      {"cumulative", "-cumulative", has_cumulative, cumulative_forest, cumulative_caption, 1.0},
+      {"gosh", "-gosh", has_gosh, gosh_plot, gosh_caption, 1.0},
       {"rob", "-rob", has_rob, rob_traffic_light, rob_traffic_light_caption, 1.0},
       {"rob_summary", "-rob-summary", has_rob_summary, rob_summary, rob_summary_caption, 1.0},
   };

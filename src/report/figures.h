@@ -24,6 +24,8 @@ struct CaptionFacts {
   std::string measure_plural;  ///< "hazard ratios"
   std::string level;           ///< "95"
   bool pooled = true;  ///< false: the studies are shown, nothing is pooled (one study)
+  std::string cumulative_order;  ///< the analysis' cumulative attribute ("year"), or ""
+  std::string gosh_fits;         ///< subsets the GOSH plot draws, as a count, or ""
 };
 
 /// One kind of figure a report can show.

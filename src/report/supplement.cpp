@@ -282,9 +282,9 @@ class Supplement {
     Table t = results_table(a);
     t.label = table_label();
     doc_.table(t);
-    // The sensitivity forest follows its comparison table (sensitivity_comparison).
+    // The sensitivity figures follow the comparison table (sensitivity_comparison).
     for (const FigureKind& kind : figure_kinds())
-      if (kind.name != kSensitivityForest) put_figure(a, f, kind);
+      if (!is_sensitivity_figure(kind)) put_figure(a, f, kind);
     sensitivity_comparison(a, f);
   }
 
@@ -299,6 +299,7 @@ class Supplement {
   void sensitivity_comparison(const AnalysisText& a, const AnalysisFigures& f) {
     if (a.comparison.empty()) {
       if (!a.leave_one_out.empty()) doc_.paragraph(a.leave_one_out, small_style());
+      sensitivity_figures(a, f);
       return;
     }
     Table c;
@@ -312,8 +313,19 @@ class Supplement {
     if (!a.leave_one_out.empty()) c.rows.push_back({Kind::Note, {}, a.leave_one_out, false});
     c.size = 8;
     doc_.table(c);
+    sensitivity_figures(a, f);
+  }
+
+  static bool is_sensitivity_figure(const FigureKind& kind) {
+    return kind.name == kSensitivityForest || kind.name == "influence" || kind.name == "cumulative" ||
+           kind.name == "gosh";
+  }
+
+  /// The sensitivity forest, then the influence, cumulative and GOSH outputs the analysis asks for.
+  void sensitivity_figures(const AnalysisText& a, const AnalysisFigures& f) {
     for (const FigureKind& kind : figure_kinds())
-      if (kind.name == kSensitivityForest) put_figure(a, f, kind);
+      if (is_sensitivity_figure(kind)) put_figure(a, f, kind);
+    if (!a.influence_note.empty()) doc_.paragraph(a.influence_note, small_style());
   }
 
   void results(const AnalysisText& a, const AnalysisFigures& f, std::size_t i) {

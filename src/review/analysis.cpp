@@ -10,6 +10,7 @@
 #include "core/format.h"
 #include "core/measure_info.h"
 #include "effect/escalc.h"
+#include "methods/influence.h"
 
 namespace metareview::review {
 namespace {
@@ -313,6 +314,11 @@ AnalysisResult Runner::run(const Analysis& a) {
   // Leave-one-out refits the model the headline reports: random effects when fitted.
   const std::optional<model::Fit>& headline = r.random ? r.random : r.common;
   if (a.leave_one_out && headline && headline->k >= 3) r.leave_one_out = methods::leave_one_out(r.es, headline->spec);
+  // Influence and GOSH need 3 studies, as their commands do; cumulative needs 2.
+  if (a.influence && headline && headline->k >= 3) r.influence = methods::influence_result(r.es, headline->spec);
+  if (a.gosh && headline && headline->k >= 3) r.gosh = methods::gosh(r.es, headline->spec);
+  if (!a.cumulative.empty() && headline && headline->k >= 2)
+    r.cumulative = methods::cumulative(r.es, headline->spec, methods::cumulative_order(a.cumulative, r.es));
   return r;
 }
 
@@ -327,6 +333,8 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
     changed->implausible = ImplausiblePolicy::Exclude;
   changed->sensitivities.clear();
   changed->leave_one_out = false;
+  changed->influence = changed->gosh = false;
+  changed->cumulative.clear();
   changed->certainty.reset();
   AnalysisResult r = run(*changed);
   r.sensitivity_id = s.id;

@@ -11,7 +11,10 @@
 #include "check/finding.h"
 #include "core/study.h"
 #include "effect/effect_table.h"
+#include "methods/cumulative.h"
+#include "methods/gosh.h"
 #include "methods/leave_one_out.h"
+#include "methods/methods.h"
 #include "model/fit.h"
 #include "model/subgroups.h"
 #include "review/certainty.h"
@@ -87,6 +90,12 @@ struct AnalysisResult {
   std::shared_ptr<const Analysis> refitted;   ///< the primary with the sensitivity's changes
   /// leave-one-out="true": the model of the headline refitted without each pooled study.
   std::optional<methods::LeaveOneOut> leave_one_out;
+  /// influence="true", from 3 studies: metafor's influence() of the headline model.
+  std::optional<methods::MethodResult> influence;
+  /// cumulative="...", from 2 studies: the headline model as the studies enter in that order.
+  std::optional<methods::Cumulative> cumulative;
+  /// gosh="true", from 3 studies: the headline model fitted to every subset of its studies.
+  std::optional<methods::Gosh> gosh;
   /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
   std::optional<CertaintyResult> certainty;
 };

@@ -315,6 +315,43 @@ Json leave_one_out_json(const AnalysisResult& r) {
   return Json{{"rows", rows}};
 }
 
+/// A method's table (metafor's column names) as rows naming their study.
+Json method_rows_json(const AnalysisResult& r, const methods::MethodResult& m) {
+  Json rows = Json::array();
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    Json j{{"study", r.rows.at(m.rows[i]).study}, {"label", r.rows.at(m.rows[i]).label}};
+    for (std::size_t c = 0; c < m.columns.size(); ++c) j[m.columns[c]] = json_number(m.values.at(i).at(c));
+    rows.push_back(std::move(j));
+  }
+  return rows;
+}
+
+Json distribution_json(const methods::Distribution& d) {
+  return Json{{"min", json_number(d.min)},       {"q1", json_number(d.q1)},   {"median", json_number(d.median)},
+              {"q3", json_number(d.q3)},         {"max", json_number(d.max)}, {"mean", json_number(d.mean)}};
+}
+
+// The influence, cumulative and GOSH outputs an analysis asks for; null when it has none.
+Json influence_json(const AnalysisResult& r) {
+  return r.influence ? Json{{"rows", method_rows_json(r, *r.influence)}} : Json(nullptr);
+}
+
+Json cumulative_json(const AnalysisResult& r) {
+  if (!r.cumulative) return nullptr;
+  const methods::Cumulative& c = *r.cumulative;
+  return Json{{"order", r.analysis->cumulative},
+              {"rows", method_rows_json(r, methods::refit_table("cumulative", c.spec, c.rows))}};
+}
+
+Json gosh_json(const AnalysisResult& r) {
+  if (!r.gosh) return nullptr;
+  const methods::GoshSummary g = methods::summarize(*r.gosh);
+  return Json{{"fits", g.fits},
+              {"estimate", distribution_json(g.estimate)},
+              {"I2", distribution_json(g.I2)},
+              {"tau2", distribution_json(g.tau2)}};
+}
+
 Json analysis_json(const AnalysisResult& r) {
   const Analysis& a = *r.analysis;
   Json findings = Json::array();
@@ -359,6 +396,9 @@ Json analysis_json(const AnalysisResult& r) {
               {"not_pooled", r.not_pooled},
               {"sensitivity_analyses", declared},
               {"leave_one_out", leave_one_out_json(r)},
+              {"influence", influence_json(r)},
+              {"cumulative", cumulative_json(r)},
+              {"gosh", gosh_json(r)},
               {"certainty", certainty_json(r.certainty)}};
 }
 

@@ -14,6 +14,7 @@
 #include "io/source_text.h"
 #include "io/xml_document.h"
 #include "io/xml_reader.h"
+#include "methods/gosh.h"
 #include "methods/grade.h"
 #include "review/certainty.h"
 #include "review/sort_order.h"
@@ -395,7 +396,7 @@ Analysis Reader::read_analysis(xml_node node) {
   const XmlElement e(*this, node, where,
                      {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
                       "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "subgroup-tau2", "sort",
-                      "implausible", "mix-designs", "funnel", "leave-one-out"});
+                      "implausible", "mix-designs", "funnel", "leave-one-out", "influence", "cumulative", "gosh"});
   Analysis a;
   a.where = at(node);
   if (const auto id = e.slug("id", "pfs")) a.id = *id;
@@ -420,6 +421,10 @@ Analysis Reader::read_analysis(xml_node node) {
   const auto parse_funnel = [](std::string_view c) { return core::parse_funnel_rule(c); };
   if (const auto f = code(e, "funnel", parse_funnel, core::valid_funnel_rules())) a.funnel = *f;
   if (const auto loo = e.flag("leave-one-out")) a.leave_one_out = *loo;
+  if (const auto inf = e.flag("influence")) a.influence = *inf;
+  if (const auto order = e.choice("cumulative", {"given", "year", "precision"}, Need::Optional))
+    a.cumulative = std::string(*order);
+  if (const auto gosh = e.flag("gosh")) a.gosh = *gosh;
   read_settings(e, *model::preset("metafor"), a.settings, a.overrides);
 
   std::map<std::string, int> rows_seen, sensitivities_seen;
@@ -462,6 +467,12 @@ Analysis Reader::read_analysis(xml_node node) {
     }
   }
   if (measure_ok) check_designs(e, a);
+  // Ref: the exhaustive GOSH fits 2^k - 1 subsets (Olkin et al. 2012); metareview stops at
+  // k = 20 as the gosh command does without --subsets.
+  if (a.gosh && a.data.size() > methods::kGoshMaxExhaustiveK)
+    e.error(e.location("gosh"), "gosh=\"true\" with " + std::to_string(a.data.size()) + " rows",
+            "the GOSH plot fits every subset of at most " + std::to_string(methods::kGoshMaxExhaustiveK) +
+                " studies; leave it out");
   return a;
 }
 

@@ -130,6 +130,15 @@ struct Analysis {
   /// leave-one-out="true": the run refits without each study and the report says whether any
   /// single study changes the conclusion.
   bool leave_one_out = false;
+  /// influence="true": metafor's influence() diagnostics of the headline model (from 3 studies),
+  /// drawn as its panel; the report names the studies its rule flags as influential.
+  bool influence = false;
+  /// cumulative="given|year|precision": a cumulative meta-analysis of the headline model with
+  /// the studies entering in that order (from 2 studies), drawn as a forest plot; "" = none.
+  std::string cumulative;
+  /// gosh="true": the headline model fitted to every subset of the studies (3 to 20 studies),
+  /// drawn as the GOSH plot.
+  bool gosh = false;
   std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };

@@ -234,7 +234,7 @@ TEST_CASE("contexts give every name whatever the data, so templates never meet a
 
 TEST_CASE("a forest plot of studies not pooled says so in its caption", "[report]") {
   const auto& forest = rp::figure_kinds().at(0);
-  rp::CaptionFacts facts{"PFS, randomised evidence", "Common and random effects", "hazard ratios", "95", true};
+  rp::CaptionFacts facts{"PFS, randomised evidence", "Common and random effects", "hazard ratios", "95", true, "", ""};
   CHECK(forest.caption(facts) ==
         "Forest plot: PFS, randomised evidence. Common and random effects meta-analysis of hazard ratios with 95% "
         "confidence intervals.");

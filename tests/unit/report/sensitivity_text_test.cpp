@@ -89,3 +89,24 @@ TEST_CASE("exclude-rob names the studies it left out and the rows it kept withou
         "IKEMA, ICARIA-MM");
   CHECK(row.k == "5");
 }
+
+TEST_CASE("influence=\"true\" names the influential studies, and each output has its figure and caption", "[report][sensitivity]") {
+  Diagnostics diag;
+  const auto rv = metareview::review::read_review(kSource + "/studies/reviews/anti-cd38-rrmm-pfs.xml", library(), diag);
+  REQUIRE(rv);
+  const auto text = text_of(metareview::review::run_review(*rv, library()));
+  const rp::AnalysisText& a = text.analyses.at(0);
+  // make_golden.R: influence() flags none of the six trials.
+  CHECK(a.influence_note == "Influence: metafor's rule flags none of the 6 studies as influential.");
+  REQUIRE(a.figure("influence"));
+  CHECK(a.figure("influence")->stem == "pfs-influence");
+  REQUIRE(a.figure("cumulative"));
+  CHECK(a.figure("cumulative")->caption ==
+        "Cumulative meta-analysis: Progression-free survival, anti-CD38 triplet vs doublet (primary analyses). The "
+        "pooled estimate with its 95% confidence interval as the studies are added by year of publication, oldest first; the last row is "
+        "the full analysis.");
+  CHECK_FALSE(a.figure("gosh"));
+  REQUIRE(a.figure("sensitivity_forest"));
+  CHECK(a.figure("sensitivity_forest")->stem == "pfs-sensitivity-forest");
+  CHECK(text.analyses.at(1).influence_note.empty());
+}

@@ -508,3 +508,57 @@ TEST_CASE("exclude-rob=\"high\" leaves out the rows at high risk of bias and kee
   check_fit(*low.random, "sens_rob_high");
   CHECK(low.rows[2].risk_of_bias == nullptr);
 }
+
+TEST_CASE("influence, cumulative and gosh refit the headline model as metafor does", "[review][sensitivity]") {
+  // anti-cd38-rrmm-pfs, pfs: influence="true" cumulative="year" (make_golden.R: influence(),
+  // cumul(order = year)); metafor's rule flags no study.
+  const auto rv = shipped_review("anti-cd38-rrmm-pfs");
+  const auto res = review::run_review(rv, library());
+  const auto& a = result(res, "pfs");
+  REQUIRE(a.influence);
+  const auto& inf = *a.influence;
+  const auto col = [&](const char* name) {
+    return static_cast<std::size_t>(std::find(inf.columns.begin(), inf.columns.end(), name) - inf.columns.begin());
+  };
+  REQUIRE(inf.rows.size() == 6);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const int n = static_cast<int>(i + 1);
+    CHECK(inf.rows[i] == i);
+    CHECK(*inf.values[i].at(col("cook_d")) == Approx(golden("infl", "cook_d", n)).epsilon(kRRelative));
+    CHECK(*inf.values[i].at(col("inf")) == golden("infl", "inf", n));
+  }
+  REQUIRE(a.cumulative);
+  // CASTOR 2016, POLLUX 2016, ICARIA-MM 2019, CANDOR 2020, IKEMA 2021, APOLLO 2021.
+  const std::vector<std::size_t> order = {2, 5, 4, 0, 1, 3};
+  REQUIRE(a.cumulative->rows.size() == 6);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const int n = static_cast<int>(i + 1);
+    const auto& row = a.cumulative->rows[i];
+    CHECK(row.row == order[i]);
+    REQUIRE(row.fit);
+    CHECK(row.fit->estimate == Approx(golden("cumul_year", "estimate", n)).epsilon(kRRelative));
+    CHECK(row.fit->ci_lb == Approx(golden("cumul_year", "ci_lb", n)).epsilon(kRRelative));
+    CHECK(row.fit->ci_ub == Approx(golden("cumul_year", "ci_ub", n)).epsilon(kRRelative));
+  }
+  CHECK_FALSE(a.gosh);
+  // The sensitivity analyses ask for none of them.
+  for (const auto& s : a.sensitivity_analyses) CHECK_FALSE(s.influence);
+
+  // gosh="true" on the six trials: 2^6 - 1 = 63 subsets; the one with every study is the
+  // primary fit itself.
+  const auto rob = fixture_review("anti-cd38-rob");
+  const auto g = review::run_review(rob, library());
+  const auto& p = result(g, "pfs");
+  REQUIRE(p.gosh);
+  REQUIRE(p.gosh->fits.size() == 63);
+  std::size_t all = 63;
+  for (std::size_t r = 0; r < 63; ++r) {
+    bool every = true;
+    for (std::size_t j = 0; j < 6; ++j) every = every && p.gosh->included(r, j);
+    if (every) all = r;
+  }
+  REQUIRE(all < 63);
+  REQUIRE(p.random);
+  CHECK(p.gosh->fits[all].estimate == Approx(p.random->estimate()).epsilon(kRRelative));
+  CHECK(p.gosh->fits[all].I2 == Approx(*p.random->I2).epsilon(kRRelative));
+}

@@ -133,3 +133,26 @@ TEST_CASE("results_json gives each declared sensitivity analysis and the leave-o
   CHECK(loo[2].at("study") == "castor-2016");
   CHECK(loo[2].at("estimate").get<double>() == Approx(metareview::test::golden("loo", "estimate", 3)).epsilon(rel));
 }
+
+TEST_CASE("results_json gives the influence, cumulative and GOSH outputs an analysis asks for", "[review][sensitivity]") {
+  // anti-cd38-rrmm-pfs, pfs: influence="true" cumulative="year" (make_golden.R).
+  const auto j = review::results_json(review::run_review(shipped_review("anti-cd38-rrmm-pfs"), library()));
+  const auto& a = analysis_json(j, "pfs");
+  const double rel = metareview::test::kRRelative;
+  const auto& inf = a.at("influence").at("rows");
+  REQUIRE(inf.size() == 6);
+  CHECK(inf[5].at("study") == "pollux-2016");
+  CHECK(inf[5].at("cook_d").get<double>() == Approx(metareview::test::golden("infl", "cook_d", 6)).epsilon(rel));
+  CHECK(inf[5].at("inf").get<double>() == 0);
+  const auto& cumul = a.at("cumulative");
+  CHECK(cumul.at("order") == "year");
+  REQUIRE(cumul.at("rows").size() == 6);
+  CHECK(cumul.at("rows")[0].at("study") == "castor-2016");
+  CHECK(cumul.at("rows")[5].at("estimate").get<double>() ==
+        Approx(metareview::test::golden("cumul_year", "estimate", 6)).epsilon(rel));
+  CHECK(a.at("gosh").is_null());
+  // gosh="true" on the six trials (tests/data/reviews/fixtures/anti-cd38-rob.xml): 63 subsets.
+  const auto g = review::results_json(review::run_review(fixture_review("anti-cd38-rob"), library()));
+  CHECK(analysis_json(g, "pfs").at("gosh").at("fits") == 63);
+  CHECK(analysis_json(g, "pfs").at("influence").is_null());
+}

@@ -294,6 +294,11 @@ TEST_CASE("a sensitivity analysis is read with its rows resolved, and leave-one-
   CHECK(s.data.size() == 2);
   CHECK(r->analyses.at(1).sensitivities.empty());
   CHECK_FALSE(r->analyses.at(1).leave_one_out);
+  CHECK(a.influence);
+  CHECK(a.cumulative == "year");
+  CHECK(a.gosh);
+  CHECK_FALSE(r->analyses.at(1).influence);
+  CHECK(r->analyses.at(1).cumulative.empty());
 }
 
 TEST_CASE("a swap without the row it replaces is refused", "[review][sensitivity]") {
@@ -312,4 +317,28 @@ TEST_CASE("a swap without the row it replaces is refused", "[review][sensitivity
   CHECK(diag.to_string() ==
         "minimal.xml:22:9: error: missing attribute 'row' in <swap> of <sensitivity id=\"final\"> of analysis 'pfs' "
         "(the study id of the row the swap replaces)\n");
+}
+
+TEST_CASE("gosh=\"true\" on an analysis of more than 20 rows is refused at the attribute", "[review][sensitivity]") {
+  // 21 copies of candor-2020 under other ids: the exhaustive GOSH would fit 2^21 - 1 subsets.
+  metareview::core::StudySet studies = library();
+  const metareview::core::Study* candor = library().find("candor-2020");
+  REQUIRE(candor);
+  std::string ids, rows;
+  for (int i = 1; i <= 21; ++i) {
+    metareview::core::Study s = *candor;
+    s.id = "copy-" + std::to_string(i);
+    studies.studies.push_back(s);
+    ids += s.id + " ";
+    rows += "      <row study=\"" + s.id + "\" outcome=\"pfs\"/>\n";
+  }
+  const std::string bytes = minimal("    <analysis id=\"pfs\" endpoint=\"PFS\" measure=\"HR\" gosh=\"true\">\n"
+                                    "      <title>PFS</title>\n" +
+                                        rows + "    </analysis>\n",
+                                    ids);
+  Diagnostics diag;
+  CHECK_FALSE(review::read_review(bytes, "minimal.xml", studies, diag));
+  CHECK(diag.to_string() ==
+        "minimal.xml:34:52: error: gosh=\"true\" with 21 rows in analysis 'pfs' (the GOSH plot fits every subset of "
+        "at most 20 studies; leave it out)\n");
 }
