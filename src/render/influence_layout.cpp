@@ -26,18 +26,20 @@ struct Panel {
   const char* title;   ///< metafor's main
   std::vector<Reference> refs;
   std::vector<double> always;  ///< values the y axis always covers (metafor's ylim)
+  bool log = false;            ///< a log y axis (metafor: cov.r with logcov = TRUE, its default)
 };
 
 // Ref: metafor 3.8-1 plot.infl.rma.uni.r, the abline()s of each panel, for an intercept-only
 // model (p = m = 1): rstudent +/- qnorm(0.975); dffits +/- 3 sqrt(p / (k - p)); cook.d
-// qchisq(0.5, m); cov.r 1; tau2.del and QE.del the full fit's; hat p/k and 3p/k; weight 100/k.
+// qchisq(0.5, m); cov.r 1 (on a log axis, plot(..., log = "y")); tau2.del and QE.del the full
+// fit's; hat p/k and 3p/k; weight 100/k.
 std::vector<Panel> panels(const InfluenceInput& in, double k) {
   const double z = 1.959963984540054, dff = 3 * std::sqrt(1 / (k - 1)), chi = 0.454936423119572;
   std::vector<Panel> out;
   out.push_back({"rstudent", "rstudent", {{0, false}, {-z, true}, {z, true}}, {-2, 2}});
   out.push_back({"dffits", "dffits", {{0, false}, {-dff, true}, {dff, true}}, {}});
   out.push_back({"cook_d", "cook.d", {{chi, true}}, {0}});
-  out.push_back({"cov_r", "cov.r", {{1, false}}, {}});
+  out.push_back({"cov_r", "cov.r", {{1, false}}, {}, true});
   out.push_back({"tau2_del", "tau2.del", {}, {0}});
   if (in.tau2) out.back().refs.push_back({*in.tau2, false});
   out.push_back({"QE_del", "QE.del", {{in.QE, false}}, {0}});
@@ -84,7 +86,7 @@ Scene influence_layout(const InfluenceInput& in, const TextMeasurer& m, const Th
   for (const Panel& p : ps) {
     double lo = INFINITY, hi = -INFINITY;
     for (const auto& v : values(in, p.column, k))
-      if (v && std::isfinite(*v)) lo = std::min(lo, *v), hi = std::max(hi, *v);
+      if (v && std::isfinite(*v) && (!p.log || *v > 0)) lo = std::min(lo, *v), hi = std::max(hi, *v);
     // A statistic with no value (tau2.del of a common-effect fit): an empty panel without
     // ticks, as metafor draws it.
     empty.push_back(!std::isfinite(lo));
@@ -95,8 +97,9 @@ Scene influence_layout(const InfluenceInput& in, const TextMeasurer& m, const Th
     }
     for (const double a : p.always) lo = std::min(lo, a), hi = std::max(hi, a);
     for (const Reference& r : p.refs) lo = std::min(lo, r.y), hi = std::max(hi, r.y);
+    if (p.log) lo = std::log(lo), hi = std::log(hi);  // a log axis is in log units
     if (hi - lo < 1e-12) lo -= 0.5, hi += 0.5;
-    ys.push_back(make_axis(lo, hi, false));
+    ys.push_back(make_axis(lo, hi, p.log));
   }
   // Data rectangles of a column share their left edge: each panel starts where its widest
   // y tick label leaves room.
@@ -111,29 +114,34 @@ Scene influence_layout(const InfluenceInput& in, const TextMeasurer& m, const Th
     const Point origin{column_left - Plot2d(x, ys[i], m, t).area().x, static_cast<double>(row) * kRowPitch};
     const Plot2d plot(x, ys[i], m, t, o, origin);
     const Rect area = plot.area();
+    // A value's height: on a log axis its log (a non-positive value has no point there).
+    const auto drawn = [&](const std::optional<double>& v) -> std::optional<double> {
+      if (!v || (ps[i].log && *v <= 0)) return std::nullopt;
+      return plot.Y(ps[i].log ? std::log(*v) : *v);
+    };
     for (const Reference& r : empty[i] ? std::vector<Reference>{} : ps[i].refs) {
       Line l;
       l.role = "reference";
       l.index = static_cast<int>(i);
-      l.a = {area.x, plot.Y(r.y)}, l.b = {area.x + area.w, plot.Y(r.y)};
+      l.a = {area.x, *drawn(r.y)}, l.b = {area.x + area.w, *drawn(r.y)};
       l.stroke = {t.grid, t.line_width, r.dotted ? std::vector<double>{1, 2} : std::vector<double>{4, 2}};
       scene.add(l);
     }
     const auto& v = values(in, ps[i].column, k);
     // The line joins consecutive studies with a value (metafor's lines(): a gap at an NA).
     for (std::size_t j = 0; j + 1 < k; ++j)
-      if (v[j] && v[j + 1]) {
+      if (drawn(v[j]) && drawn(v[j + 1])) {
         Line l;
         l.role = "trace";
         l.index = static_cast<int>(i);
-        l.a = {plot.X(static_cast<double>(j + 1)), plot.Y(*v[j])};
-        l.b = {plot.X(static_cast<double>(j + 2)), plot.Y(*v[j + 1])};
+        l.a = {plot.X(static_cast<double>(j + 1)), *drawn(v[j])};
+        l.b = {plot.X(static_cast<double>(j + 2)), *drawn(v[j + 1])};
         l.stroke = {t.line, t.line_width / 2, {}};
         scene.add(l);
       }
     for (std::size_t j = 0; j < k; ++j)
-      if (v[j]) {
-        Circle c = plot.marker({plot.X(static_cast<double>(j + 1)), plot.Y(*v[j])}, false, kPointRadius,
+      if (drawn(v[j])) {
+        Circle c = plot.marker({plot.X(static_cast<double>(j + 1)), *drawn(v[j])}, false, kPointRadius,
                                in.inf[j] ? "influential-point" : "study-point", in.source_rows[j]);
         if (in.inf[j]) c.fill = kInfluential;
         scene.add(c);

@@ -136,20 +136,13 @@ TEST_CASE("the leave-one-out forest plot has one row per refit at metafor's esti
 TEST_CASE("the influence panel draws metafor's eight diagnostics, influential studies in red", "[render][sensitivity]") {
   const EffectTable es = bcg();
   const methods::MethodResult inf = methods::influence_result(es, spec_of(Method::FE));
-  r::InfluenceInput in;
-  for (const char* name : {"rstudent", "dffits", "cook_d", "cov_r", "tau2_del", "QE_del", "hat", "weight"}) {
-    const auto c = static_cast<std::size_t>(std::find(inf.columns.begin(), inf.columns.end(), name) - inf.columns.begin());
-    std::vector<std::optional<double>> v;
-    for (const auto& row : inf.values) v.push_back(row.at(c));
-    in.columns.emplace_back(name, v);
-  }
+  const model::Fit full = model::fit(es, spec_of(Method::FE));
+  const r::InfluenceInput in = r::influence_input(inf, full);
   const std::vector<double> flags = expected("FE", "influence", "inf");
   REQUIRE(flags.size() == 13);
-  for (const double f : flags) in.inf.push_back(f != 0);
-  in.source_rows.resize(13);
-  std::iota(in.source_rows.begin(), in.source_rows.end(), 0);
-  const model::Fit full = model::fit(es, spec_of(Method::FE));
-  in.QE = full.Q;
+  for (std::size_t i = 0; i < 13; ++i) CHECK(in.inf[i] == (flags[i] != 0));
+  CHECK(in.source_rows[12] == 12);
+  CHECK(in.QE == full.Q);
   const r::FontMeasurer fonts;
   const r::Scene s = r::influence_layout(in, fonts);
   REQUIRE(s.find<r::Rect>("frame").size() == 8);
@@ -175,6 +168,22 @@ TEST_CASE("the influence panel draws metafor's eight diagnostics, influential st
   CHECK(scale < 0);
   for (std::size_t i = 2; i < 13; ++i)
     CHECK(first[i]->centre.y - first[0]->centre.y == Approx(scale * (rs[i] - rs[0])).epsilon(1e-9));
+  // cov.r (panel 4) on a log axis, as metafor's logcov = TRUE: heights linear in log(cov.r).
+  const std::vector<double> cov = expected("FE", "influence", "cov.r");
+  REQUIRE(cov.size() == 13);
+  std::vector<const r::Circle*> fourth;
+  for (const auto* c : s.find<r::Circle>("study-point"))
+    if (c->centre.y >= frame(s, 3).y && c->centre.y <= frame(s, 3).y + frame(s, 3).h && c->centre.x >= frame(s, 3).x)
+      fourth.push_back(c);
+  for (const auto* c : s.find<r::Circle>("influential-point"))
+    if (c->centre.y >= frame(s, 3).y && c->centre.y <= frame(s, 3).y + frame(s, 3).h && c->centre.x >= frame(s, 3).x)
+      fourth.push_back(c);
+  REQUIRE(fourth.size() == 13);
+  std::sort(fourth.begin(), fourth.end(), [](const auto* a, const auto* b) { return a->index < b->index; });
+  const double log_scale = (fourth[0]->centre.y - fourth[1]->centre.y) / (std::log(cov[0]) - std::log(cov[1]));
+  for (std::size_t i = 2; i < 13; ++i)
+    CHECK(fourth[i]->centre.y - fourth[0]->centre.y ==
+          Approx(log_scale * (std::log(cov[i]) - std::log(cov[0]))).epsilon(1e-9));
   // Panels of a column share their left edge.
   CHECK(frame(s, 0).x == Approx(frame(s, 2).x));
   CHECK(frame(s, 1).x == Approx(frame(s, 7).x));
