@@ -14,6 +14,7 @@
 #include "effect/transform.h"
 #include "model/prediction.h"
 #include "present/review_view.h"
+#include "present/small_study_view.h"
 
 namespace metareview::report {
 namespace {
@@ -310,6 +311,36 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
   return s;
 }
 
+// ---- small-study effects (<small-study>) ----
+
+/// The tests of a <small-study> as the methods text names and cites them.
+std::string small_study_methods(const std::vector<review::SmallStudyTest>& tests) {
+  std::vector<std::string> named;
+  for (const review::SmallStudyTest t : tests) switch (t) {
+      case review::SmallStudyTest::Egger:
+        named.emplace_back("Egger's regression test (the model refitted with the standard error as moderator) [@egger1997]");
+        break;
+      case review::SmallStudyTest::Begg: named.emplace_back("Begg and Mazumdar's rank correlation test [@begg1994]"); break;
+      case review::SmallStudyTest::Peters: named.emplace_back("Peters' regression test [@peters2006]"); break;
+      case review::SmallStudyTest::Harbord: named.emplace_back("Harbord's score test [@harbord2006]"); break;
+    }
+  std::string out;
+  for (std::size_t i = 0; i < named.size(); ++i) out += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i];
+  return out;
+}
+
+/// The small-study sentences of a main analysis, in the order the report prints them.
+std::vector<std::string> small_study_sentences(const review::AnalysisResult& a) {
+  const present::SmallStudyView v = present::small_study_view(a);
+  std::vector<std::string> out;
+  if (!v.asked) return out;
+  if (!v.not_tested.empty()) out.push_back(v.not_tested);
+  for (const present::SmallStudyTestView& t : v.tests) out.push_back(t.name + ": " + t.result + ". " + t.reading);
+  if (!v.caution.empty()) out.push_back(v.caution);
+  if (!v.trimfill.empty()) out.push_back(v.trimfill);
+  return out;
+}
+
 /// What happened in an analysis that decides which methods sentences apply: a sentence is
 /// printed only for what happened (issue 13).
 struct MethodsFacts {
@@ -371,6 +402,10 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   t.preset = m.preset;
   t.tool = core::kToolName;
   t.version = core::kVersion;
+  if (a.small_study) {
+    t.small_study_tests = small_study_methods(a.small_study->tests);
+    t.small_study_trimfill = a.small_study->trimfill;
+  }
   return t;
 }
 
@@ -590,6 +625,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
                                             s.declared ? sensitivity_changes(*s.declared, a) : ""));
   }
   t.leave_one_out = leave_one_out_sentence(a);
+  t.small_study = small_study_sentences(a);
   return t;
 }
 
@@ -760,6 +796,8 @@ Value to_value(const AnalysisText& a) {
                              })},
       {"has_comparison", !a.comparison.empty()},
       {"leave_one_out", a.leave_one_out},
+      {"small_study", texts(a.small_study)},
+      {"has_small_study", !a.small_study.empty()},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",
@@ -842,6 +880,7 @@ AnalysisText prototype_analysis(bool with_sensitivity) {
   a.settings = {SettingText{}};
   a.methods = {""};
   a.comparison = {ComparisonRowText{}};
+  a.small_study = {""};
   if (with_sensitivity) a.sensitivity = {prototype_analysis(false)};
   return a;
 }
@@ -1036,7 +1075,9 @@ Value to_value(const MethodsText& m) {
                        {"subgroup_tau2_separate", m.subgroup_tau2_separate},
                        {"preset", m.preset},
                        {"tool", m.tool},
-                       {"version", m.version}};
+                       {"version", m.version},
+                       {"small_study_tests", m.small_study_tests},
+                       {"small_study_trimfill", m.small_study_trimfill}};
 }
 
 namespace {
@@ -1048,7 +1089,10 @@ Value sof_value(const present::SofView& v) {
                                {"reason", d.reason},
                                {"judgment", d.judgment},
                                {"footnote", d.footnote},
-                               {"departs", d.departs}});
+                               {"departs", d.departs},
+                               {"evidence", d.evidence},
+                               {"finding", d.finding},
+                               {"flagged", d.departs || !d.finding.empty()}});
   };
   const auto row = [&](const present::SofRow& r) {
     return Value(Value::Object{{"id", r.id},

@@ -313,6 +313,8 @@ AnalysisResult Runner::run(const Analysis& a) {
   // Leave-one-out refits the model the headline reports: random effects when fitted.
   const std::optional<model::Fit>& headline = r.random ? r.random : r.common;
   if (a.leave_one_out && headline && headline->k >= 3) r.leave_one_out = methods::leave_one_out(r.es, headline->spec);
+  // The small-study tests read the headline model too (metafor's regtest() refits the fit given).
+  if (a.small_study && headline) r.small_study = small_study(r.es, headline->spec, headline->k, *a.small_study);
   return r;
 }
 
@@ -327,6 +329,7 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
     changed->implausible = ImplausiblePolicy::Exclude;
   changed->sensitivities.clear();
   changed->leave_one_out = false;
+  changed->small_study.reset();
   changed->certainty.reset();
   AnalysisResult r = run(*changed);
   r.sensitivity_id = s.id;

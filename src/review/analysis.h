@@ -83,6 +83,9 @@ struct AnalysisResult {
   std::shared_ptr<const Analysis> refitted;   ///< the primary with the sensitivity's changes
   /// leave-one-out="true": the model of the headline refitted without each pooled study.
   std::optional<methods::LeaveOneOut> leave_one_out;
+  /// <small-study>: its tests and trim-and-fill on the headline model's rows (main analyses
+  /// only; nothing run below 10 studies, review/small_study.h).
+  std::optional<SmallStudyResult> small_study;
   /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
   std::optional<CertaintyResult> certainty;
 };

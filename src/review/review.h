@@ -14,6 +14,7 @@
 #include "model/spec.h"
 #include "model/subgroups.h"
 #include "review/prisma.h"
+#include "review/small_study.h"
 
 namespace metareview::review {
 
@@ -126,6 +127,9 @@ struct Analysis {
   /// leave-one-out="true": the run refits without each study and the report says whether any
   /// single study changes the conclusion.
   bool leave_one_out = false;
+  /// <small-study>: the tests for funnel-plot asymmetry and trim-and-fill the report shows
+  /// (from 10 studies; review/small_study.h); nullopt = none asked for.
+  std::optional<SmallStudyDecl> small_study;
   std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };
