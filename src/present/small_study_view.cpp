@@ -41,10 +41,7 @@ std::string asked_list(const review::SmallStudyDecl& d) {
   std::vector<std::string> names;
   for (const SmallStudyTest t : d.tests) names.push_back(short_name(t));
   if (d.trimfill) names.emplace_back("trim-and-fill");
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  return out;
+  return joined_with_and(names);
 }
 
 /// "hazard ratio 0.80 [0.70, 0.92]" on the display scale.
@@ -70,6 +67,12 @@ std::string trimfill_sentence(const review::AnalysisResult& a, const methods::Tr
 }
 
 }  // namespace
+
+std::string joined_with_and(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
 
 SmallStudyView small_study_view(const review::AnalysisResult& a) {
   SmallStudyView v;

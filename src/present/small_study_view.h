@@ -33,6 +33,9 @@ struct SmallStudyView {
   bool asymmetry = false;       ///< any test suggests asymmetry
 };
 
+/// "a", "a and b", "a, b and c": the tests a sentence names.
+std::string joined_with_and(const std::vector<std::string>& items);
+
 /// The view of `a`'s small-study result; `asked` false when the analysis asks for none.
 SmallStudyView small_study_view(const review::AnalysisResult& a);
 

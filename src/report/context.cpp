@@ -324,9 +324,7 @@ std::string small_study_methods(const std::vector<review::SmallStudyTest>& tests
       case review::SmallStudyTest::Peters: named.emplace_back("Peters' regression test [@peters2006]"); break;
       case review::SmallStudyTest::Harbord: named.emplace_back("Harbord's score test [@harbord2006]"); break;
     }
-  std::string out;
-  for (std::size_t i = 0; i < named.size(); ++i) out += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i];
-  return out;
+  return present::joined_with_and(named);
 }
 
 /// The small-study sentences of a main analysis, in the order the report prints them.
@@ -606,7 +604,8 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   const std::string what = an.title.empty() ? an.id : an.title;
   const CaptionFacts facts{what,           t.model,           std::string(core::measure_info(an.measure).plural),
                            t.level,        sensitivity_title, a.sensitivity_label,
-                           figs.view.pooled};
+                           figs.view.pooled,
+                           funnel_regression(a).has_value()};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   for (std::size_t i = 0; i < a.sensitivity.size(); ++i) {

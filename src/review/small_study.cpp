@@ -23,6 +23,7 @@ SmallStudyTestResult run_test(SmallStudyTest test, const effect::EffectTable& es
       // analysis refitted with the standard error as moderator.
       const methods::Regtest g = methods::regtest(es, spec);
       r.statistic = g.t_test() ? "t" : "z", r.value = g.zval, r.df = g.ddf, r.pval = g.pval;
+      r.intercept = g.intercept, r.slope = g.slope;
       return r;
     }
     case SmallStudyTest::Begg: {

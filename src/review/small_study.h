@@ -50,6 +50,9 @@ struct SmallStudyTestResult {
   std::optional<double> df;  ///< t tests
   double pval = 1;
   std::string error;         ///< the Error's text when the test could not be run; the numbers are then unset
+  /// Egger: the fitted line yi = intercept + slope * sei of the refit (the report's funnel
+  /// plot draws it); nullopt for the other tests.
+  std::optional<double> intercept, slope;
 };
 
 struct SmallStudyResult {

@@ -173,7 +173,7 @@ TEST_CASE("regtest --test-for peters|harbord gives R meta's metabias() values", 
         "metareview regtest: --test-for peters fixes the model and the predictor; leave out --model and --predictor\n");
 }
 
-TEST_CASE("trimfill --plot and funnel --egger write their figures; bad use is refused with the reason",
+TEST_CASE("trimfill --plot and funnel --egger write their figures, and bad use is refused with the reason",
           "[cli][bias]") {
   const auto dir = std::filesystem::temp_directory_path() / ("metareview_bias_plots_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

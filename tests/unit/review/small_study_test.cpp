@@ -13,6 +13,7 @@
 #include "effect/escalc.h"
 #include "model/fit.h"
 #include "present/certainty_view.h"
+#include "report/figures.h"
 #include "present/small_study_view.h"
 #include "review/analysis.h"
 #include "review/certainty.h"
@@ -134,7 +135,7 @@ TEST_CASE("below 10 studies no small-study test or trim-and-fill runs (Cochrane 
   CHECK(v.evidence == "not tested: 9 studies, fewer than 10 (Cochrane Handbook 13.3.5.4)");
 }
 
-TEST_CASE("a small-study test that cannot run gives its reason; the others still run", "[review][bias]") {
+TEST_CASE("a small-study test that cannot run gives its reason, and the others still run", "[review][bias]") {
   // Ten 2x2 tables, the first without events in either arm: Peters' weight 1/(1/events +
   // 1/non-events) is 0 there, so his test is undefined; Egger's still runs.
   std::vector<metareview::effect::StudyInput> rows;
@@ -157,7 +158,7 @@ TEST_CASE("a small-study test that cannot run gives its reason; the others still
   CHECK(v.evidence.rfind("Peters' test not computed; Egger's test P = ", 0) == 0);
 }
 
-TEST_CASE("the report's small-study sentences: statistic, P, reading; trim-and-fill beside the primary", "[review][bias]") {
+TEST_CASE("the report's small-study sentences: statistic, P, reading, and trim-and-fill beside the primary", "[review][bias]") {
   SECTION("dat.bcg: no clear asymmetry; trim-and-fill fills one study") {
     // metafor 3.8-1: regtest z = -0.8033, p = 0.4218; ranktest tau = 0.0256, p = 0.9524;
     // rma REML exp(-0.7145 [-1.0708, -0.3582]) = 0.49 [0.34, 0.70]; trimfill exp(-0.6571
@@ -194,7 +195,7 @@ TEST_CASE("the report's small-study sentences: statistic, P, reading; trim-and-f
   }
 }
 
-TEST_CASE("publication bias judged not serious beside a test with P < 0.10 is a finding; the judgment stays",
+TEST_CASE("publication bias judged not serious beside a test with P < 0.10 is a finding, and the judgment stays",
           "[review][bias][grade]") {
   Run r = run(bias_case("hackshaw_OR", Measure::OR), decl({T::Egger}, false));
   review::CertaintyDecl c;
@@ -233,4 +234,22 @@ TEST_CASE("<small-study> is read with its tests in file order and its trimfill f
   CHECK(r.analyses[1].small_study->tests == std::vector<T>{T::Egger, T::Begg, T::Peters, T::Harbord});
   CHECK(r.analyses[1].small_study->trimfill);
   CHECK(r.analyses[1].small_study->where.line == 78);
+}
+
+TEST_CASE("the report's funnel plot draws the line of the Egger test it reports", "[review][bias][report]") {
+  // dat.hackshaw1998, REML: metafor 3.8-1 coef(regtest(rma(yi, vi))$fit).
+  Run r = run(bias_case("hackshaw_OR", Measure::OR), decl({T::Egger}, false));
+  r.result.analysis = &r.analysis;
+  const std::vector<std::pair<std::string, std::string>> egger{
+      {"case", "hackshaw_OR"}, {"method", "REML"}, {"test", "z"}, {"model", "rma"}, {"predictor", "sei"}};
+  const auto line = metareview::report::funnel_regression(r.result);
+  REQUIRE(line);
+  CHECK(line->intercept == Approx(golden("regtest.csv", egger, "intercept")).epsilon(1e-6));
+  CHECK(line->slope == Approx(golden("regtest.csv", egger, "slope")).epsilon(1e-6));
+  Run few = run(bias_case("normand_SMD", Measure::SMD), decl({T::Egger}, false));
+  few.result.analysis = &few.analysis;
+  CHECK_FALSE(metareview::report::funnel_regression(few.result));  // 9 studies: not tested, no line
+  Run begg = run(bias_case("bcg_RR", Measure::RR), decl({T::Begg}, false));
+  begg.result.analysis = &begg.analysis;
+  CHECK_FALSE(metareview::report::funnel_regression(begg.result));  // no Egger test asked
 }
