@@ -9,17 +9,20 @@
 #include "cli/analysis_options.h"
 #include "cli/bias_command.h"
 #include "cli/commands.h"
+#include "cli/method_table.h"
 #include "core/format.h"
 #include "methods/trimfill.h"
 #include "model/fit_json.h"
+#include "render/font.h"
+#include "render/funnel_layout.h"
 
 namespace metareview::cli {
 namespace {
 
 struct TrimfillCliOptions {
   AnalysisOptions analysis;
-  std::string estimator, side;
-  bool json = false;
+  std::string estimator, side, plot;
+  bool json = false, contour = false;
 };
 
 // metafor's print of the filled fit, its first line and model results only.
@@ -58,9 +61,23 @@ void run_trimfill(const TrimfillCliOptions& o, Context& ctx) {
                          methods::valid_trimfill_sides(), side))
     return;
   if (!o.side.empty()) to.side = side;
+  if (const std::string problem = o.plot.empty() ? "" : plot_path_problem(o.plot); !problem.empty()) {
+    ctx.err << "metareview trimfill: " << problem << '\n';
+    ctx.exit_code = kExitUsage;
+    return;
+  }
+  if (o.contour && o.plot.empty()) {
+    ctx.err << "metareview trimfill: --contour shades the funnel of --plot; give --plot FILE too\n";
+    ctx.exit_code = kExitUsage;
+    return;
+  }
   const auto in = load_analysis(o.analysis, "trimfill", ctx);
   if (!in) return;
   const methods::Trimfill t = methods::trimfill(in->es, in->analysis.settings.model, to);
+  if (!o.plot.empty())
+    write_method_plot(render::funnel_layout(render::trimfill_funnel_input(in->es, t, {o.contour}),
+                                            render::FontMeasurer()),
+                      o.plot, ctx);
   if (!o.json) return print_text(ctx.out, t);
   nlohmann::ordered_json j;
   j["estimator"] = std::string(methods::to_string(t.options.estimator));
@@ -94,6 +111,10 @@ void setup_trimfill(CLI::App& app, Context& ctx) {
                  "side the studies are missing on: " + methods::valid_trimfill_sides() +
                      " (default: chosen from the sign of Egger's regression slope, as metafor)");
   app.add_flag("--json", o->json, "print one JSON object instead of text");
+  app.add_option("--plot", o->plot,
+                 "also draw the funnel plot, the filled studies as open circles around the filled estimate, to "
+                 "this file: .svg, .pdf or .png");
+  app.add_flag("--contour", o->contour, "with --plot: shade the p < 0.10, 0.05, 0.01 regions around the null (Peters 2008)");
   app.callback([o, &ctx] { run_trimfill(*o, ctx); });
 }
 

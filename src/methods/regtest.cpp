@@ -111,6 +111,7 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
     r.zval = f.slope / f.se_slope;
     r.pval = stats::p_two_sided_t(r.zval, f.df);
     r.ddf = f.df;
+    r.intercept = f.intercept, r.slope = f.slope;
     if (has_limit_estimate(options.predictor)) {
       const double crit = stats::t_crit(spec.level, f.df);
       r.est = f.intercept;
@@ -128,6 +129,7 @@ Regtest regtest(const effect::EffectTable& es, const model::ModelSpec& spec, con
   r.zval = f.zval.at(1);
   r.pval = f.pval.at(1);
   r.ddf = f.df;
+  r.intercept = f.beta.at(0), r.slope = f.beta.at(1);
   if (has_limit_estimate(options.predictor)) {
     r.est = f.beta.at(0);
     r.ci_lb = f.ci_lb.at(0);

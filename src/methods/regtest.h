@@ -31,6 +31,9 @@ struct Regtest {
   /// The limit estimate (the intercept: the effect where the predictor is 0) and its CI at
   /// spec.level; nullopt for predictors ni and sqrtni, which are 0 at no real study.
   std::optional<double> est, ci_lb, ci_ub;
+  /// The fitted line yi = intercept + slope * predictor (every predictor): what a funnel plot
+  /// draws as the regression line (render::FunnelLine).
+  double intercept = 0, slope = 0;
   bool t_test() const { return ddf.has_value(); }
 };
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/format.h"
+#include "present/small_study_view.h"
 
 namespace metareview::present {
 namespace {
@@ -175,6 +176,21 @@ class Letters {
   int next_ = 0;
 };
 
+/// The publication-bias domain beside the analysis' own small-study tests (<small-study>, from
+/// 10 studies): what they found, and a finding when the committee's "not serious" sits beside a test with P < 0.10.
+/// The committee's judgment stays as declared.
+void small_study_evidence(const review::AnalysisResult& a, const review::DomainCertainty& d, SofDomain& sd) {
+  const SmallStudyView v = small_study_view(a);
+  // Below 10 studies the domain's reason already says that nothing was tested.
+  if (!v.asked || !v.not_tested.empty()) return;
+  sd.evidence = v.evidence;
+  if (!v.asymmetry || !d.judgment || *d.judgment != GradeJudgment::NotSerious) return;
+  std::string tests;
+  for (const SmallStudyTestView& t : v.tests)
+    if (t.asymmetry) tests += (tests.empty() ? "" : "; ") + t.reading.substr(0, t.reading.size() - 1);
+  sd.finding = sd.name + ": judged not serious by the committee, but " + tests + ".";
+}
+
 void append(std::string& letters, const std::string& letter) { letters += (letters.empty() ? "" : ",") + letter; }
 
 }  // namespace
@@ -246,6 +262,7 @@ SofView sof_view(const review::ReviewResult& r) {
       sd.judgment = d.judgment ? judgment_words(*d.judgment) : "";
       sd.footnote = d.footnote;
       sd.departs = d.departs();
+      if (d.domain == GradeDomain::PublicationBias) small_study_evidence(a, d, sd);
       if (!d.judgment && !d.suggested) unjudged.push_back(sd.name);
       if (d.used() != GradeJudgment::NotSerious) {
         const std::string text = d.judgment ? sd.name + ", " + sd.judgment + ": " + d.footnote
@@ -255,6 +272,7 @@ SofView sof_view(const review::ReviewResult& r) {
       if (sd.departs)
         append(row.letters, letters.add(v.footnotes, sd.name + ": the committee judged " + sd.judgment +
                                                          "; the tool suggested " + sd.suggested + ": " + sd.reason + "."));
+      if (!sd.finding.empty()) append(row.letters, letters.add(v.footnotes, sd.finding));
       row.domains.push_back(std::move(sd));
     }
     for (const review::UpgradeCertainty& u : c.upgrades) {

@@ -24,6 +24,12 @@ struct SofDomain {
   std::string judgment;   ///< the committee's ("" without <certainty>)
   std::string footnote;   ///< the committee's
   bool departs = false;   ///< the committee's judgment differs from the suggestion
+  /// Publication bias of an analysis with <small-study>: its tests' results, or why none ran
+  /// (present::SmallStudyView::evidence); "" otherwise.
+  std::string evidence;
+  /// Publication bias judged not serious while a small-study test gives P < 0.10: the
+  /// finding in words (also a footnote of the certainty cell); "" otherwise.
+  std::string finding;
 };
 
 struct SofRow {

@@ -83,6 +83,24 @@ FunnelInput funnel_input(const effect::EffectTable& es, const model::Fit& fit, c
   return in;
 }
 
+FunnelInput trimfill_funnel_input(const effect::EffectTable& es, const methods::Trimfill& t,
+                                  const FunnelOptions& options) {
+  if (t.fill_yi.size() != t.fill_vi.size())
+    throw Error("render::trimfill_funnel_input: " + std::to_string(t.fill_yi.size()) + " filled effects but " +
+                std::to_string(t.fill_vi.size()) + " variances");
+  FunnelInput in;
+  in.measure = es.measure;
+  in.log_axis = core::is_log_ratio(es.measure);
+  in.estimate = t.estimate;
+  in.level = t.spec.level;
+  in.contour = options.contour;
+  in.null = core::null_value(es.measure).value_or(t.estimate);
+  in.x_label = x_label_for(es.measure);
+  for (const std::size_t i : es.usable_rows()) in.points.push_back({es.yi[i], std::sqrt(es.vi[i]), false, static_cast<int>(i)});
+  for (std::size_t j = 0; j < t.fill_yi.size(); ++j) in.points.push_back({t.fill_yi[j], std::sqrt(t.fill_vi[j]), true, -1});
+  return in;
+}
+
 namespace {
 
 // Axes: standard errors from 0 (top) to a rounded maximum; effects covering the points, the
@@ -94,6 +112,8 @@ Plot2d funnel_frame(const FunnelInput& in, double crit, const TextMeasurer& m, c
   se_max = y_axis.hi;
   double lo = in.estimate - crit * se_max, hi = in.estimate + crit * se_max;
   for (const auto& p : in.points) lo = std::min(lo, p.yi), hi = std::max(hi, p.yi);
+  // The regression line starts at its limit estimate (SE 0); below it may leave the frame.
+  if (in.regression) lo = std::min(lo, in.regression->intercept), hi = std::max(hi, in.regression->intercept);
   if (in.contour) lo = std::min(lo, in.null), hi = std::max(hi, in.null);
   return Plot2d(make_axis(lo, hi, in.log_axis), std::move(y_axis), m, t, {kPlotWidth, kPlotHeight, true});
 }
@@ -142,6 +162,43 @@ void draw_funnel(Scene& scene, const FunnelInput& in, double crit, const Plot2d&
   scene.add(centre);
 }
 
+Stroke regression_stroke(const Theme& t) { return {t.line, 1.2 * t.line_width, {6, 2, 1.5, 2}}; }
+
+// Egger's line from SE 0 to the foot of the funnel, clipped to the effect axis: on the
+// segment sei in [0, se_max], keep the part where intercept + slope * sei lies on the axis.
+void draw_regression(Scene& scene, const FunnelLine& r, const Plot2d& plot, const Theme& t) {
+  const Axis& x = plot.x_axis();
+  double s0 = 0, s1 = plot.y_axis().hi;
+  if (r.slope != 0) {
+    const double a = (x.lo - r.intercept) / r.slope, b = (x.hi - r.intercept) / r.slope;
+    s0 = std::max(s0, std::min(a, b)), s1 = std::min(s1, std::max(a, b));
+  }
+  if (!(s0 < s1)) return;  // the line never crosses the plot
+  Line l;
+  l.role = "regression-line";
+  l.a = {plot.X(r.intercept + r.slope * s0), plot.Y(s0)};
+  l.b = {plot.X(r.intercept + r.slope * s1), plot.Y(s1)};
+  l.stroke = regression_stroke(t);
+  scene.add(l);
+}
+
+// Plot2d's legend has square and marker keys; a line key is its square key redrawn as a
+// stroke through the square's middle.
+void line_key(Scene& scene, Plot2d::Legend& legend, const Stroke& stroke, const std::string& text, int index) {
+  legend.swatch(scene, Color{1, 1, 1}, text, index);
+  for (auto it = scene.elements.rbegin(); it != scene.elements.rend(); ++it) {
+    const auto* key = std::get_if<Rect>(&*it);
+    if (!key || key->role != "legend-key") continue;
+    Line l;
+    l.role = "legend-key";
+    l.index = index;
+    l.a = {key->x - 2, key->y + key->h / 2}, l.b = {key->x + key->w + 2, key->y + key->h / 2};
+    l.stroke = stroke;
+    *it = l;
+    return;
+  }
+}
+
 void draw_legend(Scene& scene, const FunnelInput& in, const Plot2d& plot, const Theme& t) {
   Plot2d::Legend legend = plot.legend();
   if (in.contour) {
@@ -155,6 +212,7 @@ void draw_legend(Scene& scene, const FunnelInput& in, const Plot2d& plot, const 
     legend.marker(scene, false, kPointRadius, "Observed studies", 4);
     legend.marker(scene, true, kPointRadius, "Filled (imputed) studies", 5);
   }
+  if (in.regression) line_key(scene, legend, regression_stroke(t), "Egger's regression line", 6);
 }
 
 }  // namespace
@@ -166,6 +224,7 @@ Scene funnel_layout(const FunnelInput& in, const TextMeasurer& m, const Theme& t
   Scene scene;
   if (in.contour) draw_contours(scene, in, plot, t);
   draw_funnel(scene, in, crit, plot, t);
+  if (in.regression) draw_regression(scene, *in.regression, plot, t);
   for (const auto& p : in.points)
     plot.scatter(scene, {p.yi, p.sei, p.filled, p.filled ? "filled-study" : "study-point", p.source_row}, kPointRadius);
   for (auto& e : scene.elements)  // the theme's point colour (black in grey, blue in colour)

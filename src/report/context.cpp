@@ -16,6 +16,7 @@
 #include "model/prediction.h"
 #include "present/review_view.h"
 #include "review/certainty.h"
+#include "present/small_study_view.h"
 
 namespace metareview::report {
 namespace {
@@ -312,6 +313,34 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
   return s;
 }
 
+// ---- small-study effects (<small-study>) ----
+
+/// The tests of a <small-study> as the methods text names and cites them.
+std::string small_study_methods(const std::vector<review::SmallStudyTest>& tests) {
+  std::vector<std::string> named;
+  for (const review::SmallStudyTest t : tests) switch (t) {
+      case review::SmallStudyTest::Egger:
+        named.emplace_back("Egger's regression test (the model refitted with the standard error as moderator) [@egger1997]");
+        break;
+      case review::SmallStudyTest::Begg: named.emplace_back("Begg and Mazumdar's rank correlation test [@begg1994]"); break;
+      case review::SmallStudyTest::Peters: named.emplace_back("Peters' regression test [@peters2006]"); break;
+      case review::SmallStudyTest::Harbord: named.emplace_back("Harbord's score test [@harbord2006]"); break;
+    }
+  return present::joined_with_and(named);
+}
+
+/// The small-study sentences of a main analysis, in the order the report prints them.
+std::vector<std::string> small_study_sentences(const review::AnalysisResult& a) {
+  const present::SmallStudyView v = present::small_study_view(a);
+  std::vector<std::string> out;
+  if (!v.asked) return out;
+  if (!v.not_tested.empty()) out.push_back(v.not_tested);
+  for (const present::SmallStudyTestView& t : v.tests) out.push_back(t.name + ": " + t.result + ". " + t.reading);
+  if (!v.caution.empty()) out.push_back(v.caution);
+  if (!v.trimfill.empty()) out.push_back(v.trimfill);
+  return out;
+}
+
 /// What happened in an analysis that decides which methods sentences apply: a sentence is
 /// printed only for what happened (issue 13).
 struct MethodsFacts {
@@ -373,6 +402,10 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   t.preset = m.preset;
   t.tool = core::kToolName;
   t.version = core::kVersion;
+  if (a.small_study) {
+    t.small_study_tests = small_study_methods(a.small_study->tests);
+    t.small_study_trimfill = a.small_study->trimfill;
+  }
   return t;
 }
 
@@ -619,7 +652,8 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
                            t.level,
                            figs.view.pooled,
                            an.cumulative,
-                           a.gosh ? count(a.gosh->fits.size()) : ""};
+                           a.gosh ? count(a.gosh->fits.size()) : "",
+                           funnel_regression(a).has_value()};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   if (!a.sensitivity_analyses.empty()) {
@@ -634,6 +668,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   }
   t.leave_one_out = leave_one_out_sentence(a);
   t.influence_note = influence_sentence(a);
+  t.small_study = small_study_sentences(a);
   return t;
 }
 
@@ -805,6 +840,8 @@ Value to_value(const AnalysisText& a) {
       {"has_comparison", !a.comparison.empty()},
       {"leave_one_out", a.leave_one_out},
       {"influence_note", a.influence_note},
+      {"small_study", texts(a.small_study)},
+      {"has_small_study", !a.small_study.empty()},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",
@@ -879,6 +916,7 @@ AnalysisText prototype_analysis() {
   a.settings = {SettingText{}};
   a.methods = {""};
   a.comparison = {ComparisonRowText{}};
+  a.small_study = {""};
   return a;
 }
 
@@ -1070,7 +1108,9 @@ Value to_value(const MethodsText& m) {
                        {"subgroup_tau2_separate", m.subgroup_tau2_separate},
                        {"preset", m.preset},
                        {"tool", m.tool},
-                       {"version", m.version}};
+                       {"version", m.version},
+                       {"small_study_tests", m.small_study_tests},
+                       {"small_study_trimfill", m.small_study_trimfill}};
 }
 
 namespace {
@@ -1082,7 +1122,10 @@ Value sof_value(const present::SofView& v) {
                                {"reason", d.reason},
                                {"judgment", d.judgment},
                                {"footnote", d.footnote},
-                               {"departs", d.departs}});
+                               {"departs", d.departs},
+                               {"evidence", d.evidence},
+                               {"finding", d.finding},
+                               {"flagged", d.departs || !d.finding.empty()}});
   };
   const auto row = [&](const present::SofRow& r) {
     return Value(Value::Object{{"id", r.id},

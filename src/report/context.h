@@ -125,6 +125,11 @@ struct MethodsText {
   bool subgroup_tau2_common = false, subgroup_tau2_separate = false;
   std::string preset;
   std::string tool, version;
+  /// <small-study>: the tests named with their citations ("Egger's regression test
+  /// [@egger1997] and Begg and Mazumdar's rank correlation test [@begg1994]"), "" for none;
+  /// whether trim-and-fill was asked for.
+  std::string small_study_tests;
+  bool small_study_trimfill = false;
 };
 
 /// One row of an analysis' comparison of its sensitivity analyses (the primary first).
@@ -169,6 +174,9 @@ struct AnalysisText {
   std::vector<ComparisonRowText> comparison;
   std::string leave_one_out;  ///< the sentence on leave-one-out (leave-one-out="true"), or ""
   std::string influence_note;  ///< which studies metafor's rule flags (influence="true"), or ""
+  /// <small-study>: the sentences of present::SmallStudyView, in order (why nothing was
+  /// tested; or each test with its reading, the caution, trim-and-fill); empty when none asked.
+  std::vector<std::string> small_study;
 
   const FigureText* figure(std::string_view name) const;  ///< null when the analysis has none
 };

@@ -72,12 +72,17 @@ bool has_funnel(const review::AnalysisResult& a, const present::AnalysisView&) {
 render::Scene funnel(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
                      const render::TextMeasurer& m) {
   const render::Theme t = a.analysis ? render::figure_theme(a.analysis->forest) : render::Theme{};
-  return render::funnel_layout(render::funnel_input(a.es, *primary_fit(a)), m, t);
+  render::FunnelInput in = render::funnel_input(a.es, *primary_fit(a));
+  in.regression = funnel_regression(a);
+  return render::funnel_layout(in, m, t);
 }
 
 std::string funnel_caption(const CaptionFacts& c) {
   return "Funnel plot: " + c.what + ". Standard errors against " + c.measure_plural +
-         ", centred on the pooled estimate, with " + c.level + "% pseudo confidence limits.";
+         ", centred on the pooled estimate, with " + c.level + "% pseudo confidence limits" +
+         (c.regression_line ? " and the line of Egger's regression test (the model refitted with the standard error "
+                              "as moderator)."
+                            : ".");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -329,6 +334,13 @@ std::string funnel_note(const review::AnalysisResult& a) {
   if (f->k >= core::kFunnelMinStudies) return "";
   return "No funnel plot: with " + k + " studies, fewer than 10, a funnel plot cannot tell asymmetry from chance "
          "(Cochrane Handbook 13.3.5.4). The review may ask for one with funnel=\"always\".";
+}
+
+std::optional<render::FunnelLine> funnel_regression(const review::AnalysisResult& a) {
+  if (!a.small_study) return std::nullopt;
+  for (const review::SmallStudyTestResult& t : a.small_study->tests)
+    if (t.test == review::SmallStudyTest::Egger && t.intercept && t.slope) return render::FunnelLine{*t.intercept, *t.slope};
+  return std::nullopt;
 }
 
 const Figure* ReviewFigures::find(std::string_view name) const {

@@ -5,12 +5,14 @@
 // funnel_note()) are its first two entries. Files, HTML and Markdown, and the PDF supplement all follow the list, so a new
 // figure is a layout function in render/ plus one entry there (docs/extending.md).
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "present/analysis_view.h"
 #include "render/forest_layout.h"
+#include "render/funnel_layout.h"
 #include "render/scene.h"
 #include "review/analysis.h"
 #include "review/review.h"
@@ -26,6 +28,7 @@ struct CaptionFacts {
   bool pooled = true;  ///< false: the studies are shown, nothing is pooled (one study)
   std::string cumulative_order;  ///< the analysis' cumulative attribute ("year"), or ""
   std::string gosh_fits;         ///< subsets the GOSH plot draws, as a count, or ""
+  bool regression_line = false;  ///< the funnel plot draws Egger's line (funnel_regression())
 };
 
 /// One kind of figure a report can show.
@@ -74,6 +77,10 @@ render::ForestOptions forest_options(const review::AnalysisResult& a, const revi
 /// pooled): fewer than 10 studies under the review's funnel="auto" (Cochrane Handbook
 /// 13.3.5.4), or funnel="never".
 std::string funnel_note(const review::AnalysisResult& a);
+
+/// Egger's line for the funnel plot of `a`: the fitted line of its <small-study> Egger test
+/// when that test ran (10 studies or more); nullopt otherwise.
+std::optional<render::FunnelLine> funnel_regression(const review::AnalysisResult& a);
 
 /// The figures of a review as a whole, not of one analysis: the PRISMA 2020 flow diagram
 /// ("prisma", files prisma.svg, .pdf, .png) when the review file has a <prisma> element.

@@ -96,6 +96,26 @@ const std::vector<MethodReference>& method_references() {
       {"viechtbauer2010", "Viechtbauer W. Conducting meta-analyses in R with the metafor package. J Stat Softw. "
                           "2010;36(3):1-48.",
        "10.18637/jss.v036.i03"},
+      // Small-study effects (<small-study>): checked against metafor 3.8-1's regtest, ranktest,
+      // trimfill and fsn documentation and R meta 7.0's metabias documentation.
+      {"egger1997", "Egger M, Davey Smith G, Schneider M, Minder C. Bias in meta-analysis detected by a simple, "
+                    "graphical test. BMJ. 1997;315(7109):629-34.",
+       "10.1136/bmj.315.7109.629"},
+      {"begg1994", "Begg CB, Mazumdar M. Operating characteristics of a rank correlation test for publication bias. "
+                   "Biometrics. 1994;50(4):1088-101.",
+       "10.2307/2533446"},
+      {"duval2000", "Duval S, Tweedie R. Trim and fill: a simple funnel-plot-based method of testing and adjusting for "
+                    "publication bias in meta-analysis. Biometrics. 2000;56(2):455-63.",
+       "10.1111/j.0006-341x.2000.00455.x"},
+      {"peters2006", "Peters JL, Sutton AJ, Jones DR, Abrams KR, Rushton L. Comparison of two methods to detect "
+                     "publication bias in meta-analysis. JAMA. 2006;295(6):676-80.",
+       "10.1001/jama.295.6.676"},
+      {"harbord2006", "Harbord RM, Egger M, Sterne JAC. A modified test for small-study effects in meta-analyses of "
+                      "controlled trials with binary endpoints. Stat Med. 2006;25(20):3443-57.",
+       "10.1002/sim.2380"},
+      {"rosenthal1979", "Rosenthal R. The file drawer problem and tolerance for null results. Psychol Bull. "
+                        "1979;86(3):638-41.",
+       "10.1037/0033-2909.86.3.638"},
       {"page2021", "Page MJ, McKenzie JE, Bossuyt PM, Boutron I, Hoffmann TC, Mulrow CD, et al. The PRISMA 2020 "
                    "statement: an updated guideline for reporting systematic reviews. BMJ. 2021;372:n71.",
        "10.1136/bmj.n71"},

@@ -226,8 +226,10 @@ class Supplement {
       d.rows.push_back({Kind::Heading, {}, row.outcome + " \u00B7 " + row.start, false});
       for (const auto& dom : row.domains)
         d.rows.push_back({Kind::Body,
-                          {dom.name, dom.suggested, dom.reason, dom.judgment + (dom.departs ? " (departs)" : ""),
-                           dom.footnote},
+                          {dom.name, dom.suggested,
+                           dom.reason + (dom.evidence.empty() ? "" : ". Small-study tests: " + dom.evidence) +
+                               (dom.finding.empty() ? "" : ". " + dom.finding),
+                           dom.judgment + (dom.departs ? " (departs)" : ""), dom.footnote},
                           "",
                           false});
     }
@@ -286,6 +288,15 @@ class Supplement {
     for (const FigureKind& kind : figure_kinds())
       if (!is_sensitivity_figure(kind)) put_figure(a, f, kind);
     sensitivity_comparison(a, f);
+    small_study(a);
+  }
+
+  /// The small-study tests and trim-and-fill (<small-study>), or why they were not run.
+  void small_study(const AnalysisText& a) {
+    if (a.small_study.empty()) return;
+    std::string text = "Small-study effects.";
+    for (const std::string& s : a.small_study) text += " " + s;
+    doc_.paragraph(text, small_style());
   }
 
   void put_figure(const AnalysisText& a, const AnalysisFigures& f, const FigureKind& kind) {

@@ -319,6 +319,8 @@ AnalysisResult Runner::run(const Analysis& a) {
   if (a.gosh && headline && headline->k >= 3) r.gosh = methods::gosh(r.es, headline->spec);
   if (!a.cumulative.empty() && headline && headline->k >= 2)
     r.cumulative = methods::cumulative(r.es, headline->spec, methods::cumulative_order(a.cumulative, r.es));
+  // The small-study tests read the headline model too (metafor's regtest() refits the fit given).
+  if (a.small_study && headline) r.small_study = small_study(r.es, headline->spec, headline->k, *a.small_study);
   return r;
 }
 
@@ -335,6 +337,7 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
   changed->leave_one_out = false;
   changed->influence = changed->gosh = false;
   changed->cumulative.clear();
+  changed->small_study.reset();
   changed->certainty.reset();
   AnalysisResult r = run(*changed);
   r.sensitivity_id = s.id;

@@ -96,6 +96,9 @@ struct AnalysisResult {
   std::optional<methods::Cumulative> cumulative;
   /// gosh="true", from 3 studies: the headline model fitted to every subset of its studies.
   std::optional<methods::Gosh> gosh;
+  /// <small-study>: its tests and trim-and-fill on the headline model's rows (main analyses
+  /// only; nothing run below 10 studies, review/small_study.h).
+  std::optional<SmallStudyResult> small_study;
   /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
   std::optional<CertaintyResult> certainty;
 };

@@ -352,6 +352,51 @@ Json gosh_json(const AnalysisResult& r) {
               {"tau2", distribution_json(g.tau2)}};
 }
 
+/// <small-study>: what was asked, and the tests and trim-and-fill when k >= 10 (metafor's names).
+Json small_study_json(const AnalysisResult& r) {
+  if (!r.small_study || !r.analysis || !r.analysis->small_study) return nullptr;
+  const SmallStudyDecl& d = *r.analysis->small_study;
+  const SmallStudyResult& s = *r.small_study;
+  Json asked = Json::array();
+  for (const SmallStudyTest t : d.tests) asked.push_back(to_string(t));
+  Json tests = Json::array();
+  for (const SmallStudyTestResult& t : s.tests) {
+    Json j{{"test", to_string(t.test)}, {"error", t.error}};
+    if (t.error.empty())
+      j.update(Json{{"statistic", t.statistic},
+                    {"value", json_number(t.value)},
+                    {"df", t.df ? json_number(*t.df) : Json()},
+                    {"pval", json_number(t.pval)}});
+    tests.push_back(std::move(j));
+  }
+  Json trimfill = nullptr;
+  if (const auto& t = s.trimfill) {
+    Json filled = Json::array();
+    for (std::size_t i = 0; i < t->fill_yi.size(); ++i)
+      filled.push_back(Json{{"yi", json_number(t->fill_yi[i])}, {"vi", json_number(t->fill_vi[i])}});
+    trimfill = Json{{"estimator", methods::to_string(t->options.estimator)},
+                    {"side", methods::to_string(t->side)},
+                    {"k0", t->k0},
+                    {"se_k0", t->se_k0 ? json_number(*t->se_k0) : Json()},
+                    {"k", t->k + t->k0},
+                    {"estimate", json_number(t->estimate)},
+                    {"se", json_number(t->se)},
+                    {"pval", json_number(t->pval)},
+                    {"ci_lb", json_number(t->ci_lb)},
+                    {"ci_ub", json_number(t->ci_ub)},
+                    {"tau2", t->tau2 ? json_number(*t->tau2) : Json()},
+                    {"filled", filled}};
+  }
+  return Json{{"tests_asked", asked},
+              {"trimfill_asked", d.trimfill},
+              {"k", s.k},
+              {"tested", s.tested},
+              {"not_tested", s.tested ? "" : "fewer-than-10-studies"},
+              {"tests", tests},
+              {"trimfill", trimfill},
+              {"trimfill_error", s.trimfill_error}};
+}
+
 Json analysis_json(const AnalysisResult& r) {
   const Analysis& a = *r.analysis;
   Json findings = Json::array();
@@ -399,6 +444,7 @@ Json analysis_json(const AnalysisResult& r) {
               {"influence", influence_json(r)},
               {"cumulative", cumulative_json(r)},
               {"gosh", gosh_json(r)},
+              {"small_study", small_study_json(r)},
               {"certainty", certainty_json(r.certainty)}};
 }
 

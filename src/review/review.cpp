@@ -119,6 +119,7 @@ class Reader : public io::XmlReader {
   std::optional<DataRef> read_row(xml_node node, const Analysis& a, const std::string& where, bool swap);
   void read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen);
   void read_certainty(xml_node node, Analysis& a);
+  void read_small_study(xml_node node, Analysis& a);
 
   /// The included study ids of every <included>, read before anything else so that a
   /// misplaced <included> does not make every row and exclusion an error too.
@@ -435,9 +436,12 @@ Analysis Reader::read_analysis(xml_node node) {
                                       {"note"},
                                       {"row", 1, kMany},
                                       {"sensitivity", 0, kMany},
+                                      {"small-study"},
                                       {"certainty"}})) {
     const std::string_view name = c.name();
-    if (name == "sensitivity") {
+    if (name == "small-study") {
+      if (measure_ok) read_small_study(c, a);
+    } else if (name == "sensitivity") {
       if (measure_ok) read_sensitivity(c, a, sensitivities_seen);
     } else if (name == "certainty") {
       if (measure_ok) read_certainty(c, a);
@@ -610,6 +614,44 @@ void Reader::read_settings(const XmlElement& e, const model::Settings& inherited
 }
 
 // <certainty>: the committee's GRADE judgments (docs/review-format.md, "Certainty of the evidence").
+// <small-study>: a list of test codes and a flag. Peters' and Harbord's tests need 2x2 counts,
+// which the measure tells before any data is read.
+void Reader::read_small_study(xml_node node, Analysis& a) {
+  const XmlElement e(*this, node, "<small-study> of analysis " + in_quotes(a.id), {"tests", "trimfill"});
+  e.no_children();
+  SmallStudyDecl d;
+  d.where = at(node);
+  bool ok = true;
+  if (const auto v = e.text("tests", Need::Optional)) {
+    std::istringstream words(*v);
+    std::string word;
+    while (words >> word) {
+      const auto t = parse_small_study_test(word);
+      if (!t) {
+        e.error(e.location("tests"), "invalid test " + in_quotes(word), "valid: " + valid_small_study_tests());
+        ok = false;
+      } else if (std::find(d.tests.begin(), d.tests.end(), *t) != d.tests.end()) {
+        e.error(e.location("tests"), "duplicate test " + in_quotes(word), "name each test once");
+        ok = false;
+      } else if (const std::string problem = small_study_measure_problem(*t, a.measure); !problem.empty()) {
+        e.error(e.location("tests"),
+                "test " + in_quotes(word) + " does not fit measure " + std::string(core::to_string(a.measure)), problem);
+        ok = false;
+      } else {
+        d.tests.push_back(*t);
+      }
+    }
+  }
+  if (const auto f = e.flag("trimfill")) d.trimfill = *f;
+  if (!ok || (e.has("tests") && d.tests.empty())) return;  // each problem reported above
+  if (d.tests.empty() && !d.trimfill) {
+    e.error(e.location(), "nothing asked for",
+            "name tests (" + valid_small_study_tests() + "), set trimfill=\"true\", or both");
+    return;
+  }
+  a.small_study = std::move(d);
+}
+
 void Reader::read_certainty(xml_node node, Analysis& a) {
   const std::string where = "<certainty> of " + (a.id.empty() ? std::string("<analysis>") : "analysis " + in_quotes(a.id));
   const XmlElement e(*this, node, where,

@@ -14,6 +14,7 @@
 #include "model/spec.h"
 #include "model/subgroups.h"
 #include "review/prisma.h"
+#include "review/small_study.h"
 
 namespace metareview::review {
 
@@ -139,6 +140,9 @@ struct Analysis {
   /// gosh="true": the headline model fitted to every subset of the studies (3 to 20 studies),
   /// drawn as the GOSH plot.
   bool gosh = false;
+  /// <small-study>: the tests for funnel-plot asymmetry and trim-and-fill the report shows
+  /// (from 10 studies; review/small_study.h); nullopt = none asked for.
+  std::optional<SmallStudyDecl> small_study;
   std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };

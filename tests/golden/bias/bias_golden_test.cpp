@@ -46,6 +46,8 @@ std::optional<double> regtest_field(const methods::Regtest& r, const std::string
   if (name == "est") return r.est;
   if (name == "ci_lb") return r.ci_lb;
   if (name == "ci_ub") return r.ci_ub;
+  if (name == "intercept") return r.intercept;
+  if (name == "slope") return r.slope;
   FAIL("unknown regtest field " << name);
   return std::nullopt;
 }

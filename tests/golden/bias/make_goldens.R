@@ -6,7 +6,8 @@
 #
 # inputs.csv   case, study, yi, vi, ni (escalc output; ni is attr(yi, "ni"), n1i + n2i)
 # regtest.csv  case, method, test, model, predictor, field, value: regtest(res, model, predictor)
-#              for res <- rma(yi, vi, method, test); fields zval, pval, ddf, est, ci_lb, ci_ub
+#              for res <- rma(yi, vi, method, test); fields zval, pval, ddf, est, ci_lb, ci_ub,
+#              intercept, slope (coef(r$fit): the line a funnel plot draws)
 #              (NA where metafor gives none: ddf under z, est for predictor ni/sqrtni).
 # ranktest.csv case, tau, pval: ranktest(res) with its defaults (exact = TRUE).
 # fsn.csv      case, type, alpha, target, weighted, fsnum, pval, meanes, target_used:
@@ -63,7 +64,8 @@ for (name in names(cases)) {
       if (!has_ni[[name]] && !predictor %in% c("sei", "vi")) next
       r <- regtest(res, model = model, predictor = predictor)
       vals <- c(zval = num(r$zval), pval = num(r$pval), ddf = num(r$ddf), est = num(r$est),
-                ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub))
+                ci_lb = num(r$ci.lb), ci_ub = num(r$ci.ub),
+                intercept = unname(coef(r$fit)[1]), slope = unname(coef(r$fit)[2]))
       rows[[length(rows) + 1]] <- data.frame(case = name, method = method, test = test, model = model,
                                              predictor = predictor, field = names(vals), value = fmt(vals))
     }

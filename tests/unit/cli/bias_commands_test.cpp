@@ -172,3 +172,36 @@ TEST_CASE("regtest --test-for peters|harbord gives R meta's metabias() values", 
   CHECK(both.err ==
         "metareview regtest: --test-for peters fixes the model and the predictor; leave out --model and --predictor\n");
 }
+
+TEST_CASE("trimfill --plot and funnel --egger write their figures, and bad use is refused with the reason",
+          "[cli][bias]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("metareview_bias_plots_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string svg = (dir / "trimfill.svg").string();
+  const auto plain = run_cli({"trimfill", "--data", bcg_csv(), "--measure", "RR", "--method", "FE"});
+  const auto t = run_cli({"trimfill", "--data", bcg_csv(), "--measure", "RR", "--method", "FE", "--plot", svg, "--contour"});
+  CHECK(t.status == 0);
+  CHECK(t.out == plain.out);  // the figure changes nothing printed
+  CHECK(t.err.rfind("wrote " + svg + " (", 0) == 0);
+  CHECK(std::filesystem::file_size(svg) > 1000);
+
+  const std::string egger = (dir / "egger.pdf").string();
+  const auto f = run_cli({"funnel", "--data", bcg_csv(), "--measure", "RR", "--egger", "-o", egger});
+  CHECK(f.status == 0);
+  CHECK(std::filesystem::file_size(egger) > 1000);
+
+  const auto bad_ext = run_cli({"trimfill", "--data", bcg_csv(), "--measure", "RR", "--plot", "funnel.txt"});
+  CHECK(bad_ext.status == 2);
+  CHECK(bad_ext.err ==
+        "metareview trimfill: --plot: cannot tell the format of 'funnel.txt': use a .svg, .pdf or .png file name\n");
+  const auto contour = run_cli({"trimfill", "--data", bcg_csv(), "--measure", "RR", "--contour"});
+  CHECK(contour.status == 2);
+  CHECK(contour.err == "metareview trimfill: --contour shades the funnel of --plot; give --plot FILE too\n");
+
+  const std::string two = (dir / "two.csv").string();
+  std::ofstream(two) << "study,yi,vi\nA,0.1,0.2\nB,0.3,0.1\n";
+  const auto few = run_cli({"funnel", "--data", two, "--measure", "GEN", "--egger", "-o", (dir / "x.svg").string()});
+  CHECK(few.status == 1);
+  CHECK(few.err == "metareview funnel: error: regtest: k = 2; at least 3 studies are needed\n");
+  std::filesystem::remove_all(dir);
+}

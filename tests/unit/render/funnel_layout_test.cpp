@@ -5,12 +5,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../support/golden_csv.h"
 #include "core/error.h"
+#include "methods/regtest.h"
+#include "methods/trimfill.h"
 #include "render/font.h"
 #include "render/funnel_layout.h"
 #include "render_fixture.h"
 
 using namespace render_test;
+namespace methods = metareview::methods;
 
 namespace {
 const r::FontMeasurer& fonts() {
@@ -117,4 +121,82 @@ TEST_CASE("funnel: the contour-enhanced Scene of dat.bcg matches its golden dump
   const Fit fe = bcg_fit(g, "fe");
   const std::string dump = r::funnel_layout(r::funnel_input(bcg_table(g), fe, {true}), fonts()).dump();
   check_golden(dump, "funnel_bcg_contour.scene.txt");
+}
+
+namespace {
+
+/// One field of tests/golden/bias/<file> (metafor 3.8-1, make_goldens.R): the row whose
+/// leading columns equal `key`, field `field`.
+double bias_golden(const std::string& file, const std::vector<std::string>& key, const std::string& field) {
+  const metareview::test::GoldenCsv csv("tests/golden/bias/" + file);
+  static const std::vector<std::string> regtest_cols{"case", "method", "test", "model", "predictor"};
+  static const std::vector<std::string> trimfill_cols{"case", "method", "estimator", "side"};
+  const auto& cols = file == "regtest.csv" ? regtest_cols : trimfill_cols;
+  for (std::size_t r = 0; r < csv.size(); ++r) {
+    bool match = csv.str(r, "field") == field;
+    for (std::size_t c = 0; c < cols.size() && match; ++c) match = csv.str(r, cols[c]) == key.at(c);
+    if (match) return csv.num(r, "value");
+  }
+  FAIL("no golden " << field << " in " << file);
+  return NAN;
+}
+
+}  // namespace
+
+TEST_CASE("funnel: Egger's line runs from the limit estimate at SE 0 along intercept + slope * SE", "[render]") {
+  // bcg_RR, FE: coef(regtest(rma(yi, vi, method = "FE"), model = "lm")$fit), metafor 3.8-1.
+  const Golden g = read_bcg();
+  const EffectTable es = bcg_table(g);
+  const double b0 = bias_golden("regtest.csv", {"bcg_RR", "FE", "z", "lm", "sei"}, "intercept");
+  const double b1 = bias_golden("regtest.csv", {"bcg_RR", "FE", "z", "lm", "sei"}, "slope");
+  const methods::Regtest rt =
+      methods::regtest(es, metareview::model::ModelSpec{}, {methods::RegtestModel::Lm, methods::RegtestPredictor::Sei});
+  CHECK(rt.intercept == Approx(b0).epsilon(1e-6));
+  CHECK(rt.slope == Approx(b1).epsilon(1e-6));
+  r::FunnelInput in = r::funnel_input(es, bcg_fit(g, "fe"), {});
+  in.regression = r::FunnelLine{rt.intercept, rt.slope};
+  const r::Scene s = r::funnel_layout(in, fonts());
+  const Maps m = maps(s);
+  const auto lines = s.find<r::Line>("regression-line");
+  REQUIRE(lines.size() == 1);
+  const r::Line& l = *lines[0];
+  CHECK(l.a.y == Approx(m.y(0)).margin(1e-6));  // the intercept lies on the axis: the line starts at the top
+  CHECK(l.a.x == Approx(m.x(b0)).margin(1e-6));
+  const double se_end = (l.b.y - m.y0) / m.y_slope;
+  CHECK(se_end > 0);
+  CHECK(l.b.x == Approx(m.x(b0 + b1 * se_end)).margin(1e-6));
+  const auto labels = s.find<r::Text>("legend");
+  REQUIRE(labels.size() == 1);
+  CHECK(labels[0]->text == "Egger's regression line");
+  const auto keys = s.find<r::Line>("legend-key");
+  REQUIRE(keys.size() == 1);
+  CHECK(keys[0]->stroke.dash == l.stroke.dash);
+}
+
+TEST_CASE("funnel: trim and fill draws the filled studies open around the filled estimate", "[render]") {
+  // bcg_RR, FE, L0, side chosen: trimfill(rma(yi, vi, method = "FE")), metafor 3.8-1: k0 = 4.
+  const Golden g = read_bcg();
+  const EffectTable es = bcg_table(g);
+  metareview::model::ModelSpec fe;
+  fe.method = Method::FE;
+  const methods::Trimfill t = methods::trimfill(es, fe);
+  REQUIRE(t.k0 == 4);
+  const r::Scene s = r::funnel_layout(r::trimfill_funnel_input(es, t), fonts());
+  const Maps m = maps(s);
+  CHECK(s.find<r::Circle>("study-point").size() == 13);
+  const auto filled = s.find<r::Circle>("filled-study");
+  REQUIRE(filled.size() == 4);
+  for (std::size_t j = 0; j < filled.size(); ++j) {
+    const double yi = bias_golden("trimfill.csv", {"bcg_RR", "FE", "L0", "default"}, "fill_yi_" + std::to_string(j + 1));
+    CHECK(filled[j]->fill == r::Color{1, 1, 1});
+    CHECK(filled[j]->centre.x == Approx(m.x(yi)).margin(1e-6));
+    CHECK(filled[j]->centre.y == Approx(m.y(std::sqrt(t.fill_vi[j]))).margin(1e-6));
+  }
+  const auto centre = s.find<r::Line>("funnel-estimate");
+  REQUIRE(centre.size() == 1);
+  CHECK(centre[0]->a.x ==
+        Approx(m.x(bias_golden("trimfill.csv", {"bcg_RR", "FE", "L0", "default"}, "estimate"))).margin(1e-6));
+  std::vector<std::string> legend;
+  for (const auto* text : s.find<r::Text>("legend")) legend.push_back(text->text);
+  CHECK(legend == std::vector<std::string>{"Observed studies", "Filled (imputed) studies"});
 }
