@@ -31,9 +31,12 @@ model::ModelSpec revman_spec(const Rm5Outcome& o) {
   s.preset = "revman5";
   // Ref: RevMan 5 statistical algorithms (Deeks & Higgins 2010): MH, Peto or inverse-variance
   // fixed effect; DerSimonian-Laird random effects; I2 = (Q - df)/Q.
+  // O - E and V rows have no 2x2 table: Peto's pooled log OR sum(O - E)/sum(V) is then the
+  // inverse-variance estimate of yi = (O - E)/V with weights V (Yusuf et al. 1985).
+  const bool counts = o.kind == Rm5Kind::Dich;
   if (o.random) s.method = model::Method::DL;
-  else if (o.method == "MH") s.method = model::Method::MH;
-  else if (o.method == "PETO" || o.kind == Rm5Kind::Ipd) s.method = model::Method::PETO;
+  else if (counts && o.method == "MH") s.method = model::Method::MH;
+  else if (counts && o.method == "PETO") s.method = model::Method::PETO;
   else s.method = model::Method::FE;
   s.i2_def = model::I2Def::Q;
   double level = 0;

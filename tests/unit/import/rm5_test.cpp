@@ -194,3 +194,33 @@ TEST_CASE("import: bad input is an error at FILE:LINE:COL, exit 1, nothing writt
     }
   }
 }
+
+// Peto's O - E method (Yusuf et al. 1985): log OR = sum(O - E)/sum(V), SE = 1/sqrt(sum(V)).
+// Here (-4.2 - 0.1 + 3.1)/(10.5 + 2 + 7.75) = -1.2/20.25 and SE = 1/sqrt(20.25) = 1/4.5.
+TEST_CASE("import maps O - E and V rows to log-rank rows; IV outcomes are left out with a warning", "[import]") {
+  const std::string file = kData + "/ipd-and-iv.rm5";
+  const fs::path out = metareview::test::temp_dir("metareview-import-ipd") / "lib";
+  const auto r = run_cli({"import", file, "--out", out.string()});
+  REQUIRE(r.status == cli::kExitOk);
+  CHECK(r.err == file + ":18:1: warning: outcome 'Pain' (<IV_OUTCOME ID=\"CMP-002.04\">) is not imported (study "
+                        "files hold no generic inverse-variance estimate other than a hazard ratio with its CI; "
+                        "docs/import.md)\nmetareview import: 3 studies and reviews/ipd-and-iv.xml written to " +
+                        out.string() + "; run them with: metareview run --studies " + out.string() + "\n");
+  // RevMan's "-1.0E-1" is written as a plain decimal.
+  CHECK(slurp(out / "q-2002.xml").find("<logrank-oe o-minus-e=\"-0.1\" variance=\"2.0\"/>") != std::string::npos);
+  metareview::core::Diagnostics diag;
+  const auto studies = metareview::io::read_studies({out.string()}, diag);
+  REQUIRE(studies);
+  const auto review = metareview::review::read_review((out / "reviews" / "ipd-and-iv.xml").string(), *studies, diag);
+  REQUIRE(review);
+  const auto result = metareview::review::run_review(*review, *studies);
+  REQUIRE(result.analyses.size() == 1);
+  const auto& fit = result.analyses[0].common;
+  REQUIRE(fit);
+  CHECK(fit->estimate() == Approx(-1.2 / 20.25).epsilon(1e-12));
+  CHECK(fit->se.at(0) == Approx(1 / 4.5).epsilon(1e-12));
+  // The check refits with RevMan's method, here the same inverse-variance pooling; nothing
+  // is stored, so there is nothing to compare.
+  CHECK(import::check_library_against_revman(out.string(), *studies, diag).empty());
+  CHECK(!diag.has_errors());
+}
