@@ -197,7 +197,7 @@ TEST_CASE("import: bad input is an error at FILE:LINE:COL, exit 1, nothing writt
 
 // Peto's O - E method (Yusuf et al. 1985): log OR = sum(O - E)/sum(V), SE = 1/sqrt(sum(V)).
 // Here (-4.2 - 0.1 + 3.1)/(10.5 + 2 + 7.75) = -1.2/20.25 and SE = 1/sqrt(20.25) = 1/4.5.
-TEST_CASE("import maps O - E and V rows to log-rank rows; IV outcomes are left out with a warning", "[import]") {
+TEST_CASE("import maps O - E and V rows to log-rank rows and leaves IV outcomes out with a warning", "[import]") {
   const std::string file = kData + "/ipd-and-iv.rm5";
   const fs::path out = metareview::test::temp_dir("metareview-import-ipd") / "lib";
   const auto r = run_cli({"import", file, "--out", out.string()});
