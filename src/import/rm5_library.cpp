@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "core/error.h"
 #include "io/fs.h"
@@ -264,8 +265,25 @@ class Writer {
       const auto e1 = number(row, "EVENTS_1", true), n1 = number(row, "TOTAL_1", true);
       const auto e2 = number(row, "EVENTS_2", true), n2 = number(row, "TOTAL_2", true);
       if (!e1 || !n1 || !e2 || !n2) return std::nullopt;
-      return head + "      <arm ref=\"exp\" events=\"" + *e1 + "\" total=\"" + *n1 + "\"/>\n" +
-             "      <arm ref=\"ctl\" events=\"" + *e2 + "\" total=\"" + *n2 + "\"/>\n" + end;
+      const Rm5Value* swap = o.find("SWAP_EVENTS");
+      if (!swap || swap->text != "YES")
+        return head + "      <arm ref=\"exp\" events=\"" + *e1 + "\" total=\"" + *n1 + "\"/>\n" +
+               "      <arm ref=\"ctl\" events=\"" + *e2 + "\" total=\"" + *n2 + "\"/>\n" + end;
+      // SWAP_EVENTS="YES": RevMan analysed the non-events of each group, so they are what the
+      // rows pool (R meta's metacr() passes n.e - event.e to metabin() when swap.events).
+      std::string arms;
+      for (const auto& [ref, e, n, i] : {std::tuple{"exp", *e1, *n1, 1}, std::tuple{"ctl", *e2, *n2, 2}}) {
+        const long long non_events = std::stoll(n) - std::stoll(e);
+        if (non_events < 0) {
+          diag_.error(row.where, "EVENTS_" + std::to_string(i) + " (" + e + ") exceeds TOTAL_" + std::to_string(i) +
+                                     " (" + n + ") in <DICH_DATA STUDY_ID=\"" + row.study_id + "\">");
+          return std::nullopt;
+        }
+        arms += std::string("      <arm ref=\"") + ref + "\" events=\"" + std::to_string(non_events) + "\" total=\"" + n +
+                "\" status=\"derived\" note=\"non-events, as RevMan analysed them (SWAP_EVENTS=YES): TOTAL_" +
+                std::to_string(i) + " - EVENTS_" + std::to_string(i) + " = " + n + " - " + e + "\"/>\n";
+      }
+      return head + arms + end;
     }
     if (o.kind == Rm5Kind::Cont) {
       const auto m1 = number(row, "MEAN_1", false), s1 = number(row, "SD_1", false), n1 = number(row, "TOTAL_1", true);

@@ -224,3 +224,15 @@ TEST_CASE("import maps O - E and V rows to log-rank rows and leaves IV outcomes 
   CHECK(import::check_library_against_revman(out.string(), *studies, diag).empty());
   CHECK(!diag.has_errors());
 }
+
+TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as derived numbers", "[import]") {
+  const fs::path lib = import_into(kData + "/swap-events.rm5", "swap");
+  CHECK(slurp(lib / "a-2010.xml").find(
+            "      <arm ref=\"exp\" events=\"10\" total=\"40\" status=\"derived\" note=\"non-events, as RevMan "
+            "analysed them (SWAP_EVENTS=YES): TOTAL_1 - EVENTS_1 = 40 - 30\"/>\n"
+            "      <arm ref=\"ctl\" events=\"20\" total=\"40\" status=\"derived\" note=\"non-events, as RevMan "
+            "analysed them (SWAP_EVENTS=YES): TOTAL_2 - EVENTS_2 = 40 - 20\"/>\n") != std::string::npos);
+  const auto v = run_cli({"validate", lib.string(), (lib / "reviews" / "swap-events.xml").string()});
+  INFO(v.err);
+  CHECK(v.status == cli::kExitOk);
+}
