@@ -55,6 +55,8 @@ double golden(const GoldenCsv& g, const std::string& quantity, const std::string
 const char* const kStudies[] = {"Davis", "Florell", "Gruen", "Hart", "Wilson"};
 }  // namespace
 
+// R meta's metacont() with its defaults (exact.smd = TRUE) computes Hedges' g with the exact
+// correction factor J, as metafor does.
 TEST_CASE("imported SMD: Hedges' g of every study equals R meta's metacont to 1e-6", "[import][golden]") {
   const GoldenCsv g("tests/golden/import/smd_fleiss1993.csv");
   const auto imp = import_fleiss();
@@ -69,15 +71,18 @@ TEST_CASE("imported SMD: Hedges' g of every study equals R meta's metacont to 1e
   CHECK(std::fabs(imp->smd->common->estimate() - golden(g, "common_estimate", "", "metafor")) < 1e-9);
 }
 
-// RevMan 5 and R meta take the SE of g from N/(n1 n2) + g^2/(2(N - 3.94)) (RevMan 5
-// statistical algorithms, Deeks & Higgins 2010); metafor's escalc() and so every preset today
-// use 1/n1 + 1/n2 + g^2/(2N). The pooled SMD differs by 6e-4 (-0.343446 vs -0.344046). Issue 17
-// asks the revman5 preset to use RevMan's formula (the lead's part of the issue); when it
-// does, this test passes and its [!shouldfail] tag must go.
-TEST_CASE("imported SMD: the pooled SMD equals R meta's metacont to 1e-6 (revman5 SMD variance)",
+// RevMan 5 (and R meta with settings.meta("RevMan5"), i.e. exact.smd = FALSE) takes
+// g = (1 - 3/(4m - 1)) d and var = 1/n1 + 1/n2 + g^2/(2(m - 1.94)), m = N - 2 (Deeks & Higgins
+// 2010, "Statistical algorithms in Review Manager 5"); metafor's escalc() and so every preset
+// today use the exact J and 1/n1 + 1/n2 + g^2/(2N). The pooled SMD differs by 6e-4
+// (-0.343416 vs -0.344046). Issue 17 asks the revman5 preset to use RevMan's formulas (the
+// lead's part of the issue); when it does, this test passes and its [!shouldfail] tag must go.
+TEST_CASE("imported SMD: the pooled SMD equals R meta's metacont with RevMan 5 settings to 1e-6",
           "[import][golden][!shouldfail]") {
   const GoldenCsv g("tests/golden/import/smd_fleiss1993.csv");
   const auto imp = import_fleiss();
-  CHECK(std::fabs(imp->smd->common->estimate() - golden(g, "common_estimate", "", "meta")) < 1e-6);
-  CHECK(std::fabs(imp->smd->common->se.at(0) - golden(g, "common_se", "", "meta")) < 1e-6);
+  const auto& es = imp->smd->es;
+  for (std::size_t i = 0; i < 5; ++i) CHECK(std::fabs(es.yi[i] - golden(g, "yi", kStudies[i], "meta_revman5")) < 1e-6);
+  CHECK(std::fabs(imp->smd->common->estimate() - golden(g, "common_estimate", "", "meta_revman5")) < 1e-6);
+  CHECK(std::fabs(imp->smd->common->se.at(0) - golden(g, "common_se", "", "meta_revman5")) < 1e-6);
 }
