@@ -1,10 +1,12 @@
 // `metareview check [PATH...] [--json] [--strict]`: recompute what each study's printed data
-// allow and list every check (check/checks.h), as a table grouped by study or as JSON.
+// allow and list every check (check/checks.h), as a table grouped by study or as JSON. In a
+// library written by `metareview import`, RevMan's stored results are checked too (check/revman.h).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -14,6 +16,8 @@
 #include "check/checks.h"
 #include "cli/commands.h"
 #include "cli/study_table.h"
+#include "import/rm5_check.h"
+#include "import/rm5_library.h"
 #include "model/fit_json.h"
 
 namespace metareview::cli {
@@ -115,7 +119,21 @@ void run_check(CheckArgs& a, Context& ctx) {
   if (a.paths.empty()) a.paths.push_back("studies/");
   const auto set = load_studies(a.paths, ctx);
   if (!set) return;
-  const auto findings = check::check_studies(*set);
+  auto findings = check::check_studies(*set);
+  // A library written by `metareview import` keeps its .rm5 file: RevMan's stored results
+  // are compared with ours (docs/import.md).
+  core::Diagnostics diag;
+  for (const auto& path : a.paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(std::filesystem::path(path) / import::kRevmanDir, ec)) continue;
+    const auto found = import::check_library_against_revman(path, *set, diag);
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
+  ctx.err << diag.to_string();
+  if (diag.has_errors()) {
+    ctx.exit_code = kExitInvalidInput;
+    return;
+  }
   if (a.json) print_json(findings, ctx.out);
   else print_table(*set, findings, ctx.out);
   if (a.strict && check::has_problems(findings)) ctx.exit_code = kExitInvalidInput;

@@ -57,6 +57,7 @@ void setup_pool(CLI::App& app, Context& ctx);  ///< cmd_pool.cpp
 void setup_forest(CLI::App& app, Context& ctx);  ///< cmd_forest.cpp
 void setup_funnel(CLI::App& app, Context& ctx);  ///< cmd_funnel.cpp
 void setup_check(CLI::App& app, Context& ctx);   ///< cmd_check.cpp
+void setup_import(CLI::App& app, Context& ctx);  ///< cmd_import.cpp
 void setup_leave1out(CLI::App& app, Context& ctx);  ///< cmd_leave1out.cpp
 void setup_cumul(CLI::App& app, Context& ctx);      ///< cmd_cumul.cpp
 void setup_influence(CLI::App& app, Context& ctx);  ///< cmd_influence.cpp

@@ -1,0 +1,238 @@
+// `metareview import FILE.rm5 --out DIR` and the check of RevMan's stored results.
+// Fleiss1993.rm5 is the RevMan 5 file R's meta package shipped (tests/data/rm5/README.md);
+// the values it stores were written by RevMan 5.0.23.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "../../support/cli_runner.h"
+#include "../../support/files.h"
+#include "check/revman.h"
+#include "cli/commands.h"
+#include "import/rm5.h"
+#include "import/rm5_check.h"
+#include "import/rm5_library.h"
+#include "io/study_reader.h"
+#include "review/review.h"
+
+namespace {
+namespace fs = std::filesystem;
+namespace cli = metareview::cli;
+namespace import = metareview::import;
+using metareview::test::run_cli;
+using metareview::test::slurp;
+
+const std::string kData = std::string(METAREVIEW_SOURCE_DIR) + "/tests/data/rm5";
+const std::string kFleiss = kData + "/Fleiss1993.rm5";
+
+/// Imports `rm5` into a fresh directory and returns it.
+fs::path import_into(const std::string& rm5, const std::string& name) {
+  const fs::path out = metareview::test::temp_dir("metareview-import-" + name) / "lib";
+  const auto r = run_cli({"import", rm5, "--out", out.string()});
+  INFO(r.err);
+  REQUIRE(r.status == cli::kExitOk);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("import Fleiss1993.rm5: one study file per RevMan study, one review, the .rm5 kept", "[import]") {
+  const fs::path root = metareview::test::temp_dir("metareview-import-cli");
+  const fs::path out = root / "lib";
+  const auto r = run_cli({"import", kFleiss, "--out", out.string()});
+  CHECK(r.status == cli::kExitOk);
+  CHECK(r.out.empty());
+  CHECK(r.err == "metareview import: 12 studies and reviews/fleiss1993.xml written to " + out.string() +
+                     "; run them with: metareview run --studies " + out.string() + "\n");
+  CHECK(slurp(out / "revman" / "Fleiss1993.rm5") == slurp(kFleiss));
+  const std::string isis = slurp(out / "isis-2-1988.xml");
+  CHECK(isis.find("<trial>ISIS-2</trial>") != std::string::npos);
+  CHECK(isis.find("<source id=\"rm5\" type=\"secondary\" note=\"sha256 "
+                  "af4215ebcb2c186738fb2fb30abb7366de17678d29efba617f0abe9bb96bfaa7\">Fleiss1993.rm5, RevMan 5 "
+                  "review: Examples from Fleiss 1993</source>") != std::string::npos);
+  CHECK(isis.find("<binary id=\"c1-o1\" endpoint=\"Aspirin for Preventing Death after Myocardial Infarction\" "
+                  "experimental=\"exp\" control=\"ctl\" source=\"rm5\" at=\"COMPARISON CMP-001 / DICH_OUTCOME "
+                  "CMP-001.01 / DICH_DATA STD-ISIS_x002d_2\" status=\"secondary\">\n"
+                  "      <arm ref=\"exp\" events=\"1570\" total=\"8587\"/>\n"
+                  "      <arm ref=\"ctl\" events=\"1720\" total=\"8600\"/>\n") != std::string::npos);
+  const std::string davis = slurp(out / "davis-1973.xml");
+  CHECK(davis.find("<arm ref=\"exp\" mean=\"5.0\" sd=\"4.7\" n=\"13\"/>") != std::string::npos);
+  const std::string review = slurp(out / "reviews" / "fleiss1993.xml");
+  CHECK(review.find("<analysis id=\"c1-o1\" endpoint=\"Aspirin for Preventing Death after Myocardial Infarction\" "
+                    "measure=\"OR\" model=\"common\" preset=\"revman5\" level=\"95\" prediction-interval=\"false\">") !=
+        std::string::npos);
+  CHECK(review.find("<favours left=\"Favours experimental\" right=\"Favours control\"/>") != std::string::npos);
+  CHECK(review.find("measure=\"SMD\"") != std::string::npos);
+
+  // The study files and the review pass the loaders as they are.
+  const auto v = run_cli({"validate", out.string(), (out / "reviews" / "fleiss1993.xml").string()});
+  INFO(v.err);
+  CHECK(v.status == cli::kExitOk);
+
+  // A second import into the same directory is refused: import writes a new library.
+  const auto again = run_cli({"import", kFleiss, "--out", out.string()});
+  CHECK(again.status == cli::kExitInvalidInput);
+  CHECK(again.err == "metareview import: error: '" + out.string() +
+                         "' exists and is not an empty directory (import writes a new study library)\n");
+}
+
+TEST_CASE("the imported review runs", "[import]") {
+  const fs::path lib = import_into(kFleiss, "run");
+  const fs::path reports = lib.parent_path() / "reports";
+  const auto r = run_cli({"run", "--studies", lib.string(), "--out", reports.string(), "--quiet", "--templates",
+                           std::string(METAREVIEW_SOURCE_DIR) + "/templates"});
+  INFO(r.err);
+  CHECK(r.status == cli::kExitOk);
+  CHECK(fs::exists(reports / "fleiss1993" / "results.json"));
+}
+
+// The issue's acceptance test: the pooled estimate, its CI, z and p, Q, its df and p, I2 and
+// every study's weight that RevMan 5.0.23 stored in Fleiss1993.rm5 equal ours, fitted with
+// RevMan's method (Mantel-Haenszel OR, common effect), to 1e-9 relative. R's metafor agrees:
+// rma.mh(measure = "OR") gives OR 0.896865560913071, QE 9.946055983220074, I2
+// 39.67458045558399 and MH weights 72.87984024392564 (ISIS-2) ... for these counts.
+TEST_CASE("check: RevMan's stored results for Fleiss 1993 equal ours to 1e-9 relative", "[import]") {
+  metareview::core::Diagnostics diag;
+  const auto rm5 = import::read_rm5(kFleiss, slurp(kFleiss), diag);
+  REQUIRE(rm5);
+  const fs::path lib = import_into(kFleiss, "check");
+  const auto studies = metareview::io::read_studies({lib.string()}, diag);
+  REQUIRE(studies);
+  const auto found = import::check_library_against_revman(lib.string(), *studies, diag);
+  INFO(diag.to_string());
+  REQUIRE(!diag.has_errors());
+  // DICH_OUTCOME (c1-o1): EFFECT_SIZE, CI_START, CI_END, Z, P_Z, CHI2, DF, P_CHI2, I2 (TAU2
+  // only for random effects) and 7 weights. The continuous outcome (c1-o2) stores empty
+  // results but DF = 4.
+  REQUIRE(found.size() == 17);
+  double worst = 0;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const auto& f = found[i];
+    INFO(f.message);
+    CHECK(f.check == "revman-stored");
+    CHECK(f.outcome == (i < 16 ? "c1-o1" : "c1-o2"));
+    const double rel = std::fabs(*f.recomputed - *f.reported) / std::max(std::fabs(*f.reported), 1e-300);
+    if (i == 7) {
+      // P_CHI2: RevMan stored 0.1269422521561745; R's pchisq(9.946055983220074, 6,
+      // lower.tail = FALSE) is 0.12694217790629492, as ours. A note, 5.8e-7 relative.
+      CHECK(f.severity == metareview::check::Severity::Note);
+      CHECK(std::fabs(*f.recomputed - 0.12694217790629492) < 1e-15);
+      continue;
+    }
+    CHECK(f.severity == metareview::check::Severity::Ok);
+    CHECK(rel <= 1e-9);
+    worst = std::max(worst, rel);
+  }
+  CHECK(found[0].message == "RevMan stored EFFECT_SIZE (pooled estimate) 0.8968655609130709; metareview gives "
+                            "0.89686556091307101, the same within its precision");
+  CHECK(found[7].message == "RevMan stored P_CHI2 (p-value of Q) 0.1269422521561745; metareview gives "
+                            "0.12694217790629481, which differs beyond its precision by less than 1e-6 (RevMan's "
+                            "p-value approximation; R's pnorm() and pchisq() give ours)");
+  CHECK(found[9].item == "MRC-1");
+  // P_Z differs most: 2.8e-11 relative (RevMan 0.0010103343130005407; R's 2 * pnorm(-z) gives
+  // 0.0010103343129724352, as ours). The estimate, CI, Q, I2 and weights agree to 1e-15.
+  CHECK(worst < 1e-10);
+
+  // The command prints them with the study checks.
+  const auto c = run_cli({"check", lib.string()});
+  CHECK(c.status == cli::kExitOk);
+  CHECK(c.out.find("fleiss1993: 1 note, 16 ok\n") != std::string::npos);
+}
+
+TEST_CASE("check: a stored number that differs is a finding", "[import]") {
+  metareview::check::RevmanStored s;
+  s.review = "r";
+  s.analysis = "a";
+  s.ratio = true;
+  s.pooled = {{"EFFECT_SIZE", "0.90", {}}, {"CHI2", "", {}}, {"I2", "39.7", {}}};
+  metareview::model::Fit fit;
+  fit.beta = {std::log(0.8968655609130709)};
+  fit.ci_lb = fit.ci_ub = fit.zval = fit.pval = {0.0};
+  fit.I2 = 39.67458045558399;
+  const auto found = metareview::check::compare_with_revman(s, fit);
+  REQUIRE(found.size() == 2);  // the empty CHI2 is skipped
+  // 0.90 printed to 2 decimals allows +-0.005; 0.8969 is 0.0031 away: the same.
+  CHECK(found[0].severity == metareview::check::Severity::Ok);
+  // 39.7 allows +-0.05; 39.6746 is 0.025 away: the same. A stored 39.5 would not be.
+  CHECK(found[1].severity == metareview::check::Severity::Ok);
+  s.pooled = {{"I2", "39.5", {}}};
+  const auto off = metareview::check::compare_with_revman(s, fit);
+  REQUIRE(off.size() == 1);
+  CHECK(off[0].severity == metareview::check::Severity::Inconsistent);
+  CHECK(off[0].message == "RevMan stored I2 (I-squared, percent) 39.5; metareview gives 39.674580455583992, which "
+                          "differs beyond its precision");
+}
+
+TEST_CASE("import reads ISO-8859-1 and maps subgroups, random effects and labels", "[import]") {
+  const fs::path lib = import_into(kData + "/latin1-subgroups.rm5", "latin1");
+  const std::string levy = slurp(lib / "levy-1999.xml");
+  CHECK(levy.find("<trial>L\xc3\xa9vy</trial>") != std::string::npos);
+  CHECK(levy.find("subgroup=\"Fr\xc3\xbch\"") != std::string::npos);
+  CHECK(levy.find("<arm id=\"exp\" label=\"Caf\xc3\xa9\" role=\"experimental\"") != std::string::npos);
+  CHECK(fs::exists(lib / "muller-2003.xml"));
+  const std::string review = slurp(lib / "reviews" / "latin1-subgroups.xml");
+  CHECK(review.find("<title>Caf\xc3\xa9 au lait for \xc3\xa9" "clampsia</title>") != std::string::npos);
+  CHECK(review.find("measure=\"RR\" model=\"random\" preset=\"revman5\" prediction-interval=\"false\" "
+                    "subgroup-heading=\"Subgroup\">") != std::string::npos);
+  CHECK(review.find("<row study=\"muller-2003\" outcome=\"c1-o1-s2\" subgroup=\"Sp\xc3\xa4t\"/>") != std::string::npos);
+  const auto v = run_cli({"validate", lib.string(), (lib / "reviews" / "latin1-subgroups.xml").string()});
+  INFO(v.err);
+  CHECK(v.status == cli::kExitOk);
+}
+
+TEST_CASE("import: bad input is an error at FILE:LINE:COL, exit 1, nothing written", "[import]") {
+  for (const auto& file : metareview::test::files_in(kData + "/bad")) {
+    DYNAMIC_SECTION(file.filename().string()) {
+      const fs::path out = metareview::test::temp_dir("metareview-import-bad") / "lib";
+      const auto r = run_cli({"import", file.string(), "--out", out.string()});
+      CHECK(r.status == cli::kExitInvalidInput);
+      const std::string expected = metareview::test::expected_diagnostics(file);
+      CHECK(r.err.substr(0, r.err.rfind("metareview import: nothing written")) == expected);
+      CHECK(!fs::exists(out));
+      CHECK(metareview::test::files_in(out.parent_path()).empty());
+    }
+  }
+}
+
+// Peto's O - E method (Yusuf et al. 1985): log OR = sum(O - E)/sum(V), SE = 1/sqrt(sum(V)).
+// Here (-4.2 - 0.1 + 3.1)/(10.5 + 2 + 7.75) = -1.2/20.25 and SE = 1/sqrt(20.25) = 1/4.5.
+TEST_CASE("import maps O - E and V rows to log-rank rows and leaves IV outcomes out with a warning", "[import]") {
+  const std::string file = kData + "/ipd-and-iv.rm5";
+  const fs::path out = metareview::test::temp_dir("metareview-import-ipd") / "lib";
+  const auto r = run_cli({"import", file, "--out", out.string()});
+  REQUIRE(r.status == cli::kExitOk);
+  CHECK(r.err == file + ":18:1: warning: outcome 'Pain' (<IV_OUTCOME ID=\"CMP-002.04\">) is not imported (study "
+                        "files hold no generic inverse-variance estimate other than a hazard ratio with its CI; "
+                        "docs/import.md)\nmetareview import: 3 studies and reviews/ipd-and-iv.xml written to " +
+                        out.string() + "; run them with: metareview run --studies " + out.string() + "\n");
+  // RevMan's "-1.0E-1" is written as a plain decimal.
+  CHECK(slurp(out / "q-2002.xml").find("<logrank-oe o-minus-e=\"-0.1\" variance=\"2.0\"/>") != std::string::npos);
+  metareview::core::Diagnostics diag;
+  const auto studies = metareview::io::read_studies({out.string()}, diag);
+  REQUIRE(studies);
+  const auto review = metareview::review::read_review((out / "reviews" / "ipd-and-iv.xml").string(), *studies, diag);
+  REQUIRE(review);
+  const auto result = metareview::review::run_review(*review, *studies);
+  REQUIRE(result.analyses.size() == 1);
+  const auto& fit = result.analyses[0].common;
+  REQUIRE(fit);
+  CHECK(fit->estimate() == Approx(-1.2 / 20.25).epsilon(1e-12));
+  CHECK(fit->se.at(0) == Approx(1 / 4.5).epsilon(1e-12));
+  // The check refits with RevMan's method, here the same inverse-variance pooling; nothing
+  // is stored, so there is nothing to compare.
+  CHECK(import::check_library_against_revman(out.string(), *studies, diag).empty());
+  CHECK(!diag.has_errors());
+}
+
+TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as derived numbers", "[import]") {
+  const fs::path lib = import_into(kData + "/swap-events.rm5", "swap");
+  CHECK(slurp(lib / "a-2010.xml").find(
+            "      <arm ref=\"exp\" events=\"10\" total=\"40\" status=\"derived\" note=\"non-events, as RevMan "
+            "analysed them (SWAP_EVENTS=YES): TOTAL_1 - EVENTS_1 = 40 - 30\"/>\n"
+            "      <arm ref=\"ctl\" events=\"20\" total=\"40\" status=\"derived\" note=\"non-events, as RevMan "
+            "analysed them (SWAP_EVENTS=YES): TOTAL_2 - EVENTS_2 = 40 - 20\"/>\n") != std::string::npos);
+  const auto v = run_cli({"validate", lib.string(), (lib / "reviews" / "swap-events.xml").string()});
+  INFO(v.err);
+  CHECK(v.status == cli::kExitOk);
+}
