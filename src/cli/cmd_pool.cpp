@@ -13,18 +13,25 @@
 
 #include "cli/analysis_options.h"
 #include "cli/commands.h"
+#include "cli/method_table.h"
+#include "cli/moderator_options.h"
 #include "core/format.h"
 #include "core/measure.h"
 #include "effect/transform.h"
 #include "model/fit.h"
 #include "model/fit_json.h"
+#include "model/metareg.h"
 #include "model/spec.h"
+#include "render/bubble_layout.h"
+#include "render/font.h"
 
 namespace metareview::cli {
 namespace {
 
 struct PoolOptions {
   AnalysisOptions analysis;
+  ModeratorOptions moderators;
+  std::string plot;
   bool json = false;
 };
 
@@ -134,7 +141,174 @@ void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTab
   if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
 }
 
+// ----- Meta-regression (--mods) ----------------------------------------------------------
+
+// Keys as metafor names them (coefficients, QM, QE, tau2, R2), as tests/unit/cli/metareg_test.cpp pins them.
+Json metareg_json(const model::MetaReg& m) {
+  const model::Fit& f = m.fit;
+  Json out = Json::object();
+  out["k"] = f.k;
+  out["p"] = f.p;
+  out["measure"] = core::to_string(f.measure);
+  out["method"] = model::to_string(f.spec.method);
+  out["test"] = model::to_string(f.spec.test);
+  Json coefs = Json::array();
+  for (std::size_t j = 0; j < f.beta.size(); ++j) {
+    Json c = Json::object();
+    c["name"] = m.names[j];
+    c["estimate"] = model::json_number(f.beta[j]);
+    c["se"] = model::json_number(f.se[j]);
+    c[f.df ? "tval" : "zval"] = model::json_number(f.zval[j]);
+    c["pval"] = model::json_number(f.pval[j]);
+    c["ci_lb"] = model::json_number(f.ci_lb[j]);
+    c["ci_ub"] = model::json_number(f.ci_ub[j]);
+    coefs.push_back(c);
+  }
+  out["coefficients"] = coefs;
+  out["df"] = f.df ? Json(static_cast<int>(*f.df)) : Json(nullptr);
+  out["QM"] = model::json_number(m.omnibus.QM);
+  out["QM_df1"] = m.omnibus.QM_df1;
+  out["QM_df2"] = m.omnibus.QM_df2 ? Json(static_cast<int>(*m.omnibus.QM_df2)) : Json(nullptr);
+  out["QM_p"] = model::json_number(m.omnibus.QM_p);
+  out["QE"] = model::json_number(f.Q);
+  out["QE_df"] = static_cast<int>(f.Q_df);
+  out["QE_p"] = model::json_number(f.Q_p);
+  out["tau2"] = model::json_number(f.tau2);
+  out["se_tau2"] = model::json_number(f.se_tau2);
+  out["tau2_ci_lb"] = model::json_number(f.tau2_ci_lb);
+  out["tau2_ci_ub"] = model::json_number(f.tau2_ci_ub);
+  out["I2"] = model::json_number(f.I2);
+  out["H2"] = model::json_number(f.H2);
+  out["R2"] = model::json_number(m.R2);
+  out["tau2_RE"] = model::json_number(m.tau2_RE);
+  out["s2w"] = model::json_number(f.s2w);
+  out["converged"] = f.converged;
+  out["iterations"] = f.iterations;
+  out["message"] = f.message;
+  Json studies = Json::array();
+  for (std::size_t i = 0; i < f.yi.size(); ++i)
+    if (f.included[i])
+      studies.push_back({{"study", f.slab[i]}, {"yi", model::json_number(f.yi[i])}, {"vi", model::json_number(f.vi[i])},
+                         {"weight", model::json_number(f.weights.empty() ? 0.0 : f.weights[i])}});
+  out["studies"] = studies;
+  return out;
+}
+
+// metafor's print.rma.uni for a model with moderators.
+void print_metareg(std::ostream& out, const model::MetaReg& m) {
+  const model::Fit& f = m.fit;
+  const auto& s = f.spec;
+  const std::string k = "k = " + std::to_string(f.k);
+  if (s.is_random_effects())
+    out << "Mixed-Effects Model (" << k << "; tau^2 estimator: " << model::to_string(s.method) << ")\n\n";
+  else
+    out << "Fixed-Effects with Moderators Model (" << k << ")\n\n";
+  if (f.tau2) {
+    out << "tau^2 (estimated amount of residual heterogeneity):     " << fx(*f.tau2);
+    if (f.se_tau2) out << " (SE = " << fx(*f.se_tau2) << ")";
+    out << '\n';
+    out << "tau (square root of estimated tau^2 value):             " << fx(*f.tau) << '\n';
+  }
+  if (f.I2) out << "I^2 (residual heterogeneity / unaccounted variability): " << fx(*f.I2, 2) << "%\n";
+  if (f.H2) out << "H^2 (unaccounted variability / sampling variability):   " << fx(*f.H2, 2) << '\n';
+  // As print.rma.uni: R2 is printed for random-effects models only (JSON carries metafor's FE value too).
+  if (m.R2 && f.tau2) out << "R^2 (amount of heterogeneity accounted for):            " << fx(*m.R2, 2) << "%\n";
+  out << "\nTest for Residual Heterogeneity:\nQE(df = " << core::format_significant(f.Q_df, 1) << ") = " << fx(f.Q)
+      << ", p-val " << (f.Q_p < 1e-4 ? "< .0001" : "= " + fx(f.Q_p)) << "\n\n";
+  const auto& o = m.omnibus;
+  out << "Test of Moderators (coefficient" << (o.QM_df1 > 1 ? "s 2:" + std::to_string(f.p) : " 2") << "):\n";
+  if (o.QM_df2)
+    out << "F(df1 = " << o.QM_df1 << ", df2 = " << core::format_significant(*o.QM_df2, 1) << ") = " << fx(o.QM);
+  else
+    out << "QM(df = " << o.QM_df1 << ") = " << fx(o.QM);
+  out << ", p-val " << (o.QM_p < 1e-4 ? "< .0001" : "= " + fx(o.QM_p)) << "\n\n";
+  const bool log_scale = core::is_log_ratio(f.measure);
+  out << "Model Results" << (log_scale ? " (log scale)" : "") << ":\n\n";
+  std::vector<std::vector<std::string>> rows{{"", "estimate", "se", f.df ? "tval" : "zval"}};
+  if (f.df) rows[0].push_back("df");
+  rows[0].insert(rows[0].end(), {"pval", "ci.lb", "ci.ub"});
+  for (std::size_t j = 0; j < f.beta.size(); ++j) {
+    std::vector<std::string> r{m.names[j], fx(f.beta[j]), fx(f.se[j]), fx(f.zval[j])};
+    if (f.df) r.push_back(core::format_significant(*f.df, 1));
+    r.insert(r.end(), {pv(f.pval[j]), fx(f.ci_lb[j]), fx(f.ci_ub[j])});
+    rows.push_back(r);
+  }
+  std::vector<std::size_t> width(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (std::size_t j = 0; j < r.size(); ++j) width[j] = std::max(width[j], r[j].size());
+  for (const auto& r : rows) {
+    std::string line = r[0] + std::string(width[0] - r[0].size(), ' ');
+    for (std::size_t j = 1; j < r.size(); ++j) line += "  " + std::string(width[j] - r[j].size(), ' ') + r[j];
+    out << line << '\n';
+  }
+  if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
+}
+
+// The bubble plot's points (included studies, their model weights) and the fitted line at
+// 101 values across the moderator's range.
+render::BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d, const std::string& moderator) {
+  const model::Fit& f = m.fit;
+  render::BubbleInput in;
+  double lo = 0, hi = 0;
+  bool first = true;
+  for (std::size_t i = 0; i < f.included.size(); ++i) {
+    if (!f.included[i]) continue;
+    const double x = d.X(static_cast<Eigen::Index>(i), 1);
+    in.points.push_back({x, f.yi[i], f.weights[i], static_cast<int>(i)});
+    lo = first ? x : std::min(lo, x), hi = first ? x : std::max(hi, x), first = false;
+  }
+  constexpr int kSteps = 100;
+  for (int s = 0; s <= kSteps; ++s) {
+    const double x = lo + (hi - lo) * s / kSteps;
+    const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, x));
+    in.line.x.push_back(x), in.line.pred.push_back(p.pred);
+    in.line.ci_lb.push_back(p.ci_lb), in.line.ci_ub.push_back(p.ci_ub);
+    if (p.pi_lb) in.line.pi_lb.push_back(*p.pi_lb), in.line.pi_ub.push_back(*p.pi_ub);
+  }
+  in.x_label = moderator;
+  in.y_label = core::is_log_ratio(f.measure) ? "Log " + std::string(core::to_string(f.measure)) : "Observed outcome";
+  in.level = f.spec.level;
+  return in;
+}
+
+void run_metareg(const PoolOptions& o, Context& ctx) {
+  if (!o.plot.empty()) {
+    std::string problem = plot_path_problem(o.plot);
+    if (problem.empty() && (o.moderators.mods.size() != 1 || !o.moderators.factors.empty()))
+      problem = "--plot draws a bubble plot of one numeric moderator; --mods names " +
+                std::to_string(o.moderators.mods.size()) + (o.moderators.factors.empty() ? "" : " read as a factor");
+    if (!problem.empty()) {
+      ctx.err << "metareview pool: " << problem << '\n';
+      ctx.exit_code = kExitUsage;
+      return;
+    }
+  }
+  const auto in = load_metareg(o.analysis, o.moderators, "pool", ctx);
+  if (!in) return;
+  if (!o.plot.empty() && in->design.is_factor.at(0)) {
+    ctx.err << "metareview pool: --plot draws a bubble plot of one numeric moderator; '" << o.moderators.mods[0]
+            << "' holds text, so it is a factor\n";
+    ctx.exit_code = kExitUsage;
+    return;
+  }
+  const model::MetaReg m = model::meta_regression(in->es, in->design, in->analysis.settings.model);
+  if (!o.plot.empty())
+    write_method_plot(render::bubble_layout(bubble_input(m, in->design, o.moderators.mods[0]), render::FontMeasurer()),
+                      o.plot, ctx);
+  if (o.json)
+    ctx.out << model::json_text(metareg_json(m));
+  else
+    print_metareg(ctx.out, m);
+}
+
 void run_pool(const PoolOptions& o, Context& ctx) {
+  if (!o.moderators.mods.empty()) return run_metareg(o, ctx);
+  if (!o.moderators.factors.empty() || !o.plot.empty()) {
+    ctx.err << "metareview pool: " << (o.plot.empty() ? "--factor" : "--plot")
+            << " needs --mods (the moderators it applies to)\n";
+    ctx.exit_code = kExitUsage;
+    return;
+  }
   const auto in = load_analysis(o.analysis, "pool", ctx);
   if (!in) return;
   // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
@@ -150,6 +324,9 @@ void run_pool(const PoolOptions& o, Context& ctx) {
 void setup_pool(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<PoolOptions>();
   add_analysis_options(app, o->analysis);
+  add_moderator_options(app, o->moderators, false);
+  app.add_option("--plot", o->plot,
+                 "with one numeric moderator in --mods, also draw its bubble plot to this file: .svg, .pdf or .png");
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
   app.callback([o, &ctx] { run_pool(*o, ctx); });
 }
