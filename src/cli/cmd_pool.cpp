@@ -245,7 +245,7 @@ void print_metareg(std::ostream& out, const model::MetaReg& m) {
 }
 
 // The bubble plot's points (included studies, their model weights) and the fitted line at
-// 101 values across the moderator's range.
+// 41 values across the moderator's range (segments long enough for the PI's dashes).
 render::BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d, const std::string& moderator) {
   const model::Fit& f = m.fit;
   render::BubbleInput in;
@@ -257,7 +257,7 @@ render::BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d
     in.points.push_back({x, f.yi[i], f.weights[i], static_cast<int>(i)});
     lo = first ? x : std::min(lo, x), hi = first ? x : std::max(hi, x), first = false;
   }
-  constexpr int kSteps = 100;
+  constexpr int kSteps = 40;
   for (int s = 0; s <= kSteps; ++s) {
     const double x = lo + (hi - lo) * s / kSteps;
     const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, x));

@@ -14,13 +14,14 @@ namespace {
 constexpr double kMaxRadius = 9;    ///< the heaviest study
 constexpr double kMinRadius = 1.5;  ///< so the lightest stays visible
 
-Polygon band(const Plot2d& plot, const BubbleLine& l, const Theme& t) {
+constexpr Color kBand{0.88, 0.88, 0.88};  ///< the confidence band, light enough for points on it
+
+Polygon band(const Plot2d& plot, const BubbleLine& l) {
   Polygon p;
   p.role = "ci-band";
   for (std::size_t i = 0; i < l.x.size(); ++i) p.points.push_back({plot.X(l.x[i]), plot.Y(l.ci_ub[i])});
   for (std::size_t i = l.x.size(); i-- > 0;) p.points.push_back({plot.X(l.x[i]), plot.Y(l.ci_lb[i])});
-  p.fill = Color{0.88, 0.88, 0.88};
-  (void)t;
+  p.fill = kBand;
   return p;
 }
 
@@ -56,13 +57,13 @@ Scene bubble_layout(const BubbleInput& in, const TextMeasurer& m, const Theme& t
   o.width = 300, o.height = 220;
   const Plot2d plot(make_axis(x_lo, x_hi, false), make_axis(y_lo, y_hi, false), m, t, o);
   Scene scene;
-  scene.add(band(plot, l, t));
+  scene.add(band(plot, l));
+  const Stroke dashed{t.line, t.line_width, {3, 2}}, solid{t.line, 1.25 * t.line_width, {}};
   if (!l.pi_lb.empty()) {
-    const Stroke dashed{t.line, t.line_width, {3, 2}};
     polyline(scene, plot, l.x, l.pi_lb, "pi-line", dashed);
     polyline(scene, plot, l.x, l.pi_ub, "pi-line", dashed);
   }
-  polyline(scene, plot, l.x, l.pred, "regression-line", {t.line, 1.25 * t.line_width, {}});
+  polyline(scene, plot, l.x, l.pred, "regression-line", solid);
   // Ref: metafor regplot() scales the symbols by the model weights; here a point's area
   // (not its diameter) is in proportion to its weight, the heaviest the largest; the
   // heaviest are drawn first so lighter ones stay visible on top.
@@ -80,7 +81,10 @@ Scene bubble_layout(const BubbleInput& in, const TextMeasurer& m, const Theme& t
   }
   plot.draw_frame_and_axes(scene, in.x_label, in.y_label);
   Plot2d::Legend legend = plot.legend();
-  legend.swatch(scene, Color{0.88, 0.88, 0.88}, core::format_shortest(in.level) + "% CI", 0);
+  const std::string level = core::format_shortest(in.level) + "%";
+  legend.line(scene, solid, "Fitted line", 0);
+  legend.swatch(scene, kBand, level + " CI", 1);
+  if (!l.pi_lb.empty()) legend.line(scene, dashed, level + " prediction interval", 2);
   plot.fit(scene);
   return scene;
 }
