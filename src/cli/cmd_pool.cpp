@@ -22,6 +22,8 @@
 #include "model/fit_json.h"
 #include "model/metareg.h"
 #include "model/spec.h"
+#include "model/subgroups.h"
+#include "present/analysis_view.h"
 #include "render/bubble_layout.h"
 #include "render/font.h"
 
@@ -32,6 +34,7 @@ struct PoolOptions {
   AnalysisOptions analysis;
   ModeratorOptions moderators;
   std::string plot;
+  std::string subgroup_tau2 = "separate";
   bool json = false;
 };
 
@@ -301,6 +304,89 @@ void run_metareg(const PoolOptions& o, Context& ctx) {
     print_metareg(ctx.out, m);
 }
 
+// ----- Subgroups (a subgroup column) ------------------------------------------------------
+
+bool has_subgroups(const effect::EffectTable& es) {
+  return std::any_of(es.input.begin(), es.input.end(), [](const effect::StudyInput& s) { return !s.subgroup.empty(); });
+}
+
+// How the subgroups' tau2 was estimated, in words (the methods text of the review says the same).
+std::string tau2_convention(const model::SubgroupFits& g) {
+  if (!g.test_random) return "common-effect estimates";
+  return g.tau2_common ? "random effects with one tau^2 from the mixed-effects model with the subgroup as a factor "
+                         "(metafor's rma(mods = ~ factor(subgroup)))"
+                       : "random effects with tau^2 estimated separately in each subgroup";
+}
+
+model::SubgroupFits pool_subgroups(const PoolOptions& o, const AnalysisInput& in) {
+  const model::ModelSpec& spec = in.analysis.settings.model;
+  const bool re = spec.is_random_effects();
+  const model::SubgroupTau2 tau2 = o.subgroup_tau2 == "common" ? model::SubgroupTau2::Common : model::SubgroupTau2::Separate;
+  return model::fit_subgroups(in.es, re ? std::nullopt : std::optional(spec), re ? std::optional(spec) : std::nullopt,
+                              tau2);
+}
+
+const model::Fit* subgroup_fit(const model::SubgroupFits& g, const model::SubgroupFit& s) {
+  return g.test_random ? (s.random ? &*s.random : nullptr) : (s.common ? &*s.common : nullptr);
+}
+
+// The test's sentence with its caveat, as the report words it (present::set_subgroup_test).
+std::string subgroup_test_text(const model::SubgroupFits& g, const effect::EffectTable& es) {
+  const present::AnalysisView view = present::analysis_view(es, g);
+  return view.subgroup_test ? view.subgroup_test->text : "";
+}
+
+void print_subgroups(std::ostream& out, const model::SubgroupFits& g, const effect::EffectTable& es) {
+  out << "\nSubgroups (" << tau2_convention(g) << "):\n\n";
+  std::vector<std::vector<std::string>> rows{{"subgroup", "k", "estimate", "se", "ci.lb", "ci.ub", "tau^2"}};
+  for (const model::SubgroupFit& s : g.subgroups) {
+    const model::Fit* f = subgroup_fit(g, s);
+    if (!f) {
+      rows.push_back({s.name, "0", "", "", "", "", ""});
+      continue;
+    }
+    rows.push_back({s.name, std::to_string(f->k), fx(f->estimate()), fx(f->se[0]), fx(f->ci_lb[0]), fx(f->ci_ub[0]),
+                    f->tau2 ? fx(*f->tau2) : ""});
+  }
+  std::vector<std::size_t> width(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (std::size_t j = 0; j < r.size(); ++j) width[j] = std::max(width[j], r[j].size());
+  for (const auto& r : rows) {
+    std::string line = r[0] + std::string(width[0] - r[0].size(), ' ');
+    for (std::size_t j = 1; j < r.size(); ++j) line += "  " + std::string(width[j] - r[j].size(), ' ') + r[j];
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
+  if (const std::string t = subgroup_test_text(g, es); !t.empty()) out << '\n' << t << '\n';
+}
+
+Json subgroups_json(const model::SubgroupFits& g, const effect::EffectTable& es) {
+  Json list = Json::array();
+  for (const model::SubgroupFit& s : g.subgroups) {
+    const model::Fit* f = subgroup_fit(g, s);
+    Json j = Json::object();
+    j["name"] = s.name;
+    j["k"] = f ? f->k : 0;
+    j["estimate"] = f ? Json(model::json_number(f->estimate())) : Json(nullptr);
+    j["se"] = f ? Json(model::json_number(f->se[0])) : Json(nullptr);
+    j["ci_lb"] = f ? Json(model::json_number(f->ci_lb[0])) : Json(nullptr);
+    j["ci_ub"] = f ? Json(model::json_number(f->ci_ub[0])) : Json(nullptr);
+    j["tau2"] = f ? Json(model::json_number(f->tau2)) : Json(nullptr);
+    list.push_back(j);
+  }
+  Json out = Json::object();
+  out["subgroup_tau2"] = g.test_random ? (g.tau2_common ? "common" : "separate") : Json(nullptr);
+  out["tau2_common"] = model::json_number(g.tau2_common);
+  out["subgroups"] = list;
+  if (g.test) {
+    out["test"] = {{"Q", model::json_number(g.test->Q)}, {"df", static_cast<int>(g.test->df)},
+                   {"pval", model::json_number(g.test->p)}, {"text", subgroup_test_text(g, es)}};
+  } else {
+    out["test"] = nullptr;
+  }
+  return out;
+}
+
 void run_pool(const PoolOptions& o, Context& ctx) {
   if (!o.moderators.mods.empty()) return run_metareg(o, ctx);
   if (!o.moderators.factors.empty() || !o.plot.empty()) {
@@ -313,10 +399,15 @@ void run_pool(const PoolOptions& o, Context& ctx) {
   if (!in) return;
   // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
   const model::Fit f = model::fit(in->es, in->analysis.settings.model);
-  if (o.json)
-    ctx.out << model::json_text(pool_json(f, in->es));
-  else
+  const auto groups = has_subgroups(in->es) ? std::optional(pool_subgroups(o, *in)) : std::nullopt;
+  if (o.json) {
+    Json j = pool_json(f, in->es);
+    if (groups) j["subgroups"] = subgroups_json(*groups, in->es);
+    ctx.out << model::json_text(j);
+  } else {
     print_table(ctx.out, f, in->es);
+    if (groups) print_subgroups(ctx.out, *groups, in->es);
+  }
 }
 
 }  // namespace
@@ -327,6 +418,10 @@ void setup_pool(CLI::App& app, Context& ctx) {
   add_moderator_options(app, o->moderators, false);
   app.add_option("--plot", o->plot,
                  "with one numeric moderator in --mods, also draw its bubble plot to this file: .svg, .pdf or .png");
+  app.add_option("--subgroup-tau2", o->subgroup_tau2,
+                 "with a subgroup column, the random-effects subgroups' tau^2: separate (each its own, default) or "
+                 "common (one, from the mixed-effects model with the subgroup as a factor)")
+      ->check(CLI::IsMember({"separate", "common"}));
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
   app.callback([o, &ctx] { run_pool(*o, ctx); });
 }

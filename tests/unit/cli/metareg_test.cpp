@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../../support/cli_runner.h"
+#include "../../support/golden_csv.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -178,4 +179,60 @@ TEST_CASE("permutest --json: exact when the permutations are few (metafor's rule
   const auto s = run_cli({"permutest", "--data", path, "--measure", "GEN", "--mods", "ablat", "--exact", "--seed", "3"});
   CHECK(s.status == 2);
   CHECK(s.err == "metareview permutest: --seed has no use with --exact (every permutation is enumerated)\n");
+}
+
+TEST_CASE("pool with a subgroup column, --subgroup-tau2 common: metafor's mixed-effects model", "[pool][subgroups]") {
+  // tests/golden/subgroups/expected.csv (make_golden.R there): rma(yi, vi, mods = ~ factor(g))
+  // gives tau2 and QM; rma(yi, vi, tau2 = that, subset = g == level) each subgroup's estimate.
+  const std::string data = std::string(METAREVIEW_SOURCE_DIR) + "/tests/golden/render/anticd38_pfs.csv";
+  const metareview::test::GoldenCsv csv("tests/golden/subgroups/expected.csv");
+  int checked = 0;
+  for (std::size_t r = 0; r < csv.size(); ++r) {
+    if (csv.str(r, "case") != "anticd38") continue;
+    const std::string method = csv.str(r, "method");
+    INFO(method);
+    const auto run = run_cli({"pool", "--data", data, "--measure", "HR", "--method", method, "--subgroup-tau2", "common",
+                              "--json"});
+    REQUIRE(run.status == 0);
+    const auto j = nlohmann::json::parse(run.out)["subgroups"];
+    CHECK(j["subgroup_tau2"] == "common");
+    CHECK(near(j["tau2_common"], csv.num(r, "tau2")));
+    CHECK(near(j["test"]["Q"], csv.num(r, "QM")));
+    CHECK(near(j["test"]["pval"], csv.num(r, "QM_p")));
+    CHECK(j["test"]["df"] == 1);
+    CHECK(near(j["subgroups"][0]["estimate"], csv.num(r, "est1")));
+    CHECK(near(j["subgroups"][0]["se"], csv.num(r, "se1")));
+    CHECK(near(j["subgroups"][1]["estimate"], csv.num(r, "est2")));
+    CHECK(near(j["subgroups"][1]["se"], csv.num(r, "se2")));
+    ++checked;
+  }
+  CHECK(checked == 3);  // REML, DL, PM
+}
+
+TEST_CASE("pool with a subgroup column: separate tau2 by default, the test named and its caveat given",
+          "[pool][subgroups]") {
+  const std::string data = std::string(METAREVIEW_SOURCE_DIR) + "/tests/golden/render/anticd38_pfs.csv";
+  const auto text = run_cli({"pool", "--data", data, "--measure", "HR"});
+  REQUIRE(text.status == 0);
+  CHECK(text.out.find("Subgroups (random effects with tau^2 estimated separately in each subgroup):") !=
+        std::string::npos);
+  CHECK(text.out.find("; 6 studies in all: too few for a reliable comparison of subgroups (Cochrane Handbook "
+                      "10.11.5.1)\n") != std::string::npos);
+  const auto run = run_cli({"pool", "--data", data, "--measure", "HR", "--json"});
+  const auto j = nlohmann::json::parse(run.out)["subgroups"];
+  CHECK(j["subgroup_tau2"] == "separate");
+  CHECK(j["tau2_common"].is_null());
+  // Two subgroups: Q_between = (e1 - e2)^2 / (se1^2 + se2^2) (R meta's Q.b.random).
+  const auto& g = j["subgroups"];
+  const double e1 = g[0]["estimate"], e2 = g[1]["estimate"], s1 = g[0]["se"], s2 = g[1]["se"];
+  CHECK(near(j["test"]["Q"], (e1 - e2) * (e1 - e2) / (s1 * s1 + s2 * s2)));
+  const auto bad = run_cli({"pool", "--data", data, "--measure", "HR", "--subgroup-tau2", "shared"});
+  CHECK(bad.status == 2);
+}
+
+TEST_CASE("pool without a subgroup column prints no subgroup section", "[pool][subgroups]") {
+  const auto path = temp_file("plain.csv", "study,yi,vi\nA,-0.9,0.33\nB,-1.6,0.19\nC,-1.4,0.42\n");
+  const auto r = run_cli({"pool", "--data", path, "--measure", "GEN", "--json"});
+  REQUIRE(r.status == 0);
+  CHECK_FALSE(nlohmann::json::parse(r.out).contains("subgroups"));
 }
