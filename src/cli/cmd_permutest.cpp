@@ -12,6 +12,7 @@
 
 #include "cli/analysis_options.h"
 #include "cli/commands.h"
+#include "cli/metareg_text.h"
 #include "cli/moderator_options.h"
 #include "core/format.h"
 #include "methods/permutest.h"
@@ -41,25 +42,13 @@ void print_permutest(std::ostream& out, const methods::Permutest& t) {
       << "; method: " << model::to_string(f.spec.method) << ")\n";
   if (t.failed > 0) out << t.failed << " refits failed and are left out (as metafor's NA rows)\n";
   out << '\n';
-  out << "Test of Moderators (coefficient" << (o.QM_df1 > 1 ? "s 2:" + std::to_string(f.p) : f.p > 1 ? " 2" : " 1")
-      << "):\n";
-  if (o.QM_df2)
-    out << "F(df1 = " << o.QM_df1 << ", df2 = " << core::format_significant(*o.QM_df2, 1) << ") = " << fx(o.QM);
-  else
-    out << "QM(df = " << o.QM_df1 << ") = " << fx(o.QM);
-  out << ", p-val* " << (t.QM_p < 1e-4 ? "< .0001" : "= " + fx(t.QM_p)) << "\n\nModel Results:\n\n";
+  print_moderator_test(out, o, f.p, t.QM_p, "p-val*");
+  out << "\nModel Results:\n\n";
   std::vector<std::vector<std::string>> rows{{"", "estimate", "se", f.df ? "tval" : "zval", "pval*", "ci.lb", "ci.ub"}};
   for (std::size_t j = 0; j < f.beta.size(); ++j)
     rows.push_back({t.observed.names[j], fx(f.beta[j]), fx(f.se[j]), fx(f.zval[j]), pv(t.pval[j]), fx(f.ci_lb[j]),
                     fx(f.ci_ub[j])});
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t j = 0; j < r.size(); ++j) width[j] = std::max(width[j], r[j].size());
-  for (const auto& r : rows) {
-    std::string line = r[0] + std::string(width[0] - r[0].size(), ' ');
-    for (std::size_t j = 1; j < r.size(); ++j) line += "  " + std::string(width[j] - r[j].size(), ' ') + r[j];
-    out << line << '\n';
-  }
+  print_columns(out, rows);
   out << "\n* p-values from the permutation distribution; estimates, SEs and CIs from the model as fitted\n";
 }
 

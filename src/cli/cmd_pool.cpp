@@ -13,6 +13,7 @@
 
 #include "cli/analysis_options.h"
 #include "cli/commands.h"
+#include "cli/metareg_text.h"
 #include "cli/method_table.h"
 #include "cli/moderator_options.h"
 #include "core/format.h"
@@ -218,13 +219,8 @@ void print_metareg(std::ostream& out, const model::MetaReg& m) {
   if (m.R2 && f.tau2) out << "R^2 (amount of heterogeneity accounted for):            " << fx(*m.R2, 2) << "%\n";
   out << "\nTest for Residual Heterogeneity:\nQE(df = " << core::format_significant(f.Q_df, 1) << ") = " << fx(f.Q)
       << ", p-val " << (f.Q_p < 1e-4 ? "< .0001" : "= " + fx(f.Q_p)) << "\n\n";
-  const auto& o = m.omnibus;
-  out << "Test of Moderators (coefficient" << (o.QM_df1 > 1 ? "s 2:" + std::to_string(f.p) : " 2") << "):\n";
-  if (o.QM_df2)
-    out << "F(df1 = " << o.QM_df1 << ", df2 = " << core::format_significant(*o.QM_df2, 1) << ") = " << fx(o.QM);
-  else
-    out << "QM(df = " << o.QM_df1 << ") = " << fx(o.QM);
-  out << ", p-val " << (o.QM_p < 1e-4 ? "< .0001" : "= " + fx(o.QM_p)) << "\n\n";
+  print_moderator_test(out, m.omnibus, f.p, m.omnibus.QM_p, "p-val");
+  out << '\n';
   const bool log_scale = core::is_log_ratio(f.measure);
   out << "Model Results" << (log_scale ? " (log scale)" : "") << ":\n\n";
   std::vector<std::vector<std::string>> rows{{"", "estimate", "se", f.df ? "tval" : "zval"}};
@@ -236,14 +232,7 @@ void print_metareg(std::ostream& out, const model::MetaReg& m) {
     r.insert(r.end(), {pv(f.pval[j]), fx(f.ci_lb[j]), fx(f.ci_ub[j])});
     rows.push_back(r);
   }
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t j = 0; j < r.size(); ++j) width[j] = std::max(width[j], r[j].size());
-  for (const auto& r : rows) {
-    std::string line = r[0] + std::string(width[0] - r[0].size(), ' ');
-    for (std::size_t j = 1; j < r.size(); ++j) line += "  " + std::string(width[j] - r[j].size(), ' ') + r[j];
-    out << line << '\n';
-  }
+  print_columns(out, rows);
   if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
 }
 
@@ -348,15 +337,7 @@ void print_subgroups(std::ostream& out, const model::SubgroupFits& g, const effe
     rows.push_back({s.name, std::to_string(f->k), fx(f->estimate()), fx(f->se[0]), fx(f->ci_lb[0]), fx(f->ci_ub[0]),
                     f->tau2 ? fx(*f->tau2) : ""});
   }
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t j = 0; j < r.size(); ++j) width[j] = std::max(width[j], r[j].size());
-  for (const auto& r : rows) {
-    std::string line = r[0] + std::string(width[0] - r[0].size(), ' ');
-    for (std::size_t j = 1; j < r.size(); ++j) line += "  " + std::string(width[j] - r[j].size(), ' ') + r[j];
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << '\n';
-  }
+  print_columns(out, rows);
   if (const std::string t = subgroup_test_text(g, es); !t.empty()) out << '\n' << t << '\n';
 }
 

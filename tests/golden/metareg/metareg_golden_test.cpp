@@ -21,6 +21,7 @@
 #include "model/metareg.h"
 #include "../../support/golden_check.h"
 #include "../../support/golden_csv.h"
+#include "../../support/golden_fits.h"
 
 namespace {
 
@@ -54,20 +55,6 @@ Data read_bcg(const std::vector<std::string>& mods, bool estimate_tau2) {
   return d;
 }
 
-using Key = std::tuple<std::string, std::string, std::string>;  // case, method, test
-using Values = std::map<std::string, std::vector<double>>;       // field -> [i] (0: scalar)
-
-std::map<Key, Values> read_expected(const std::string& file) {
-  const GoldenCsv csv(file);
-  std::map<Key, Values> out;
-  for (std::size_t r = 0; r < csv.size(); ++r) {
-    auto& v = out[{csv.str(r, "case"), csv.str(r, "method"), csv.str(r, "test")}][csv.str(r, "field")];
-    const auto i = static_cast<std::size_t>(csv.num(r, "i"));
-    if (v.size() <= i) v.resize(i + 1, std::nan(""));
-    v[i] = csv.num(r, "value");
-  }
-  return out;
-}
 
 model::ModelSpec spec_for(const std::string& method, const std::string& test) {
   model::ModelSpec spec;
@@ -76,15 +63,6 @@ model::ModelSpec spec_for(const std::string& method, const std::string& test) {
   return spec;
 }
 
-const std::vector<double>* coefficients(const model::Fit& f, const std::string& name) {
-  if (name == "estimate") return &f.beta;
-  if (name == "se") return &f.se;
-  if (name == "zval") return &f.zval;
-  if (name == "pval") return &f.pval;
-  if (name == "ci_lb") return &f.ci_lb;
-  if (name == "ci_ub") return &f.ci_ub;
-  return nullptr;
-}
 
 std::optional<double> field_of(const model::MetaReg& m, const std::string& name) {
   const model::Fit& f = m.fit;
@@ -108,7 +86,7 @@ std::optional<double> field_of(const model::MetaReg& m, const std::string& name)
 }  // namespace
 
 TEST_CASE("meta-regression matches metafor 3.8-1 to 1e-6 relative", "[model][metareg][golden]") {
-  const auto expected = read_expected("tests/golden/metareg/expected.csv");
+  const auto expected = metareview::test::read_fit_golden("tests/golden/metareg/expected.csv");
   REQUIRE(expected.size() == 40);  // 4 moderator sets x 5 methods x 2 tests
   int compared = 0;
   for (const auto& [key, values] : expected) {
@@ -119,7 +97,7 @@ TEST_CASE("meta-regression matches metafor 3.8-1 to 1e-6 relative", "[model][met
     CHECK(m.fit.converged);
     GoldenChecker check{case_name + " " + method + " " + test};
     for (const auto& [field, v] : values) {
-      if (const auto* coef = coefficients(m.fit, field)) {
+      if (const auto* coef = metareview::test::coefficient_values(m.fit, field)) {
         REQUIRE(v.size() - 1 == coef->size());
         for (std::size_t i = 1; i < v.size(); ++i)
           check.value(field + "[" + std::to_string(i) + "]", coef->at(i - 1), v[i]);

@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include "../../support/cli_runner.h"
+#include "../../support/files.h"
 #include "../../support/golden_csv.h"
 #include "../../support/tolerance.h"
 
@@ -24,19 +23,10 @@ using metareview::test::run_cli;
 
 const std::string kBcg = std::string(METAREVIEW_SOURCE_DIR) + "/tests/golden/metareg/bcg.csv";
 
-struct TempDir {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("metareview_metareg_test_" + std::to_string(::getpid()));
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-};
-
+// A file in this process's own temp directory (made fresh once per test run).
 std::string temp_file(const std::string& name, const std::string& text) {
-  static const TempDir temp;
-  std::filesystem::create_directories(temp.path);
-  const auto path = (temp.path / name).string();
+  static const std::filesystem::path dir = metareview::test::temp_dir("metareview-metareg-test");
+  const auto path = (dir / name).string();
   std::ofstream(path) << text;
   return path;
 }
