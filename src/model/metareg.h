@@ -35,7 +35,7 @@ struct MetaReg {
 
 /// Fits `design` to the rows of `es` it was made for (Design::X rows = es rows).
 /// R2: random effects, max(0, (tau2_RE - tau2) / tau2_RE) in percent, 0 when tau2_RE = 0
-/// (Ref: Raudenbush (2009), eq. 16.28; metafor rma.uni r2def "1"); common effect, the
+/// (Ref: Raudenbush (2009), ch. 16; metafor rma.uni, r2def "1"); common effect, the
 /// weighted regression's adjusted R2, floored at 0, as metafor (summary(lm(yi ~ X,
 /// weights = 1/vi))$adj.r.squared).
 MetaReg meta_regression(const effect::EffectTable& es, const Design& design, const ModelSpec& spec,

@@ -84,7 +84,7 @@ TEST_CASE("pool --mods --test knha: t tests and QM as F(m, k - p)", "[pool][meta
   CHECK(near(j["QM_p"], 0.0045650515415925916));
 }
 
-TEST_CASE("pool --mods: a text column is a factor; the table is metafor's layout", "[pool][metareg]") {
+TEST_CASE("pool --mods: a text column is a factor, and the table is metafor's layout", "[pool][metareg]") {
   const auto r = run_cli({"pool", "--data", kBcg, "--measure", "GEN", "--mods", "ablat,alloc", "--method", "DL"});
   REQUIRE(r.status == 0);
   CHECK(r.out.find("Mixed-Effects Model (k = 13; tau^2 estimator: DL)") != std::string::npos);
@@ -138,7 +138,7 @@ TEST_CASE("pool --mods: a missing moderator value drops its row with a warning, 
   CHECK(s.err == path + ":3:13: error: column 'x': value missing\n");
 }
 
-TEST_CASE("pool: --factor and --plot need --mods; --plot needs one numeric moderator", "[pool][metareg][errors]") {
+TEST_CASE("pool: --factor and --plot need --mods, and --plot one numeric moderator", "[pool][metareg][errors]") {
   const auto path = temp_file("small.csv", kSmall);
   auto r = run_cli({"pool", "--data", path, "--measure", "GEN", "--factor", "x"});
   CHECK(r.status == 2);

@@ -41,7 +41,7 @@ model::MetaReg bcg_ablat() {
 
 }  // namespace
 
-TEST_CASE("predict() at x = 0 is metafor's intercept with its CI; the PI adds tau2", "[metareg][bubble]") {
+TEST_CASE("predict() at x = 0 is metafor's intercept with its CI, and the PI adds tau2", "[metareg][bubble]") {
   const model::MetaReg m = bcg_ablat();
   const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, 0.0));
   CHECK(p.pred == Approx(0.25146821000695357).epsilon(1e-6));
