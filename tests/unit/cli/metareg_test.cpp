@@ -226,3 +226,18 @@ TEST_CASE("pool without a subgroup column prints no subgroup section", "[pool][s
   REQUIRE(r.status == 0);
   CHECK_FALSE(nlohmann::json::parse(r.out).contains("subgroups"));
 }
+
+TEST_CASE("permutest: too many permutations for --exact, too few --iter, and MH are refused", "[permutest][errors]") {
+  // bcg.csv's 13 latitudes hold four pairs alike (13, 33, 42, 44): 13! / (2!)^4 = 389,188,800.
+  auto r = run_cli({"permutest", "--data", kBcg, "--measure", "GEN", "--mods", "ablat", "--exact"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "metareview permutest: error: permutest: an exact test needs 389188800 refits, more than the limit of "
+                 "100000000; leave out --exact and give --iter\n");
+  r = run_cli({"permutest", "--data", kBcg, "--measure", "GEN", "--mods", "ablat", "--iter", "1"});
+  CHECK(r.status == 1);
+  CHECK(r.err == "metareview permutest: error: permutest: iter must be at least 2, got 1\n");
+  r = run_cli({"permutest", "--data", kBcg, "--measure", "OR", "--method", "MH", "--mods", "ablat"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "metareview permutest: --mods: --method MH pools 2x2 tables and takes no moderators; use an "
+                 "inverse-variance method (FE, DL, REML, ...)\n");
+}
