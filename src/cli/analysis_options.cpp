@@ -80,10 +80,10 @@ std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::
 }
 
 std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, const ResolvedAnalysis& r,
-                                                      Context& ctx) {
+                                                      Context& ctx, effect::ExtraColumns* extra) {
   core::Diagnostics diags;
   const auto rows = effect::read_effect_csv(o.data, r.measure, diags,
-                                           o.strict ? effect::MissingValues::Error : effect::MissingValues::Drop);
+                                           o.strict ? effect::MissingValues::Error : effect::MissingValues::Drop, extra);
   ctx.err << diags.to_string();
   if (diags.has_errors()) {
     ctx.exit_code = kExitInvalidInput;

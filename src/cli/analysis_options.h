@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "core/measure.h"
+#include "effect/effect_csv.h"
 #include "effect/effect_table.h"
 #include "model/spec.h"
 
@@ -60,8 +61,9 @@ std::optional<ResolvedAnalysis> resolve_analysis(const AnalysisOptions& o, std::
 /// Reads --data and computes the effect sizes. Errors (FILE:LINE:COL) go to ctx.err with
 /// kExitInvalidInput, and nullopt is returned; warnings (a row left out for a missing value)
 /// go to ctx.err and the analysis goes on.
+/// With `extra`, its named columns are read too (effect/effect_csv.h).
 std::optional<effect::EffectTable> read_analysis_data(const AnalysisOptions& o, const ResolvedAnalysis& r,
-                                                      Context& ctx);
+                                                      Context& ctx, effect::ExtraColumns* extra = nullptr);
 
 /// The options resolved and --data read, for the commands with nothing to check in between.
 struct AnalysisInput {

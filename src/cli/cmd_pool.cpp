@@ -13,18 +13,29 @@
 
 #include "cli/analysis_options.h"
 #include "cli/commands.h"
+#include "cli/metareg_text.h"
+#include "cli/method_table.h"
+#include "cli/moderator_options.h"
 #include "core/format.h"
 #include "core/measure.h"
 #include "effect/transform.h"
 #include "model/fit.h"
 #include "model/fit_json.h"
+#include "model/metareg.h"
 #include "model/spec.h"
+#include "model/subgroups.h"
+#include "present/analysis_view.h"
+#include "render/bubble_layout.h"
+#include "render/font.h"
 
 namespace metareview::cli {
 namespace {
 
 struct PoolOptions {
   AnalysisOptions analysis;
+  ModeratorOptions moderators;
+  std::string plot;
+  std::string subgroup_tau2 = "separate";
   bool json = false;
 };
 
@@ -134,15 +145,250 @@ void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTab
   if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
 }
 
+// ----- Meta-regression (--mods) ----------------------------------------------------------
+
+// Keys as metafor names them (coefficients, QM, QE, tau2, R2), as tests/unit/cli/metareg_test.cpp pins them.
+Json metareg_json(const model::MetaReg& m) {
+  const model::Fit& f = m.fit;
+  Json out = Json::object();
+  out["k"] = f.k;
+  out["p"] = f.p;
+  out["measure"] = core::to_string(f.measure);
+  out["method"] = model::to_string(f.spec.method);
+  out["test"] = model::to_string(f.spec.test);
+  Json coefs = Json::array();
+  for (std::size_t j = 0; j < f.beta.size(); ++j) {
+    Json c = Json::object();
+    c["name"] = m.names[j];
+    c["estimate"] = model::json_number(f.beta[j]);
+    c["se"] = model::json_number(f.se[j]);
+    c[f.df ? "tval" : "zval"] = model::json_number(f.zval[j]);
+    c["pval"] = model::json_number(f.pval[j]);
+    c["ci_lb"] = model::json_number(f.ci_lb[j]);
+    c["ci_ub"] = model::json_number(f.ci_ub[j]);
+    coefs.push_back(c);
+  }
+  out["coefficients"] = coefs;
+  out["df"] = f.df ? Json(static_cast<int>(*f.df)) : Json(nullptr);
+  out["QM"] = model::json_number(m.omnibus.QM);
+  out["QM_df1"] = m.omnibus.QM_df1;
+  out["QM_df2"] = m.omnibus.QM_df2 ? Json(static_cast<int>(*m.omnibus.QM_df2)) : Json(nullptr);
+  out["QM_p"] = model::json_number(m.omnibus.QM_p);
+  out["QE"] = model::json_number(f.Q);
+  out["QE_df"] = static_cast<int>(f.Q_df);
+  out["QE_p"] = model::json_number(f.Q_p);
+  out["tau2"] = model::json_number(f.tau2);
+  out["se_tau2"] = model::json_number(f.se_tau2);
+  out["tau2_ci_lb"] = model::json_number(f.tau2_ci_lb);
+  out["tau2_ci_ub"] = model::json_number(f.tau2_ci_ub);
+  out["I2"] = model::json_number(f.I2);
+  out["H2"] = model::json_number(f.H2);
+  out["R2"] = model::json_number(m.R2);
+  out["tau2_RE"] = model::json_number(m.tau2_RE);
+  out["s2w"] = model::json_number(f.s2w);
+  out["converged"] = f.converged;
+  out["iterations"] = f.iterations;
+  out["message"] = f.message;
+  Json studies = Json::array();
+  for (std::size_t i = 0; i < f.yi.size(); ++i)
+    if (f.included[i])
+      studies.push_back({{"study", f.slab[i]}, {"yi", model::json_number(f.yi[i])}, {"vi", model::json_number(f.vi[i])},
+                         {"weight", model::json_number(f.weights.empty() ? 0.0 : f.weights[i])}});
+  out["studies"] = studies;
+  return out;
+}
+
+// metafor's print.rma.uni for a model with moderators.
+void print_metareg(std::ostream& out, const model::MetaReg& m) {
+  const model::Fit& f = m.fit;
+  const auto& s = f.spec;
+  const std::string k = "k = " + std::to_string(f.k);
+  if (s.is_random_effects())
+    out << "Mixed-Effects Model (" << k << "; tau^2 estimator: " << model::to_string(s.method) << ")\n\n";
+  else
+    out << "Fixed-Effects with Moderators Model (" << k << ")\n\n";
+  if (f.tau2) {
+    out << "tau^2 (estimated amount of residual heterogeneity):     " << fx(*f.tau2);
+    if (f.se_tau2) out << " (SE = " << fx(*f.se_tau2) << ")";
+    out << '\n';
+    out << "tau (square root of estimated tau^2 value):             " << fx(*f.tau) << '\n';
+  }
+  if (f.I2) out << "I^2 (residual heterogeneity / unaccounted variability): " << fx(*f.I2, 2) << "%\n";
+  if (f.H2) out << "H^2 (unaccounted variability / sampling variability):   " << fx(*f.H2, 2) << '\n';
+  // As print.rma.uni: R2 is printed for random-effects models only (JSON carries metafor's FE value too).
+  if (m.R2 && f.tau2) out << "R^2 (amount of heterogeneity accounted for):            " << fx(*m.R2, 2) << "%\n";
+  out << "\nTest for Residual Heterogeneity:\nQE(df = " << core::format_significant(f.Q_df, 1) << ") = " << fx(f.Q)
+      << ", p-val " << (f.Q_p < 1e-4 ? "< .0001" : "= " + fx(f.Q_p)) << "\n\n";
+  print_moderator_test(out, m.omnibus, f.p, m.omnibus.QM_p, "p-val");
+  out << '\n';
+  const bool log_scale = core::is_log_ratio(f.measure);
+  out << "Model Results" << (log_scale ? " (log scale)" : "") << ":\n\n";
+  std::vector<std::vector<std::string>> rows{{"", "estimate", "se", f.df ? "tval" : "zval"}};
+  if (f.df) rows[0].push_back("df");
+  rows[0].insert(rows[0].end(), {"pval", "ci.lb", "ci.ub"});
+  for (std::size_t j = 0; j < f.beta.size(); ++j) {
+    std::vector<std::string> r{m.names[j], fx(f.beta[j]), fx(f.se[j]), fx(f.zval[j])};
+    if (f.df) r.push_back(core::format_significant(*f.df, 1));
+    r.insert(r.end(), {pv(f.pval[j]), fx(f.ci_lb[j]), fx(f.ci_ub[j])});
+    rows.push_back(r);
+  }
+  print_columns(out, rows);
+  if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
+}
+
+// The bubble plot's points (included studies, their model weights) and the fitted line at
+// 41 values across the moderator's range (segments long enough for the PI's dashes).
+render::BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d, const std::string& moderator) {
+  const model::Fit& f = m.fit;
+  render::BubbleInput in;
+  double lo = 0, hi = 0;
+  bool first = true;
+  for (std::size_t i = 0; i < f.included.size(); ++i) {
+    if (!f.included[i]) continue;
+    const double x = d.X(static_cast<Eigen::Index>(i), 1);
+    in.points.push_back({x, f.yi[i], f.weights[i], static_cast<int>(i)});
+    lo = first ? x : std::min(lo, x), hi = first ? x : std::max(hi, x), first = false;
+  }
+  constexpr int kSteps = 40;
+  for (int s = 0; s <= kSteps; ++s) {
+    const double x = lo + (hi - lo) * s / kSteps;
+    const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, x));
+    in.line.x.push_back(x), in.line.pred.push_back(p.pred);
+    in.line.ci_lb.push_back(p.ci_lb), in.line.ci_ub.push_back(p.ci_ub);
+    if (p.pi_lb) in.line.pi_lb.push_back(*p.pi_lb), in.line.pi_ub.push_back(*p.pi_ub);
+  }
+  in.x_label = moderator;
+  in.y_label = core::is_log_ratio(f.measure) ? "Log " + std::string(core::to_string(f.measure)) : "Observed outcome";
+  in.level = f.spec.level;
+  return in;
+}
+
+void run_metareg(const PoolOptions& o, Context& ctx) {
+  if (!o.plot.empty()) {
+    std::string problem = plot_path_problem(o.plot);
+    if (problem.empty() && (o.moderators.mods.size() != 1 || !o.moderators.factors.empty()))
+      problem = "--plot draws a bubble plot of one numeric moderator; --mods names " +
+                std::to_string(o.moderators.mods.size()) + (o.moderators.factors.empty() ? "" : " read as a factor");
+    if (!problem.empty()) {
+      ctx.err << "metareview pool: " << problem << '\n';
+      ctx.exit_code = kExitUsage;
+      return;
+    }
+  }
+  const auto in = load_metareg(o.analysis, o.moderators, "pool", ctx);
+  if (!in) return;
+  if (!o.plot.empty() && in->design.is_factor.at(0)) {
+    ctx.err << "metareview pool: --plot draws a bubble plot of one numeric moderator; '" << o.moderators.mods[0]
+            << "' holds text, so it is a factor\n";
+    ctx.exit_code = kExitUsage;
+    return;
+  }
+  const model::MetaReg m = model::meta_regression(in->es, in->design, in->analysis.settings.model);
+  if (!o.plot.empty())
+    write_method_plot(render::bubble_layout(bubble_input(m, in->design, o.moderators.mods[0]), render::FontMeasurer()),
+                      o.plot, ctx);
+  if (o.json)
+    ctx.out << model::json_text(metareg_json(m));
+  else
+    print_metareg(ctx.out, m);
+}
+
+// ----- Subgroups (a subgroup column) ------------------------------------------------------
+
+bool has_subgroups(const effect::EffectTable& es) {
+  return std::any_of(es.input.begin(), es.input.end(), [](const effect::StudyInput& s) { return !s.subgroup.empty(); });
+}
+
+// How the subgroups' tau2 was estimated, in words (the methods text of the review says the same).
+std::string tau2_convention(const model::SubgroupFits& g) {
+  if (!g.test_random) return "common-effect estimates";
+  return g.tau2_common ? "random effects with one tau^2 from the mixed-effects model with the subgroup as a factor "
+                         "(metafor's rma(mods = ~ factor(subgroup)))"
+                       : "random effects with tau^2 estimated separately in each subgroup";
+}
+
+model::SubgroupFits pool_subgroups(const PoolOptions& o, const AnalysisInput& in) {
+  const model::ModelSpec& spec = in.analysis.settings.model;
+  const bool re = spec.is_random_effects();
+  const model::SubgroupTau2 tau2 = o.subgroup_tau2 == "common" ? model::SubgroupTau2::Common : model::SubgroupTau2::Separate;
+  return model::fit_subgroups(in.es, re ? std::nullopt : std::optional(spec), re ? std::optional(spec) : std::nullopt,
+                              tau2);
+}
+
+const model::Fit* subgroup_fit(const model::SubgroupFits& g, const model::SubgroupFit& s) {
+  return g.test_random ? (s.random ? &*s.random : nullptr) : (s.common ? &*s.common : nullptr);
+}
+
+// The test's sentence with its caveat, as the report words it (present::set_subgroup_test).
+std::string subgroup_test_text(const model::SubgroupFits& g, const effect::EffectTable& es) {
+  const present::AnalysisView view = present::analysis_view(es, g);
+  return view.subgroup_test ? view.subgroup_test->text : "";
+}
+
+void print_subgroups(std::ostream& out, const model::SubgroupFits& g, const effect::EffectTable& es) {
+  out << "\nSubgroups (" << tau2_convention(g) << "):\n\n";
+  std::vector<std::vector<std::string>> rows{{"subgroup", "k", "estimate", "se", "ci.lb", "ci.ub", "tau^2"}};
+  for (const model::SubgroupFit& s : g.subgroups) {
+    const model::Fit* f = subgroup_fit(g, s);
+    if (!f) {
+      rows.push_back({s.name, "0", "", "", "", "", ""});
+      continue;
+    }
+    rows.push_back({s.name, std::to_string(f->k), fx(f->estimate()), fx(f->se[0]), fx(f->ci_lb[0]), fx(f->ci_ub[0]),
+                    f->tau2 ? fx(*f->tau2) : ""});
+  }
+  print_columns(out, rows);
+  if (const std::string t = subgroup_test_text(g, es); !t.empty()) out << '\n' << t << '\n';
+}
+
+Json subgroups_json(const model::SubgroupFits& g, const effect::EffectTable& es) {
+  Json list = Json::array();
+  for (const model::SubgroupFit& s : g.subgroups) {
+    const model::Fit* f = subgroup_fit(g, s);
+    Json j = Json::object();
+    j["name"] = s.name;
+    j["k"] = f ? f->k : 0;
+    j["estimate"] = f ? Json(model::json_number(f->estimate())) : Json(nullptr);
+    j["se"] = f ? Json(model::json_number(f->se[0])) : Json(nullptr);
+    j["ci_lb"] = f ? Json(model::json_number(f->ci_lb[0])) : Json(nullptr);
+    j["ci_ub"] = f ? Json(model::json_number(f->ci_ub[0])) : Json(nullptr);
+    j["tau2"] = f ? Json(model::json_number(f->tau2)) : Json(nullptr);
+    list.push_back(j);
+  }
+  Json out = Json::object();
+  out["subgroup_tau2"] = g.test_random ? (g.tau2_common ? "common" : "separate") : Json(nullptr);
+  out["tau2_common"] = model::json_number(g.tau2_common);
+  out["subgroups"] = list;
+  if (g.test) {
+    out["test"] = {{"Q", model::json_number(g.test->Q)}, {"df", static_cast<int>(g.test->df)},
+                   {"pval", model::json_number(g.test->p)}, {"text", subgroup_test_text(g, es)}};
+  } else {
+    out["test"] = nullptr;
+  }
+  return out;
+}
+
 void run_pool(const PoolOptions& o, Context& ctx) {
+  if (!o.moderators.mods.empty()) return run_metareg(o, ctx);
+  if (!o.moderators.factors.empty() || !o.plot.empty()) {
+    ctx.err << "metareview pool: " << (o.plot.empty() ? "--factor" : "--plot")
+            << " needs --mods (the moderators it applies to)\n";
+    ctx.exit_code = kExitUsage;
+    return;
+  }
   const auto in = load_analysis(o.analysis, "pool", ctx);
   if (!in) return;
   // A metareview::Error (a model that cannot be fitted) propagates to run()'s one boundary.
   const model::Fit f = model::fit(in->es, in->analysis.settings.model);
-  if (o.json)
-    ctx.out << model::json_text(pool_json(f, in->es));
-  else
+  const auto groups = has_subgroups(in->es) ? std::optional(pool_subgroups(o, *in)) : std::nullopt;
+  if (o.json) {
+    Json j = pool_json(f, in->es);
+    if (groups) j["subgroups"] = subgroups_json(*groups, in->es);
+    ctx.out << model::json_text(j);
+  } else {
     print_table(ctx.out, f, in->es);
+    if (groups) print_subgroups(ctx.out, *groups, in->es);
+  }
 }
 
 }  // namespace
@@ -150,6 +396,13 @@ void run_pool(const PoolOptions& o, Context& ctx) {
 void setup_pool(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<PoolOptions>();
   add_analysis_options(app, o->analysis);
+  add_moderator_options(app, o->moderators, false);
+  app.add_option("--plot", o->plot,
+                 "with one numeric moderator in --mods, also draw its bubble plot to this file: .svg, .pdf or .png");
+  app.add_option("--subgroup-tau2", o->subgroup_tau2,
+                 "with a subgroup column, the random-effects subgroups' tau^2: separate (each its own, default) or "
+                 "common (one, from the mixed-effects model with the subgroup as a factor)")
+      ->check(CLI::IsMember({"separate", "common"}));
   app.add_flag("--json", o->json, "print one JSON object instead of a table");
   app.callback([o, &ctx] { run_pool(*o, ctx); });
 }

@@ -70,6 +70,8 @@ const std::vector<Command>& commands() {
       {"baujat", "each study's contribution to heterogeneity and influence on the estimate (as metafor's baujat)",
        &setup_baujat},
       {"gosh", "fit every subset of the studies and summarise the estimates (as metafor's gosh)", &setup_gosh},
+      {"permutest", "permutation tests of a meta-regression's coefficients and moderators (as metafor's permutest)",
+       &setup_permutest},
       {"regtest", "regression test for funnel plot asymmetry, Egger's and others (as metafor's regtest)",
        &setup_regtest},
       {"ranktest", "Begg and Mazumdar's rank correlation test for funnel plot asymmetry (as metafor's ranktest)",

@@ -63,6 +63,7 @@ void setup_cumul(CLI::App& app, Context& ctx);      ///< cmd_cumul.cpp
 void setup_influence(CLI::App& app, Context& ctx);  ///< cmd_influence.cpp
 void setup_baujat(CLI::App& app, Context& ctx);     ///< cmd_baujat.cpp
 void setup_gosh(CLI::App& app, Context& ctx);       ///< cmd_gosh.cpp
+void setup_permutest(CLI::App& app, Context& ctx);  ///< cmd_permutest.cpp
 void setup_regtest(CLI::App& app, Context& ctx);    ///< cmd_regtest.cpp
 void setup_ranktest(CLI::App& app, Context& ctx);   ///< cmd_ranktest.cpp
 void setup_trimfill(CLI::App& app, Context& ctx);   ///< cmd_trimfill.cpp

@@ -126,8 +126,16 @@ std::optional<double> parse_double(std::string_view t) {
 
 class Reader {
  public:
-  Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags, MissingValues missing)
-      : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags), missing_(missing) {}
+  Reader(const std::string& file, core::Measure measure, core::Diagnostics& diags, MissingValues missing,
+         ExtraColumns* extra)
+      : file_(file), measure_(measure), columns_(columns_of(measure)), diags_(diags), missing_(missing), extra_(extra) {
+    if (!extra_) return;
+    const std::size_t n = extra_->names.size();
+    extra_->header.assign(n, {});
+    extra_->values.assign(n, {});
+    extra_->where.assign(n, {});
+    extra_index_.assign(n, -1);
+  }
 
   std::vector<StudyInput> parse(std::string_view text) {
     std::vector<StudyInput> rows = parse_lines(text);
@@ -211,6 +219,12 @@ class Reader {
     bool ok = true;
     for (std::size_t j = 0; j < n; ++j) {
       const std::string_view name = fields_[j].text;
+      if (extra_)
+        for (std::size_t c = 0; c < extra_->names.size(); ++c)
+          if (extra_->names[c] == name && extra_index_[c] < 0) {
+            extra_index_[c] = static_cast<int>(j);
+            extra_->header[c] = {file_, line_no, fields_[j].col};
+          }
       int* named = name == "study"      ? &study_
                    : name == "subgroup" ? &subgroup_
                    : name == "year"     ? &year_
@@ -218,6 +232,8 @@ class Reader {
                                                                 : nullptr;
       const auto it = std::find_if(columns_.begin(), columns_.end(), [&](const Column& c) { return c.name == name; });
       int* target = named ? named : it != columns_.end() ? &found[static_cast<std::size_t>(it - columns_.begin())] : nullptr;
+      // A meta-regression's data may hold more candidate moderators than the model uses.
+      if (!target && extra_) continue;
       if (!target) {
         error(line_no, fields_[j].col,
               "unknown column '" + std::string(name) + "'; expected the columns " + expected_text(measure_));
@@ -239,9 +255,22 @@ class Reader {
             "missing column '" + std::string(columns_[c].name) + "'; expected the columns " + expected_text(measure_));
       ok = false;
     }
+    if (extra_)
+      for (std::size_t c = 0; c < extra_->names.size(); ++c)
+        if (extra_index_[c] < 0) {
+          error(line_no, 1,
+                "missing column '" + extra_->names[c] + "' named by --mods; the header has " + header_text());
+          ok = false;
+        }
     width_ = n;
     column_index_ = found;
     return ok;
+  }
+
+  std::string header_text() const {
+    std::vector<std::string> names;
+    for (const Field& f : fields_) names.emplace_back(f.text);
+    return core::join(names, ", ");
   }
 
   void read_row(int line_no, std::vector<StudyInput>& rows) {
@@ -265,6 +294,7 @@ class Reader {
       const Field& f = fields_[static_cast<std::size_t>(column_index_[c])];
       if (const auto x = value(line_no, f, columns_[c])) s.*(columns_[c].field) = *x;
     }
+    read_extra(line_no);
     if (!missing_in_row_.empty()) {
       // Ref: metafor's rma() leaves out studies with NA values, with a warning; so do we.
       if (errors_ == errors_before)
@@ -275,7 +305,25 @@ class Reader {
       return;
     }
     cross_checks(line_no, s);
-    if (errors_ == errors_before) rows.push_back(std::move(s));
+    if (errors_ != errors_before) return;
+    rows.push_back(std::move(s));
+    if (!extra_) return;
+    for (std::size_t c = 0; c < extra_->names.size(); ++c) {
+      const Field& f = fields_[static_cast<std::size_t>(extra_index_[c])];
+      extra_->values[c].emplace_back(f.text);
+      extra_->where[c].push_back({file_, line_no, f.col});
+    }
+  }
+
+  // A missing value in a named extra column is treated as one in a required column.
+  void read_extra(int line_no) {
+    if (!extra_) return;
+    for (std::size_t c = 0; c < extra_->names.size(); ++c) {
+      const Field& f = fields_[static_cast<std::size_t>(extra_index_[c])];
+      if (!f.text.empty() && f.text != "NA") continue;
+      if (missing_ == MissingValues::Error) error(line_no, f.col, "column '" + extra_->names[c] + "': value missing");
+      else missing_in_row_.push_back('\'' + extra_->names[c] + '\'');
+    }
   }
 
   /// The optional level column of HR rows: the CI level, 95 when empty.
@@ -375,6 +423,8 @@ class Reader {
   std::deque<std::string> scratch_;
   std::vector<int> column_index_;
   MissingValues missing_;
+  ExtraColumns* extra_ = nullptr;
+  std::vector<int> extra_index_;  ///< header position of each extra column (-1: not seen)
   std::vector<std::string> missing_in_row_;  ///< required columns with no value in this row
   int study_ = -1, subgroup_ = -1, year_ = -1, level_ = -1;
   std::size_t width_ = 0;
@@ -392,19 +442,19 @@ std::vector<std::string_view> effect_csv_columns(core::Measure measure) {
 }
 
 std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file, core::Measure measure,
-                                         core::Diagnostics& diags, MissingValues missing) {
-  return Reader(file, measure, diags, missing).parse(text);
+                                         core::Diagnostics& diags, MissingValues missing, ExtraColumns* extra) {
+  return Reader(file, measure, diags, missing, extra).parse(text);
 }
 
 std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure, core::Diagnostics& diags,
-                                        MissingValues missing) {
+                                        MissingValues missing, ExtraColumns* extra) {
   std::string why;
   const auto text = io::read_file(path, &why);
   if (!text) {
     diags.error({path, 0, 0}, io::cannot_read(why));
     return {};
   }
-  return parse_effect_csv(*text, path, measure, diags, missing);
+  return parse_effect_csv(*text, path, measure, diags, missing, extra);
 }
 
 }  // namespace metareview::effect

@@ -31,14 +31,27 @@ enum class MissingValues {
   Drop,   ///< the row is left out with a warning naming it, as metafor leaves out NA studies
 };
 
+/// Further columns a caller names (the moderators of `pool --mods`): the reader treats an
+/// empty or NA value in them like one in a required column and keeps each value's text for
+/// the caller to interpret. With an ExtraColumns, other unknown columns are not errors (a
+/// meta-regression's file may hold more candidate moderators than one model uses).
+struct ExtraColumns {
+  std::vector<std::string> names;                   ///< in: the columns wanted
+  std::vector<core::SourceLocation> header;         ///< out: where each is named in the header
+  std::vector<std::vector<std::string>> values;     ///< out: values[c][r] for returned row r
+  std::vector<std::vector<core::SourceLocation>> where;  ///< out: the cell of values[c][r]
+};
+
 /// Parses CSV text; `file` names it in diagnostics. Rows with problems are left out of the
 /// result (diags then has errors, so the caller stops), and so are rows with a missing value
-/// under MissingValues::Drop (diags then has a warning per row).
+/// under MissingValues::Drop (diags then has a warning per row). With `extra`, its named
+/// columns must be present (an error names a missing one) and are read as above.
 std::vector<StudyInput> parse_effect_csv(std::string_view text, const std::string& file, core::Measure measure,
-                                         core::Diagnostics& diags, MissingValues missing = MissingValues::Error);
+                                         core::Diagnostics& diags, MissingValues missing = MissingValues::Error,
+                                         ExtraColumns* extra = nullptr);
 
 /// Reads and parses a file; an unreadable file is a diagnostic too.
 std::vector<StudyInput> read_effect_csv(const std::string& path, core::Measure measure, core::Diagnostics& diags,
-                                        MissingValues missing = MissingValues::Error);
+                                        MissingValues missing = MissingValues::Error, ExtraColumns* extra = nullptr);
 
 }  // namespace metareview::effect

@@ -107,6 +107,16 @@ void Plot2d::Legend::marker(Scene& scene, bool open, double radius, const std::s
   text(scene, s, index);
 }
 
+void Plot2d::Legend::line(Scene& scene, const Stroke& stroke, const std::string& s, int index) {
+  Line key;
+  key.role = "legend-key";
+  key.index = index;
+  key.a = {x_, y_ + kLegendKey / 2}, key.b = {x_ + kLegendKey, y_ + kLegendKey / 2};
+  key.stroke = stroke;
+  scene.add(key);
+  text(scene, s, index);
+}
+
 void Plot2d::fit(Scene& scene) const {
   double right = left_ + options_.width, bottom = 0;
   for (const Text* tx : scene.all<Text>()) {

@@ -64,6 +64,8 @@ class Plot2d {
     void swatch(Scene& scene, Color fill, const std::string& text, int index);
     /// A marker key (as Plot2d::marker).
     void marker(Scene& scene, bool open, double radius, const std::string& text, int index);
+    /// A line key drawn with `stroke` (a fitted line, a dashed interval).
+    void line(Scene& scene, const Stroke& stroke, const std::string& text, int index);
 
    private:
     void text(Scene& scene, const std::string& s, int index);

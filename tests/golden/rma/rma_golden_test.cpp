@@ -18,6 +18,7 @@
 
 #include "model/fit.h"
 #include "../../support/golden_csv.h"
+#include "../../support/golden_fits.h"
 #include "../../support/golden_check.h"
 #include "../../support/tolerance.h"
 
@@ -58,33 +59,9 @@ std::map<std::string, Case> read_cases() {
   return cases;
 }
 
-using Key = std::tuple<std::string, std::string, std::string>;  // case, method, test
-using Values = std::map<std::string, std::vector<double>>;       // field -> [i] (0: scalar)
-
-std::map<Key, Values> read_expected() {
-  const GoldenCsv csv("tests/golden/rma/expected.csv");
-  std::map<Key, Values> out;
-  for (std::size_t r = 0; r < csv.size(); ++r) {
-    auto& v = out[{csv.str(r, "case"), csv.str(r, "method"), csv.str(r, "test")}][csv.str(r, "field")];
-    const auto i = static_cast<std::size_t>(csv.num(r, "i"));
-    if (v.size() <= i) v.resize(i + 1, std::nan(""));
-    v[i] = csv.num(r, "value");
-  }
-  return out;
-}
 
 using metareview::test::GoldenChecker;
 
-// The coefficient fields (i = 0 for one coefficient, 1..p with moderators).
-const std::vector<double>* coefficients(const model::Fit& f, const std::string& name) {
-  if (name == "estimate") return &f.beta;
-  if (name == "se") return &f.se;
-  if (name == "zval") return &f.zval;
-  if (name == "pval") return &f.pval;
-  if (name == "ci_lb") return &f.ci_lb;
-  if (name == "ci_ub") return &f.ci_ub;
-  return nullptr;
-}
 
 std::optional<double> field_of(const model::Fit& f, const std::string& name) {
   if (name == "k") return f.k;
@@ -129,7 +106,7 @@ effect::EffectTable for_counts(effect::EffectTable t) {
 
 TEST_CASE("every fit matches metafor 3.8-1 to 1e-6 relative", "[model][golden]") {
   const auto cases = read_cases();
-  const auto expected = read_expected();
+  const auto expected = metareview::test::read_fit_golden("tests/golden/rma/expected.csv");
   REQUIRE(expected.size() > 300);
   int fits = 0, compared = 0;
   for (const auto& [key, values] : expected) {
@@ -146,7 +123,7 @@ TEST_CASE("every fit matches metafor 3.8-1 to 1e-6 relative", "[model][golden]")
     ++fits;
     CHECK(f.converged);
     for (const auto& [field, v] : values) {
-      if (const auto* coef = coefficients(f, field)) {
+      if (const auto* coef = metareview::test::coefficient_values(f, field)) {
         const std::size_t first = v.size() == 1 ? 0 : 1;
         REQUIRE(v.size() - first == coef->size());
         for (std::size_t i = first; i < v.size(); ++i)
