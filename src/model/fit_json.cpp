@@ -58,6 +58,7 @@ Json settings_json(const ModelSpec& s, const effect::EffectOptions& e) {
                 {"add_given", e.add_given},
                 {"to", effect::to_string(e.to)},
                 {"drop00", e.drop00},
+                {"drop00_ratio", e.drop00_ratio},
                 {"vtype", e.vtype}}}};
 }
 
