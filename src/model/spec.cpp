@@ -38,22 +38,23 @@ struct PresetRow {
   /// Leave double-zero studies out of the per-study OR and RR (not RD, where they carry
   /// information): EffectOptions::drop00_ratio.
   bool drop00;
+  bool smd_revman5;  ///< EffectOptions::smd_revman5
 };
 constexpr std::array<PresetRow, 4> kPresets{{
     // metafor's own defaults (rma.uni, predict.rma, escalc).
-    {"metafor", Method::REML, Test::Z, PiDist::Z, I2Def::Tau2, KnhaAdhoc::None, false},
+    {"metafor", Method::REML, Test::Z, PiDist::Z, I2Def::Tau2, KnhaAdhoc::None, false, false},
     // Cochrane Methods, "Random-effects meta-analysis methods for Intervention Reviews"
     // (2022, RevMan 2025) and Handbook 10.10.4: REML, Q-profile CI for tau2, HKSJ, I2 from
     // tau2, PI with t(k-2); HKSJ never narrower than z (Jackson et al. 2017); double-zero
     // studies left out of OR and RR (Handbook 10.4.4.2).
-    {"cochrane", Method::REML, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::Ci, true},
+    {"cochrane", Method::REML, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::Ci, true, false},
     // RevMan 5 (R meta settings.meta("RevMan5")): DerSimonian-Laird with z, I2 = (Q - df)/Q
-    // (Higgins & Thompson 2002), no prediction interval; double-zero studies left out of OR
-    // and RR only.
-    {"revman5", Method::DL, Test::Z, PiDist::None, I2Def::Q, KnhaAdhoc::None, true},
+    // (Higgins & Thompson 2002), no prediction interval, SMD with exact.smd = FALSE; double-zero
+    // studies left out of OR and RR only.
+    {"revman5", Method::DL, Test::Z, PiDist::None, I2Def::Q, KnhaAdhoc::None, true, true},
     // IQWiG General Methods 6.1, sec. 10.3.2: Paule-Mandel, Knapp-Hartung with IQWiG's ad hoc
     // rule, PI with t(k-2).
-    {"iqwig", Method::PM, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::IQWiG, false},
+    {"iqwig", Method::PM, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::IQWiG, false, false},
 }};
 
 }  // namespace
@@ -131,6 +132,7 @@ std::optional<Settings> preset(std::string_view name) {
     s.model.i2_def = row.i2_def;
     s.model.knha_adhoc = row.adhoc;
     s.effect.drop00_ratio = row.drop00;
+    s.effect.smd_revman5 = row.smd_revman5;
     return s;
   }
   return std::nullopt;

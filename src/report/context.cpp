@@ -304,6 +304,11 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
                                               : "from Q: (Q - df) / Q (Higgins & Thompson 2002)",
                origin({"i2"})});
   s.push_back({"Continuity correction", correction_text(e, a.measure), origin({"add", "to"})});
+  if (a.measure == Measure::SMD)
+    s.push_back({"Standardised mean difference",
+                 e.smd_revman5 ? "Hedges' g with RevMan 5's approximate correction and variance (Cochrane Handbook 5.1, 9.2.3.2)"
+                               : "Hedges' g with the exact correction (Hedges 1981)",
+                 origin({"vtype"})});
   if (core::is_binary_two_group(a.measure))
     s.push_back({"Double-zero studies", e.drops_double_zero(a.measure) ? "dropped" : "kept", origin({"drop00"})});
   s.push_back({"Implausible studies", policy_text(a.implausible), "review file"});

@@ -145,7 +145,7 @@ TEST_CASE("pool --json: its keys, in their order, with degrees of freedom as who
                                                         "tau2_fixed", "control", "effect"});
   CHECK(keys(j["settings"]["control"]) ==
         std::vector<std::string>{"threshold", "maxiter", "stepadj", "root_tol", "tau2_init"});
-  CHECK(keys(j["settings"]["effect"]) == std::vector<std::string>{"add", "to", "drop00", "drop00_ratio", "vtype"});
+  CHECK(keys(j["settings"]["effect"]) == std::vector<std::string>{"add", "to", "drop00", "drop00_ratio", "smd_revman5", "vtype"});
   // k - 1 = 12 for the Hartung-Knapp t test, the prediction interval and Q.
   for (const char* key : {"df", "pi_df", "Q_df"}) {
     INFO(key);

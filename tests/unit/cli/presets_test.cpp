@@ -72,3 +72,27 @@ TEST_CASE("revman5 gives no prediction interval, as RevMan 5 shows none", "[pres
   CHECK(j["pi_ub"].is_null());
   CHECK(j["settings"]["pi_dist"] == "none");
 }
+
+TEST_CASE("revman5 computes the SMD as RevMan 5 (R meta exact.smd = FALSE)", "[presets]") {
+  const auto dir = metareview::test::temp_dir("presets_smd");
+  const std::string csv = (dir / "smd.csv").string();
+  std::ofstream(csv) << "study,m1i,sd1i,n1i,m2i,sd2i,n2i\n"
+                        "A,10.2,2.1,20,9.1,2.3,22\n"
+                        "B,11.5,2.8,35,10.9,2.5,30\n"
+                        "C,9.8,2.4,50,9.9,2.2,48\n";
+  // R meta 7.0: metacont(n1, m1, s1, n2, m2, s2, sm = "SMD", exact.smd = FALSE, method.tau = "DL")
+  //   -> TE 0.488952329291807, 0.222357913762273, -0.0430580742127063;
+  //      seTE^2 0.0985953018959522, 0.0623096345039489, 0.0408431887328385;
+  //      TE.random 0.153017733820736 [-0.135173295626771, 0.441208763268243], tau2 0.0050896051788143.
+  // By hand for A: N = 42, J = 1 - 3/(4 * 42 - 9), var = 42/(20 * 22) + g^2/(2 * (42 - 3.94)).
+  // Before the fix the preset used metafor's exact correction and variance (TE.random 0.1531938...).
+  const auto j = pool_json(csv, {"--measure", "SMD", "--preset", "revman5"});
+  REQUIRE(j["studies"].size() == 3);
+  CHECK(near(j["studies"][0]["yi"], 0.488952329291807));
+  CHECK(near(j["studies"][2]["vi"], 0.0408431887328385));
+  CHECK(near(j["estimate"], 0.153017733820736));
+  CHECK(near(j["ci_lb"], -0.135173295626771));
+  CHECK(near(j["ci_ub"], 0.441208763268243));
+  CHECK(near(j["tau2"], 0.0050896051788143));
+  CHECK(j["settings"]["effect"]["smd_revman5"] == true);
+}

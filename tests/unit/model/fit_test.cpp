@@ -192,6 +192,13 @@ TEST_CASE("ad hoc ci: the z CI and test replace a narrower Hartung-Knapp CI (R m
   CHECK(*wide.df == 3);
   CHECK(wide.ci_lb[0] == Approx(-0.0532542862948469).epsilon(kRRelative));
   CHECK(wide.ci_ub[0] == Approx(0.406063275058892).epsilon(kRRelative));
+  // Jackson et al.'s hybrid compares two intervals of one pooled effect: with moderators it is
+  // refused, not applied to the intercept alone.
+  Eigen::MatrixXd X(4, 2);
+  X << 1, 0, 1, 1, 1, 2, 1, 3;
+  CHECK_THROWS_WITH(model::fit(table({0.10, 0.35, 0.05, 0.30}, vi), X, s),
+                    "adhoc ci (the wider of the Hartung-Knapp and z intervals) is defined for a model without "
+                    "moderators; use adhoc, iqwig or none");
 }
 
 TEST_CASE("REML at the boundary and without convergence say so", "[model]") {
