@@ -33,6 +33,7 @@ void run_funnel(const FunnelArgs& a, Context& ctx) {
     model::ModelSpec spec = data->spec;
     if (spec.method != model::Method::MH && spec.method != model::Method::PETO) spec.method = model::Method::FE;
     spec.test = model::Test::Z;
+    spec.knha_adhoc = model::KnhaAdhoc::None;  // a preset's Hartung-Knapp rule goes with its test
     const model::Fit f = model::fit(data->es, spec);
     render::FunnelInput in = render::funnel_input(data->es, f, {a.contour});
     if (a.egger) {

@@ -75,7 +75,7 @@ Json pool_json(const model::Fit& f, const effect::EffectTable& es) {
   out["transformed"] = pick(fit.at("transformed"), {"estimate", "ci_lb", "ci_ub", "pi_lb", "pi_ub"});
   Json s = pick(settings, {"preset", "method", "test", "level", "pi_dist", "i2", "adhoc", "tau2_fixed"});
   s["control"] = pick(settings.at("control"), {"threshold", "maxiter", "stepadj", "root_tol", "tau2_init"});
-  s["effect"] = pick(settings.at("effect"), {"add", "to", "drop00", "vtype"});
+  s["effect"] = pick(settings.at("effect"), {"add", "to", "drop00", "drop00_ratio", "smd_revman5", "vtype"});
   out["settings"] = s;
   return out;
 }

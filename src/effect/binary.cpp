@@ -46,9 +46,10 @@ Cells read_row(core::Measure measure, EffectTable& table, std::size_t i) {
   cells.ci = row.ci;
   cells.di = row.n2i - row.ci;
   cells.computed = true;
-  if (table.options.drop00) {
+  if (table.options.drops_double_zero(measure)) {
     // Ref: metafor escalc(drop00 = TRUE): a study without events, or with only events, in
-    // both groups carries no information on a ratio and becomes NA.
+    // both groups carries no information on a ratio and becomes NA (drop00_ratio: for OR and
+    // RR only; Cochrane Handbook 10.4.4.2).
     if (cells.ai == 0 && cells.ci == 0) {
       exclude(table, i, "dropped: no events in either group (drop00)");
       cells.computed = false;

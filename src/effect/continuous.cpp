@@ -71,7 +71,8 @@ void escalc_continuous(core::Measure measure, EffectTable& table) {
     const StudyInput& r = table.input[i];
     const double mi = r.n1i + r.n2i - 2;
     di[i] = (r.m1i - r.m2i) / pooled_sd(r);
-    cmi[i] = hedges_correction(mi);
+    // Ref: Cochrane Handbook 5.1, sec. 9.2.3.2 (RevMan 5): J = 1 - 3/(4N - 9) = 1 - 3/(4m - 1).
+    cmi[i] = opt.smd_revman5 ? (mi > 1 ? 1 - 3 / (4 * mi - 1) : StudyInput::kNaN) : hedges_correction(mi);
     yi[i] = cmi[i] * di[i];
     if (!std::isnan(yi[i])) {
       num += yi[i] * table.ni[i];
@@ -85,7 +86,9 @@ void escalc_continuous(core::Measure measure, EffectTable& table) {
     const double mi = r.n1i + r.n2i - 2, npi = r.n1i + r.n2i, g = yi[i];
     const double base = 1 / r.n1i + 1 / r.n2i;
     double vi = 0;
-    switch (vtype) {
+    // Ref: Cochrane Handbook 5.1, sec. 9.2.3.2; R meta metacont(exact.smd = FALSE).
+    if (opt.smd_revman5) vi = base + g * g / (2 * (npi - 3.94));
+    else switch (vtype) {
       // Ref: Hedges (1983) exact unbiased variance; metafor escalc("SMD", vtype = "UB").
       case VarianceType::UB: vi = base + (1 - (mi - 2) / (mi * cmi[i] * cmi[i])) * g * g; break;
       // Ref: metafor escalc("SMD", vtype = "LS2"): large-sample variance of d scaled by c(m)^2.

@@ -49,6 +49,16 @@ struct EffectOptions {
   double add = 0.5;
   CorrectionTo to = CorrectionTo::Only0;
   bool drop00 = false;
+  /// Leave double-zero studies out for OR and RR only: the Cochrane Handbook (10.4.4.2) and
+  /// RevMan 5 drop them where a ratio is undefined and keep them for RD, which they inform.
+  bool drop00_ratio = false;
+  /// SMD as RevMan 5 computes it: Hedges' g with the approximate correction 1 - 3/(4N - 9) and
+  /// variance N/(n1 n2) + g^2/(2(N - 3.94)) (R meta's exact.smd = FALSE); other measures ignore it.
+  bool smd_revman5 = false;
+  /// Whether a double-zero (or double-all-events) study of `m` is left out.
+  bool drops_double_zero(core::Measure m) const {
+    return drop00 || (drop00_ratio && (m == core::Measure::OR || m == core::Measure::RR));
+  }
   /// SMD variance: metafor's default "LS" (large-sample, Hedges 1981).
   std::string vtype = "LS";
   /// metafor's escalc() uses add = 0 for PAS and PFT unless `add` is passed explicitly;

@@ -194,12 +194,27 @@ WlsResult fit_coefficients(Fit& f, const Regression& model, double tau2, bool k1
     }
     const KnhaScale ks = knha_adhoc(s2w, spec.knha_adhoc, narrower);
     scale = ks.s2w;
+    f.knha_adhoc_applied = scale != s2w;
     note(f, ks.message);
+    f.df = k - p;
+    // Ref: Jackson et al. (2017), Stat Med 36:3923, hybrid method 2 (R meta adhoc.hakn.ci =
+    // "ci"): when the z interval of the same fit is wider, it is reported with its z test.
+    if (spec.knha_adhoc == KnhaAdhoc::Ci && p > 1)
+      throw Error("adhoc ci (the wider of the Hartung-Knapp and z intervals) is defined for a model without "
+                  "moderators; use adhoc, iqwig or none");
+    if (spec.knha_adhoc == KnhaAdhoc::Ci &&
+        ci_halfwidth(std::sqrt(scale * fit_w.vb(0, 0)), spec.level, k - p) <
+            ci_halfwidth(std::sqrt(fit_w.vb(0, 0)), spec.level, std::nullopt)) {
+      scale = 1;
+      f.df.reset();
+      f.knha_adhoc_applied = true;
+      note(f, "Hartung-Knapp CI was narrower than the z CI of the same fit; the z CI and test are used "
+              "(ad hoc ci)");
+    }
     if (scale == 0)
       note(f, "Hartung-Knapp: the weighted residuals are all 0, so s2w = 0 and the standard error is 0 "
               "(as metafor); consider adhoc");
     f.s2w = scale;
-    f.df = k - p;
   }
   const Coefficients c = wald(fit_w.beta, fit_w.vb, scale, spec.level, f.df);
   f.beta.assign(fit_w.beta.data(), fit_w.beta.data() + fit_w.beta.size());
@@ -246,17 +261,21 @@ void fit_heterogeneity(Fit& f, const Regression& model, double tau2, const Want&
 }
 
 // Prediction interval (intercept-only random-effects fits).
-void fit_prediction(Fit& f, double tau2, bool k1) {
+void fit_prediction(Fit& f, double tau2, bool k1, double se_unscaled) {
   if (!f.spec.is_random_effects()) return;
   if (k1) {
     note(f, "k = 1: no prediction interval");
     return;
   }
   if (f.p != 1) return;
+  // Ref: Higgins, Thompson & Spiegelhalter (2009), eq. 12 (R meta method.predict = "HTS"): the
+  // t intervals use the unscaled SE; metafor's default (PiDist::Z) the test's own SE.
+  const double se = f.spec.pi_dist == PiDist::Z ? f.se[0] : se_unscaled;
   const PredictionInterval pi =
-      prediction_interval(f.beta[0], f.se[0], tau2, f.k, f.p, f.spec.test, f.spec.pi_dist, f.spec.level);
-  f.pi_lb = pi.lb, f.pi_ub = pi.ub, f.pi_df = pi.df;
+      prediction_interval(f.beta[0], se, tau2, f.k, f.p, f.spec.test, f.spec.pi_dist, f.spec.level);
   note(f, pi.message);
+  if (!pi.shown) return;
+  f.pi_lb = pi.lb, f.pi_ub = pi.ub, f.pi_df = pi.df;
 }
 
 // Weights in percent, in the regression's row order.
@@ -279,7 +298,7 @@ void fit_steps(Fit& f, const Regression& model, const Want& want) {
   const double tau2 = fit_tau2(f, model, k1);
   const WlsResult pass = fit_coefficients(f, model, tau2, k1);
   fit_heterogeneity(f, model, tau2, want);
-  if (want.prediction) fit_prediction(f, tau2, k1);
+  if (want.prediction) fit_prediction(f, tau2, k1, std::sqrt(pass.vb(0, 0)));
   if (want.weights) fit_weights(f, model, tau2, pass.sum_w);
 }
 

@@ -49,6 +49,9 @@ struct Fit {
   std::optional<double> pi_lb, pi_ub;     ///< prediction interval (intercept-only fits)
   std::optional<double> pi_df;            ///< t df the prediction interval used (nullopt: z)
   std::optional<double> s2w;              ///< Hartung-Knapp scaling factor as applied
+  /// The Hartung-Knapp ad hoc rule (spec.knha_adhoc) changed the interval: the scaling factor
+  /// was floored at 1, or (KnhaAdhoc::Ci) the z interval replaced a narrower HK interval.
+  bool knha_adhoc_applied = false;
 
   // Heterogeneity.
   std::optional<double> tau2, se_tau2, tau2_ci_lb, tau2_ci_ub;

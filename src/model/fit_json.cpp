@@ -58,6 +58,8 @@ Json settings_json(const ModelSpec& s, const effect::EffectOptions& e) {
                 {"add_given", e.add_given},
                 {"to", effect::to_string(e.to)},
                 {"drop00", e.drop00},
+                {"drop00_ratio", e.drop00_ratio},
+                {"smd_revman5", e.smd_revman5},
                 {"vtype", e.vtype}}}};
 }
 

@@ -7,14 +7,16 @@
 namespace metareview::model {
 
 struct PredictionInterval {
+  bool shown = true;         ///< false: no interval (PiDist::None, or a t without df)
   double lb = 0, ub = 0;
   std::optional<double> df;  ///< t df used (nullopt: z)
-  std::string message;       ///< e.g. df raised to 1 ("" when nothing)
+  std::string message;       ///< e.g. df raised to 1, or why there is none ("" when nothing)
 };
 
-/// Prediction interval for the true effect of a new study: beta +- crit sqrt(se^2 + tau2),
-/// with se as the pooled-effect test gives it (scaled under Hartung-Knapp). crit is z, or t
-/// with k - p (PiDist::Z under Hartung-Knapp, as metafor's predict), k - 1 or k - 2 df.
+/// Prediction interval for the true effect of a new study: beta +- crit sqrt(se^2 + tau2).
+/// crit is z, or t with k - p (PiDist::Z under Hartung-Knapp, as metafor's predict; df below
+/// 1 raised to 1 as metafor), k - 1 or k - 2 df (Higgins et al.: none when that is below 1).
+/// The caller passes the SE the convention uses (the test's own for Z, the unscaled for t).
 /// Ref: Higgins, Thompson & Spiegelhalter (2009), eq. 12; metafor predict.rma (pi.type).
 PredictionInterval prediction_interval(double beta, double se, double tau2, int k, int p, Test test, PiDist dist,
                                        double level_percent);
@@ -27,6 +29,6 @@ inline constexpr int kMinStudiesForPrediction = 3;
 
 /// "" when the prediction interval of a fit of `k` studies is shown; else why it is not:
 /// "not reported: 2 studies; a prediction interval needs at least 3".
-std::string prediction_not_shown(int k);
+std::string prediction_not_shown(int k, PiDist dist);
 
 }  // namespace metareview::model

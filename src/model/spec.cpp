@@ -23,10 +23,10 @@ constexpr auto kMethods = core::enum_codes<Method>({{Method::FE, "FE"},
                                                    {Method::EB, "EB"}});
 constexpr auto kTests = core::enum_codes<Test>({{Test::Z, "z"}, {Test::KNHA, "knha"}});
 constexpr auto kPiDists =
-    core::enum_codes<PiDist>({{PiDist::Z, "z"}, {PiDist::T_K1, "t-k1"}, {PiDist::T_K2, "t-k2"}});
+    core::enum_codes<PiDist>({{PiDist::Z, "z"}, {PiDist::T_K1, "t-k1"}, {PiDist::T_K2, "t-k2"}, {PiDist::None, "none"}});
 constexpr auto kI2Defs = core::enum_codes<I2Def>({{I2Def::Tau2, "tau2"}, {I2Def::Q, "Q"}});
 constexpr auto kAdhocs = core::enum_codes<KnhaAdhoc>(
-    {{KnhaAdhoc::None, "none"}, {KnhaAdhoc::Floor, "adhoc"}, {KnhaAdhoc::IQWiG, "iqwig"}});
+    {{KnhaAdhoc::None, "none"}, {KnhaAdhoc::Floor, "adhoc"}, {KnhaAdhoc::IQWiG, "iqwig"}, {KnhaAdhoc::Ci, "ci"}});
 // Presets are data: the conventions each names, with where they come from.
 struct PresetRow {
   std::string_view name;
@@ -35,20 +35,26 @@ struct PresetRow {
   PiDist pi_dist;
   I2Def i2_def;
   KnhaAdhoc adhoc;
-  bool drop00;  ///< leave double-zero studies out of the per-study outcomes
+  /// Leave double-zero studies out of the per-study OR and RR (not RD, where they carry
+  /// information): EffectOptions::drop00_ratio.
+  bool drop00;
+  bool smd_revman5;  ///< EffectOptions::smd_revman5
 };
 constexpr std::array<PresetRow, 4> kPresets{{
     // metafor's own defaults (rma.uni, predict.rma, escalc).
-    {"metafor", Method::REML, Test::Z, PiDist::Z, I2Def::Tau2, KnhaAdhoc::None, false},
-    // Cochrane Handbook 6.4, sec. 10.10.4 / RevMan Web: REML, Q-profile CI for tau2,
-    // Hartung-Knapp-Sidik-Jonkman, PI with t(k-2); double-zero studies left out (10.4.4.2).
-    {"cochrane", Method::REML, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::None, true},
-    // RevMan 5: DerSimonian-Laird with z, I2 = (Q - df)/Q (Higgins & Thompson 2002), PI with
-    // t(k-2) (Higgins, Thompson & Spiegelhalter 2009); double-zero studies left out.
-    {"revman5", Method::DL, Test::Z, PiDist::T_K2, I2Def::Q, KnhaAdhoc::None, true},
+    {"metafor", Method::REML, Test::Z, PiDist::Z, I2Def::Tau2, KnhaAdhoc::None, false, false},
+    // Cochrane Methods, "Random-effects meta-analysis methods for Intervention Reviews"
+    // (2022, RevMan 2025) and Handbook 10.10.4: REML, Q-profile CI for tau2, HKSJ, I2 from
+    // tau2, PI with t(k-2); HKSJ never narrower than z (Jackson et al. 2017); double-zero
+    // studies left out of OR and RR (Handbook 10.4.4.2).
+    {"cochrane", Method::REML, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::Ci, true, false},
+    // RevMan 5 (R meta settings.meta("RevMan5")): DerSimonian-Laird with z, I2 = (Q - df)/Q
+    // (Higgins & Thompson 2002), no prediction interval, SMD with exact.smd = FALSE; double-zero
+    // studies left out of OR and RR only.
+    {"revman5", Method::DL, Test::Z, PiDist::None, I2Def::Q, KnhaAdhoc::None, true, true},
     // IQWiG General Methods 6.1, sec. 10.3.2: Paule-Mandel, Knapp-Hartung with IQWiG's ad hoc
     // rule, PI with t(k-2).
-    {"iqwig", Method::PM, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::IQWiG, false},
+    {"iqwig", Method::PM, Test::KNHA, PiDist::T_K2, I2Def::Tau2, KnhaAdhoc::IQWiG, false, false},
 }};
 
 }  // namespace
@@ -125,7 +131,8 @@ std::optional<Settings> preset(std::string_view name) {
     s.model.pi_dist = row.pi_dist;
     s.model.i2_def = row.i2_def;
     s.model.knha_adhoc = row.adhoc;
-    s.effect.drop00 = row.drop00;
+    s.effect.drop00_ratio = row.drop00;
+    s.effect.smd_revman5 = row.smd_revman5;
     return s;
   }
   return std::nullopt;

@@ -13,18 +13,22 @@ enum class Method { FE, MH, PETO, DL, REML, ML, PM, HE, HS, SJ, EB };
 /// Inference for the pooled effect: Wald z, or Hartung-Knapp (metafor test = "knha").
 enum class Test { Z, KNHA };
 /// Distribution of the prediction interval: z (metafor's predict default), t with k-1 df,
-/// or t with k-2 df (Cochrane Handbook; Higgins, Thompson & Spiegelhalter 2009).
+/// t with k-2 df (Cochrane Handbook; Higgins, Thompson & Spiegelhalter 2009), or none (RevMan 5
+/// shows no prediction interval).
 /// As in metafor's predict(), Z means "the pooled effect's own distribution": under
-/// Hartung-Knapp that is t(k-p), which Fit::pi_df records. t df below 1 are raised to 1
-/// (metafor's pi.type "t"/"riley" do the same).
-enum class PiDist { Z, T_K1, T_K2 };
+/// Hartung-Knapp that is t(k-p) with the scaled SE, which Fit::pi_df records, and t df below 1
+/// are raised to 1. T_K1 and T_K2 are Higgins et al.'s interval: the unscaled SE, and no
+/// interval when the t has no df (k = 2 for T_K2).
+enum class PiDist { Z, T_K1, T_K2, None };
 /// I2 from tau2 and the typical within-study variance (metafor, RevMan Web), or from Q,
 /// (Q-df)/Q (meta, RevMan 5; Higgins & Thompson 2002).
 enum class I2Def { Tau2, Q };
 /// Hartung-Knapp ad hoc variants: none; floor the scaling factor at 1 (metafor "adhoc",
-/// Knapp & Hartung 2003); IQWiG's rule (use the floor when the HK CI is narrower than the
-/// DerSimonian-Laird z CI; IQWiG General Methods 6.1, as meta's adhoc.hakn.ci = "IQWiG6").
-enum class KnhaAdhoc { None, Floor, IQWiG };
+/// Knapp & Hartung 2003, meta's adhoc.hakn.ci = "se"); IQWiG's rule (use the floor when the HK
+/// CI is narrower than the DerSimonian-Laird z CI; IQWiG General Methods 6.1, as meta's
+/// adhoc.hakn.ci = "IQWiG6"); the wider of the HK CI and the same fit's z CI, with that
+/// interval's test (Jackson et al. 2017, hybrid method 2; meta's adhoc.hakn.ci = "ci").
+enum class KnhaAdhoc { None, Floor, IQWiG, Ci };
 
 /// Iteration control, like metafor's control=list(); defaults solve to full precision.
 struct Control {
@@ -65,8 +69,9 @@ struct Settings {
 };
 
 /// Presets: "metafor" (default: REML, z, PI from z, I2 from tau2), "cochrane" (REML,
-/// Q-profile tau2 CI, Hartung-Knapp, PI with t(k-2)), "revman5" (DL, z, I2 from Q),
-/// "iqwig" (PM, Hartung-Knapp with the IQWiG ad hoc rule, PI with t(k-2)).
+/// Q-profile tau2 CI, Hartung-Knapp never narrower than z, PI with t(k-2)), "revman5" (DL,
+/// z, I2 from Q, no PI), "iqwig" (PM, Hartung-Knapp with the IQWiG ad hoc rule, PI with
+/// t(k-2)). docs/presets.md gives the source of each convention.
 std::optional<Settings> preset(std::string_view name);
 std::string valid_presets();
 
@@ -78,13 +83,13 @@ std::string_view to_string(Test t);
 std::optional<Test> parse_test(std::string_view code);  ///< "z", "knha" (alias "hksj")
 std::string valid_tests();
 std::string_view to_string(PiDist d);
-std::optional<PiDist> parse_pi_dist(std::string_view code);  ///< "z", "t-k1", "t-k2"
+std::optional<PiDist> parse_pi_dist(std::string_view code);  ///< "z", "t-k1", "t-k2", "none"
 std::string valid_pi_dists();
 std::string_view to_string(I2Def d);
 std::optional<I2Def> parse_i2_def(std::string_view code);  ///< "tau2", "Q"
 std::string valid_i2_defs();
 std::string_view to_string(KnhaAdhoc a);
-std::optional<KnhaAdhoc> parse_knha_adhoc(std::string_view code);  ///< "none", "adhoc", "iqwig"
+std::optional<KnhaAdhoc> parse_knha_adhoc(std::string_view code);  ///< "none", "adhoc", "iqwig", "ci"
 std::string valid_knha_adhocs();
 
 }  // namespace metareview::model

@@ -26,7 +26,7 @@ std::string method_name(const model::Fit& f) {
 std::string level_text(double level) { return core::format_plain(level) + "% CI"; }
 
 /// A prediction interval is shown from model::kMinStudiesForPrediction studies on.
-bool shows_prediction(const model::Fit& f) { return model::prediction_not_shown(f.k).empty(); }
+bool shows_prediction(const model::Fit& f) { return model::prediction_not_shown(f.k, f.spec.pi_dist).empty(); }
 
 // ---------------------------------------------------------------------------------------
 // Numbers as shown.
@@ -225,6 +225,23 @@ std::string narrow_hartung_knapp_note(const AnalysisView& view, const model::Fit
          " (Jackson et al. 2017); the ad hoc variant (adhoc) keeps it at least as wide";
 }
 
+// The report says when a Hartung-Knapp ad hoc rule changed the interval (issue 17).
+std::string knha_adhoc_note(const model::Fit& f) {
+  if (!f.knha_adhoc_applied) return "";
+  switch (f.spec.knha_adhoc) {
+    case model::KnhaAdhoc::Floor:
+      return "The Hartung-Knapp scaling factor was below 1 and was set to 1 (ad hoc rule), which widened the CI";
+    case model::KnhaAdhoc::IQWiG:
+      return "The Hartung-Knapp CI was narrower than the DerSimonian-Laird z CI, so its scaling factor was set "
+             "to 1 (IQWiG's ad hoc rule)";
+    case model::KnhaAdhoc::Ci:
+      return "The Hartung-Knapp CI was narrower than the z CI of the same model, so the z CI and z test are "
+             "reported (ad hoc rule, Jackson et al. 2017)";
+    case model::KnhaAdhoc::None: break;
+  }
+  return "";
+}
+
 // Diamonds, totals and notes of one block from its fits.
 void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRow>& studies, const model::Fit* common,
                const model::Fit* random, const std::string& single_label, bool with_prediction) {
@@ -272,6 +289,8 @@ void summarise(const AnalysisView& view, Block& block, const std::vector<StudyRo
   for (const model::Fit* f : {common, random})
     if (f)
       if (std::string w = narrow_hartung_knapp_note(view, *f, ni); !w.empty()) block.notes.push_back(std::move(w));
+  if (random)
+    if (std::string w = knha_adhoc_note(*random); !w.empty()) block.notes.push_back(std::move(w));
   // A single-arm proportion has no null: its z test against a logit of 0 (a proportion of 0.5)
   // answers nothing a reader asked (issue 12), so it is not printed.
   if (!core::null_value(view.measure)) return;

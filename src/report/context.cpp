@@ -234,6 +234,7 @@ std::string adhoc_text(model::KnhaAdhoc a) {
     case model::KnhaAdhoc::None: return "none";
     case model::KnhaAdhoc::Floor: return "scaling factor not below 1 (Knapp & Hartung 2003)";
     case model::KnhaAdhoc::IQWiG: return "IQWiG rule (floor when the HK interval is narrower than DL's z interval)";
+    case model::KnhaAdhoc::Ci: return "the z interval when it is wider than the HK interval (Jackson et al. 2017)";
   }
   return "";
 }
@@ -246,6 +247,7 @@ std::string pi_text(model::PiDist d, model::Test test, bool shown) {
                                        : "normal distribution (as the pooled effect)";
     case model::PiDist::T_K1: return "t distribution, k - 1 df";
     case model::PiDist::T_K2: return "t distribution, k - 2 df (Higgins et al. 2009)";
+    case model::PiDist::None: return "none";
   }
   return "";
 }
@@ -305,8 +307,13 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
                                               : "from Q: (Q - df) / Q (Higgins & Thompson 2002)",
                origin({"i2"})});
   s.push_back({"Continuity correction", correction_text(e, a.measure), origin({"add", "to"})});
+  if (a.measure == Measure::SMD)
+    s.push_back({"Standardised mean difference",
+                 e.smd_revman5 ? "Hedges' g with RevMan 5's approximate correction and variance (Cochrane Handbook 5.1, 9.2.3.2)"
+                               : "Hedges' g with the exact correction (Hedges 1981)",
+                 origin({"vtype"})});
   if (core::is_binary_two_group(a.measure))
-    s.push_back({"Double-zero studies", e.drop00 ? "dropped" : "kept", origin({"drop00"})});
+    s.push_back({"Double-zero studies", e.drops_double_zero(a.measure) ? "dropped" : "kept", origin({"drop00"})});
   s.push_back({"Implausible studies", policy_text(a.implausible), "review file"});
   s.push_back({"Subgroups", a.subgroup_variable.empty() ? "none" : a.subgroup_variable, "review file"});
   s.push_back({"Row order", a.sort, "review file"});
@@ -353,7 +360,7 @@ MethodsFacts methods_facts(const review::AnalysisResult& a) {
   MethodsFacts f;
   for (const review::RowInfo& row : a.rows) f.implausible_found = f.implausible_found || row.flag == "\u2020" || row.excluded_by_policy;
   f.corrected = std::find(a.es.corrected.begin(), a.es.corrected.end(), true) != a.es.corrected.end();
-  f.prediction_shown = a.random && model::prediction_not_shown(a.random->k).empty();
+  f.prediction_shown = a.random && model::prediction_not_shown(a.random->k, a.random->spec.pi_dist).empty();
   return f;
 }
 
@@ -378,6 +385,7 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   t.test_knha = m.test == model::Test::KNHA;
   t.adhoc_floor = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::Floor;
   t.adhoc_iqwig = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::IQWiG;
+  t.adhoc_ci = t.test_knha && m.knha_adhoc == model::KnhaAdhoc::Ci;
   t.prediction = a.prediction_interval && a.model != review::ModelChoice::Common && facts.prediction_shown;
   t.pi_z = m.pi_dist == model::PiDist::Z;
   t.pi_t_k1 = m.pi_dist == model::PiDist::T_K1;
@@ -391,7 +399,7 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   t.to_all = e.to == effect::CorrectionTo::All;
   t.to_if0all = e.to == effect::CorrectionTo::If0All && facts.corrected;
   t.to_none = e.to == effect::CorrectionTo::None || e.add == 0;
-  t.drop00 = e.drop00 && core::is_binary_two_group(a.measure);
+  t.drop00 = e.drops_double_zero(a.measure) && core::is_binary_two_group(a.measure);
   t.implausible_include = facts.implausible_found && a.implausible == review::ImplausiblePolicy::Include;
   t.implausible_exclude = facts.implausible_found && a.implausible == review::ImplausiblePolicy::Exclude;
   t.implausible_floor = facts.implausible_found && a.implausible == review::ImplausiblePolicy::FloorSe;
@@ -1087,6 +1095,7 @@ Value to_value(const MethodsText& m) {
                        {"test_knha", m.test_knha},
                        {"adhoc_floor", m.adhoc_floor},
                        {"adhoc_iqwig", m.adhoc_iqwig},
+                       {"adhoc_ci", m.adhoc_ci},
                        {"prediction", m.prediction},
                        {"pi_z", m.pi_z},
                        {"pi_t_k1", m.pi_t_k1},

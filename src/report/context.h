@@ -111,7 +111,7 @@ struct MethodsText {
   bool tau2_fixed = false;
   std::string tau2_value;
   std::string level;  ///< "95"
-  bool test_z = false, test_knha = false, adhoc_floor = false, adhoc_iqwig = false;
+  bool test_z = false, test_knha = false, adhoc_floor = false, adhoc_iqwig = false, adhoc_ci = false;
   bool proportion = false;  ///< a single group's proportion: no null value, so no test is reported
   bool prediction = false, pi_z = false, pi_t_k1 = false, pi_t_k2 = false;
   bool i2_tau2 = false, i2_q = false;

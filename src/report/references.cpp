@@ -81,6 +81,10 @@ const std::vector<MethodReference>& method_references() {
       {"knapp2003", "Knapp G, Hartung J. Improved tests for a random effects meta-regression with a single covariate. "
                     "Stat Med. 2003;22(17):2693-710.",
        "10.1002/sim.1482"},
+      {"jackson2017", "Jackson D, Law M, Rücker G, Schwarzer G. The Hartung-Knapp modification for random-effects "
+                      "meta-analysis: a useful refinement but are there any residual concerns? Stat Med. "
+                      "2017;36(25):3923-34.",
+       "10.1002/sim.7411"},
       {"higgins2002", "Higgins JPT, Thompson SG. Quantifying heterogeneity in a meta-analysis. Stat Med. "
                       "2002;21(11):1539-58.",
        "10.1002/sim.1186"},

@@ -423,8 +423,8 @@ Json analysis_json(const AnalysisResult& r) {
               {"prediction_interval", a.prediction_interval},
               // The random-effects fit below keeps metafor's pi_lb/pi_ub; reports leave them out below 3 studies.
               {"prediction_interval_shown",
-               a.prediction_interval && r.random && model::prediction_not_shown(r.random->k).empty()},
-              {"prediction_interval_note", r.random && a.prediction_interval ? model::prediction_not_shown(r.random->k) : ""},
+               a.prediction_interval && r.random && model::prediction_not_shown(r.random->k, r.random->spec.pi_dist).empty()},
+              {"prediction_interval_note", r.random && a.prediction_interval ? model::prediction_not_shown(r.random->k, r.random->spec.pi_dist) : ""},
               {"labels",
                {{"experimental", a.label_experimental},
                 {"control", a.label_control},

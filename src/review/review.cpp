@@ -605,7 +605,8 @@ void Reader::read_settings(const XmlElement& e, const model::Settings& inherited
     if (const auto v = code(e, "to", effect::parse_correction_to, effect::valid_correction_tos())) fx.to = *v;
   }
   if (given("drop00")) {
-    if (const auto v = e.flag("drop00")) fx.drop00 = *v;
+    // An explicit drop00 replaces the preset's rule for every measure, as metafor's escalc.
+    if (const auto v = e.flag("drop00")) fx.drop00 = *v, fx.drop00_ratio = false;
   }
   // A preset's Hartung-Knapp ad hoc rule goes with its test: preset="iqwig" test="z" is
   // plain z (as `metareview pool --preset iqwig --test z`).

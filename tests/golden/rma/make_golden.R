@@ -135,13 +135,30 @@ for (name in names(cases)) {
       emit(name, method, test, "I2_ci_ub", ci["I^2(%)", "ci.ub"])
       emit(name, method, test, "H2_ci_lb", ci["H^2", "ci.lb"])
       emit(name, method, test, "H2_ci_ub", ci["H^2", "ci.ub"])
-      # Prediction intervals: metafor's default (z, or t(k-1) under knha), t(k-1), t(k-2).
+      # Prediction intervals: metafor's default (z, or t(k-1) with the scaled SE under knha),
+      # then Higgins, Thompson & Spiegelhalter (2009) eq. 12 with t(k-1) and t(k-2): the
+      # unscaled SE of the same fit (R meta's method.predict = "HTS"), none without df.
+      # Without knha the unscaled SE is metafor's, and predict(pi.type = "t"/"riley") agrees.
       if (res$p > 1) next
-      for (pt in c("default", "t", "riley")) {
-        pr <- if (pt == "default") predict(res) else predict(res, pi.type = pt)
-        tag <- c(default = "z", t = "t-k1", riley = "t-k2")[[pt]]
-        emit(name, method, test, paste0("pi_lb_", tag), pr$pi.lb)
-        emit(name, method, test, paste0("pi_ub_", tag), pr$pi.ub)
+      pr <- predict(res)
+      emit(name, method, test, "pi_lb_z", pr$pi.lb)
+      emit(name, method, test, "pi_ub_z", pr$pi.ub)
+      se0 <- sqrt(1 / sum(1 / (res$vi + res$tau2)))  # the unscaled SE of the intercept
+      for (tag in c("t-k1", "t-k2")) {
+        df <- res$k - res$p - if (tag == "t-k2") 1 else 0
+        if (df < 1) {
+          lb <- ub <- NA
+        } else if (test == "z") {
+          pr <- predict(res, pi.type = if (tag == "t-k2") "riley" else "t")
+          lb <- pr$pi.lb
+          ub <- pr$pi.ub
+        } else {
+          half <- qt(1 - 0.05 / 2, df) * sqrt(se0^2 + res$tau2)
+          lb <- res$beta[1] - half
+          ub <- res$beta[1] + half
+        }
+        emit(name, method, test, paste0("pi_lb_", tag), lb)
+        emit(name, method, test, paste0("pi_ub_", tag), ub)
       }
     }
   }

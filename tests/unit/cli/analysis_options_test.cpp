@@ -89,6 +89,12 @@ TEST_CASE("forest and funnel take --level and --preset as pool does", "[cli]") {
                                (dir / "funnel.svg").string()});
   CHECK(funnel.status == 0);
   CHECK(funnel.err.empty());
+  // Regression: the funnel's common-effect fit kept a preset's Hartung-Knapp ad hoc rule and
+  // was refused ("adhoc iqwig modifies Hartung-Knapp and needs test knha").
+  const auto iqwig = run_cli({"funnel", "--data", csv, "--measure", "RR", "--preset", "iqwig", "-o",
+                              (dir / "funnel_iqwig.svg").string()});
+  CHECK(iqwig.status == 0);
+  CHECK(iqwig.err.empty());
 }
 
 // Regression (issue 16): one NA row rejected the whole CSV. metafor 3.8-1 leaves the study out

@@ -145,7 +145,7 @@ TEST_CASE("pool --json: its keys, in their order, with degrees of freedom as who
                                                         "tau2_fixed", "control", "effect"});
   CHECK(keys(j["settings"]["control"]) ==
         std::vector<std::string>{"threshold", "maxiter", "stepadj", "root_tol", "tau2_init"});
-  CHECK(keys(j["settings"]["effect"]) == std::vector<std::string>{"add", "to", "drop00", "vtype"});
+  CHECK(keys(j["settings"]["effect"]) == std::vector<std::string>{"add", "to", "drop00", "drop00_ratio", "smd_revman5", "vtype"});
   // k - 1 = 12 for the Hartung-Knapp t test, the prediction interval and Q.
   for (const char* key : {"df", "pi_df", "Q_df"}) {
     INFO(key);
@@ -154,6 +154,9 @@ TEST_CASE("pool --json: its keys, in their order, with degrees of freedom as who
   }
 }
 
+// The cochrane preset's prediction interval is Higgins et al.'s: t(k - 2) with the unscaled SE,
+// R meta 7.0 metagen(..., method.tau = "REML", method.random.ci = "HK", method.predict = "HTS")
+// -> [-2.00837605069052, 0.579311353960315] (before the fix: the HK-scaled SE, [-2.0091, 0.5800]).
 TEST_CASE("pool prints a table like metafor's print.rma", "[pool]") {
   const auto r = run_cli({"pool", "--data", temp_csv("bcg.csv", kBcg), "--measure", "RR", "--preset", "cochrane"});
   REQUIRE(r.status == 0);
@@ -173,9 +176,9 @@ TEST_CASE("pool prints a table like metafor's print.rma", "[pool]") {
         "estimate      se     tval  df    pval    ci.lb    ci.ub\n"
         " -0.7145  0.1808  -3.9522  12  0.0019  -1.1084  -0.3206\n"
         "\n"
-        "Prediction interval: [-2.0091, 0.5800] (t with 11 df)\n"
+        "Prediction interval: [-2.0084, 0.5793] (t with 11 df)\n"
         "\n"
-        "Back-transformed (RR): 0.4894 [0.3301, 0.7257]; prediction interval [0.1341, 1.7860]\n");
+        "Back-transformed (RR): 0.4894 [0.3301, 0.7257]; prediction interval [0.1342, 1.7848]\n");
 }
 
 TEST_CASE("pool: unknown option values are usage errors listing the valid ones", "[pool]") {
@@ -189,7 +192,7 @@ TEST_CASE("pool: unknown option values are usage errors listing the valid ones",
   CHECK(r.err ==
         "metareview pool: --measure: unknown value 'rr'; valid values: GEN, HR, OR, RR, RD, PR, PLO, PAS, PFT, MD, SMD\n");
   r = run_cli({"pool", "--data", csv, "--measure", "RR", "--pi-dist", "t"});
-  CHECK(r.err == "metareview pool: --pi-dist: unknown value 't'; valid values: z, t-k1, t-k2\n");
+  CHECK(r.err == "metareview pool: --pi-dist: unknown value 't'; valid values: z, t-k1, t-k2, none\n");
   r = run_cli({"pool", "--data", csv, "--measure", "RR", "--preset", "rev5"});
   CHECK(r.err == "metareview pool: --preset: unknown value 'rev5'; valid values: metafor, cochrane, revman5, iqwig\n");
   r = run_cli({"pool", "--data", csv, "--measure", "RR", "--adhoc", "iqwig"});

@@ -9,6 +9,7 @@
 #include "../../support/tolerance.h"
 #include "core/error.h"
 #include "model/fit.h"
+#include "model/prediction.h"
 #include "tables.h"
 
 namespace model = metareview::model;
@@ -114,19 +115,90 @@ TEST_CASE("IQWiG's ad hoc rule floors s2w only when the HK CI is narrower than D
   CHECK(*model::fit(table({0, 0.2, 0.1}, {0.04, 0.04, 0.04}), floor).s2w == 1);
 }
 
-TEST_CASE("prediction intervals: z, t(k-1), t(k-2), with df raised to 1 at k = 2", "[model]") {
+TEST_CASE("prediction intervals: z and t(k-1) raise df to 1 at k = 2, t(k-2) gives none", "[model]") {
   const auto t = table({0.2, 0.9}, {0.04, 0.09});
   model::ModelSpec s = spec(model::Method::DL);
-  s.pi_dist = model::PiDist::T_K2;
+  s.pi_dist = model::PiDist::T_K1;
   const model::Fit f = model::fit(t, s);
   CHECK(*f.pi_df == 1);
-  CHECK(f.message.find("prediction interval: t would have 0 df; 1 df used, as metafor") != std::string::npos);
   // By hand: half-width = t(1; 0.975) * sqrt(se^2 + tau2), t(1; 0.975) = 12.706204736174698.
   CHECK(*f.pi_ub - f.estimate() == Approx(12.706204736174698 * std::sqrt(f.se[0] * f.se[0] + *f.tau2)).epsilon(1e-12));
+  // Higgins et al.'s t(k - 2) has no df at k = 2: no interval (before: df forced up to 1).
+  s.pi_dist = model::PiDist::T_K2;
+  const model::Fit none = model::fit(t, s);
+  CHECK_FALSE(none.pi_lb);
+  CHECK_FALSE(none.pi_ub);
+  CHECK(none.message.find("no prediction interval: its t has 0 df at k = 2") != std::string::npos);
   s.pi_dist = model::PiDist::Z;
   CHECK_FALSE(model::fit(t, s).pi_df);
-  s.test = model::Test::KNHA;  // metafor's predict() then uses t(k - p)
+  s.test = model::Test::KNHA;  // metafor's predict() then uses t(k - p), raised to 1 as metafor
   CHECK(*model::fit(t, s).pi_df == 1);
+  CHECK(model::fit(t, s).message.find("prediction interval: t would have") == std::string::npos);
+  s.pi_dist = model::PiDist::None;
+  CHECK_FALSE(model::fit(t, s).pi_lb);
+  CHECK(model::prediction_not_shown(5, model::PiDist::None) == "not reported: the analysis asks for none (pi-dist none)");
+}
+
+TEST_CASE("t(k-2) prediction intervals under Hartung-Knapp use the unscaled SE, as R meta's HTS", "[model]") {
+  // dat.bcg log RR (escalc(measure = "RR", ...)). R meta 7.0:
+  // metagen(yi, sqrt(vi), method.tau = "REML", method.random.ci = "HK", method.predict = "HTS")
+  //   -> lower.predict -2.00837605069052, upper.predict 0.579311353960315; seTE.predict
+  //   0.587847535633337 = sqrt(seTE.classic^2 + tau2) with seTE.classic 0.179781531780361.
+  // Before the fix the HK-scaled SE (0.1807917455191) gave -2.00905778448572.
+  const auto bcg = table({-0.889311333920205, -1.58538865720143, -1.34807314829969, -1.44155119002131,
+                          -0.217547322211296, -0.786115585818864, -1.62089822359839, 0.0119523335238405,
+                          -0.469417648738149, -1.37134480347278, -0.339358828338391, 0.445913400571379,
+                          -0.0173139482168798},
+                         {0.325584765003961, 0.194581121398144, 0.415367965367965, 0.0200100319022476,
+                          0.0512101721696309, 0.00690561845590876, 0.223017247572315, 0.00396157929781773,
+                          0.056434210463249, 0.0730247936130289, 0.0124122139715597, 0.532505845200153,
+                          0.0714046596839863});
+  model::ModelSpec s = spec(model::Method::REML, model::Test::KNHA);
+  s.pi_dist = model::PiDist::T_K2;
+  const model::Fit f = model::fit(bcg, s);
+  CHECK(*f.pi_lb == Approx(-2.00837605069052).epsilon(kRRelative));
+  CHECK(*f.pi_ub == Approx(0.579311353960315).epsilon(kRRelative));
+  CHECK(*f.pi_df == 11);
+}
+
+TEST_CASE("ad hoc ci: the z CI and test replace a narrower Hartung-Knapp CI (R meta adhoc.hakn.ci = ci)", "[model]") {
+  // R meta 7.0: metagen(yi, sqrt(vi), method.tau = "REML", method.random.ci = "HK",
+  //   adhoc.hakn.ci = a, method.predict = "HTS"), with vi = 0.02, 0.03, 0.025, 0.04.
+  const std::vector<double> vi{0.02, 0.03, 0.025, 0.04};
+  model::ModelSpec s = spec(model::Method::REML, model::Test::KNHA);
+  s.knha_adhoc = model::KnhaAdhoc::Ci;
+  // yi = 0.10, 0.12, 0.11, 0.105: HK CI [0.094219428064341, 0.121847987665996] (a = ""),
+  // narrower than z: a = "ci" -> CI [-0.0528932171526504, 0.268960632882987], z 1.31576600067768,
+  // p 0.188252594041351, df.random Inf.
+  const model::Fit narrow = model::fit(table({0.10, 0.12, 0.11, 0.105}, vi), s);
+  CHECK(narrow.knha_adhoc_applied);
+  CHECK_FALSE(narrow.df);
+  CHECK(narrow.ci_lb[0] == Approx(-0.0528932171526504).epsilon(kRRelative));
+  CHECK(narrow.ci_ub[0] == Approx(0.268960632882987).epsilon(kRRelative));
+  CHECK(narrow.zval[0] == Approx(1.31576600067768).epsilon(kRRelative));
+  CHECK(narrow.pval[0] == Approx(0.188252594041351).epsilon(kRRelative));
+  CHECK(narrow.message.find("Hartung-Knapp CI was narrower than the z CI of the same fit; the z CI and test are "
+                            "used (ad hoc ci)") != std::string::npos);
+  // The same data without the rule keep the narrow HK CI.
+  model::ModelSpec plain = s;
+  plain.knha_adhoc = model::KnhaAdhoc::None;
+  const model::Fit hk = model::fit(table({0.10, 0.12, 0.11, 0.105}, vi), plain);
+  CHECK_FALSE(hk.knha_adhoc_applied);
+  CHECK(hk.ci_lb[0] == Approx(0.094219428064341).epsilon(kRRelative));
+  // yi = 0.10, 0.35, 0.05, 0.30: the HK CI is the wider and stays (a = "ci" and "" agree):
+  // CI [-0.0532542862948469, 0.406063275058892], t 2.44448668466718 on 3 df.
+  const model::Fit wide = model::fit(table({0.10, 0.35, 0.05, 0.30}, vi), s);
+  CHECK_FALSE(wide.knha_adhoc_applied);
+  CHECK(*wide.df == 3);
+  CHECK(wide.ci_lb[0] == Approx(-0.0532542862948469).epsilon(kRRelative));
+  CHECK(wide.ci_ub[0] == Approx(0.406063275058892).epsilon(kRRelative));
+  // Jackson et al.'s hybrid compares two intervals of one pooled effect: with moderators it is
+  // refused, not applied to the intercept alone.
+  Eigen::MatrixXd X(4, 2);
+  X << 1, 0, 1, 1, 1, 2, 1, 3;
+  CHECK_THROWS_WITH(model::fit(table({0.10, 0.35, 0.05, 0.30}, vi), X, s),
+                    "adhoc ci (the wider of the Hartung-Knapp and z intervals) is defined for a model without "
+                    "moderators; use adhoc, iqwig or none");
 }
 
 TEST_CASE("REML at the boundary and without convergence say so", "[model]") {

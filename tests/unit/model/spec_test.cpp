@@ -14,11 +14,13 @@ TEST_CASE("method, test and convention codes round-trip and reject unknown codes
   CHECK(*model::parse_test("hksj") == model::Test::KNHA);
   CHECK(model::to_string(model::Test::KNHA) == "knha");
   CHECK(model::valid_tests() == "z, knha (alias hksj)");
-  CHECK(model::valid_pi_dists() == "z, t-k1, t-k2");
+  CHECK(model::valid_pi_dists() == "z, t-k1, t-k2, none");
+  CHECK(*model::parse_pi_dist("none") == model::PiDist::None);
   CHECK(*model::parse_pi_dist("t-k2") == model::PiDist::T_K2);
   CHECK(model::valid_i2_defs() == "tau2, Q");
   CHECK(*model::parse_i2_def("Q") == model::I2Def::Q);
-  CHECK(model::valid_knha_adhocs() == "none, adhoc, iqwig");
+  CHECK(model::valid_knha_adhocs() == "none, adhoc, iqwig, ci");
+  CHECK(*model::parse_knha_adhoc("ci") == model::KnhaAdhoc::Ci);
   CHECK(*model::parse_knha_adhoc("adhoc") == model::KnhaAdhoc::Floor);
   CHECK(effect::valid_correction_tos() == "all, only0, if0all, none");
   CHECK(effect::to_string(*effect::parse_correction_to("if0all")) == "if0all");
@@ -68,13 +70,20 @@ TEST_CASE("presets set the conventions they are named for", "[model]") {
   CHECK(cochrane->model.method == model::Method::REML);
   CHECK(cochrane->model.test == model::Test::KNHA);
   CHECK(cochrane->model.pi_dist == model::PiDist::T_K2);
+  CHECK(cochrane->model.knha_adhoc == model::KnhaAdhoc::Ci);  // HKSJ never narrower than z
   CHECK(cochrane->model.preset == "cochrane");
+  CHECK_FALSE(cochrane->effect.drop00);
+  CHECK(cochrane->effect.drop00_ratio);
 
   const auto revman5 = model::preset("revman5");
   REQUIRE(revman5);
   CHECK(revman5->model.method == model::Method::DL);
   CHECK(revman5->model.test == model::Test::Z);
   CHECK(revman5->model.i2_def == model::I2Def::Q);
+  CHECK(revman5->model.pi_dist == model::PiDist::None);  // RevMan 5 shows no prediction interval
+  CHECK(revman5->effect.drops_double_zero(metareview::core::Measure::OR));
+  CHECK(revman5->effect.drops_double_zero(metareview::core::Measure::RR));
+  CHECK_FALSE(revman5->effect.drops_double_zero(metareview::core::Measure::RD));
 
   const auto iqwig = model::preset("iqwig");
   REQUIRE(iqwig);

@@ -79,7 +79,7 @@ TEST_CASE("a Hartung-Knapp CI narrower than the Wald CI of the same estimate is 
 }
 
 TEST_CASE("results.json's reason for a prediction interval not shown", "[present]") {
-  CHECK(model::prediction_not_shown(2) == "not reported: 2 studies; a prediction interval needs at least 3");
-  CHECK(model::prediction_not_shown(1) == "not reported: 1 study; a prediction interval needs at least 3");
-  CHECK(model::prediction_not_shown(3).empty());
+  CHECK(model::prediction_not_shown(2, model::PiDist::Z) == "not reported: 2 studies; a prediction interval needs at least 3");
+  CHECK(model::prediction_not_shown(1, model::PiDist::T_K2) == "not reported: 1 study; a prediction interval needs at least 3");
+  CHECK(model::prediction_not_shown(3, model::PiDist::Z).empty());
 }
