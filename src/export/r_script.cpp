@@ -420,7 +420,7 @@ std::string r_script(const AnalysisResult& result, const std::string& review_id)
        "check <- function(what, got, want) {\n"
        "  got <- as.numeric(got)[1]\n"
        "  ok <- if (is.na(want)) is.na(got) else isTRUE(abs(got - want) <= " +
-       r_number(kRTolerance) + " * max(abs(want), 1e-6))\n"
+       r_setting(kRTolerance) + " * max(abs(want), 1e-6))\n"
        "  if (!ok) mismatches <<- c(mismatches, sprintf(\"%s: metafor %s, metareview %s\", what,\n"
        "                                                format(got, digits = 17), format(want, digits = 17)))\n"
        "}\n"
@@ -455,6 +455,13 @@ std::vector<std::string> write_r_export(const std::vector<review::ReviewResult>&
   // Every file is built before the first is written: an error in any review writes nothing.
   std::vector<std::pair<std::string, std::vector<ExportFile>>> all;
   for (const auto& r : results) all.emplace_back(r.review->id, r_files(r));
+  // `run`'s outputs are replaced whole too; refuse rather than delete a report.
+  for (const auto& r : results) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir / r.review->id / "results.json", ec))
+      throw Error("'" + (dir / r.review->id).generic_string() +
+                  "' holds the outputs of metareview run, which the export would replace; export to another directory");
+  }
   std::vector<std::string> written;
   for (const auto& [id, files] : all) {
     report::StagedDirectory stage(dir / id);
