@@ -117,7 +117,7 @@ TEST_CASE("r_script writes by hand what metafor lacks: I2 from Q, t prediction i
   CHECK(contains(revman, "random <- rma(yi, vi, data = d, method = \"DL\", test = \"z\", level = 90, "));
 }
 
-TEST_CASE("r_script: escalc with the review's add, to and drop00; an analysis not pooled", "[export]") {
+TEST_CASE("r_script: escalc with the review's add, to and drop00, and an analysis not pooled", "[export]") {
   const review::Review rv = metareview::test::review_at("tests/data/reviews/good/every-construct.xml");
   const review::ReviewResult res = review::run_review(rv, library());
   const std::string orr = ex::r_script(result(res, "orr"), rv.id);
