@@ -222,8 +222,10 @@ std::string fit_code(const model::ModelSpec& spec, const effect::EffectOptions& 
   return "";
 }
 
-/// R code comparing a fit `var` with metareview's `f`, each check named `label`.
-std::string checks_code(const model::Fit& f, const std::string& var, const std::string& label) {
+/// R code comparing a fit `var` with metareview's `f`, each check named `label`. `rows` are the
+/// rows of r.es that f.weights follow, in order.
+std::string checks_code(const model::Fit& f, const std::string& var, const std::string& label,
+                        const AnalysisResult& r, const std::vector<std::size_t>& rows) {
   std::string s = "print(summary(" + var + "))\n";
   auto check = [&](const std::string& what, const std::string& got, double want) {
     s += "check(" + r_string(label + " " + what) + ", " + got + ", " + r_number(want) + ")\n";
@@ -236,8 +238,20 @@ std::string checks_code(const model::Fit& f, const std::string& var, const std::
   check("Q", var + "$QE", f.Q);
   if (f.tau2) check("tau2", var + "$tau2", *f.tau2);
   const bool iv = f.spec.method != model::Method::MH && f.spec.method != model::Method::PETO;
+  if (iv && f.weights.size() == rows.size()) {
+    // metafor's weights() of an rma fit: percent, one per row with yi and vi (the written,
+    // usable rows; the others weigh 0 in metareview's fit).
+    std::string w;
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const std::size_t i = rows[j];
+      if (r.rows[i].pooled.empty() || r.rows[i].excluded_by_policy || !r.es.usable(i)) continue;
+      w += (w.empty() ? "" : ", ") + r_number(f.weights[j]);
+    }
+    s += "check_weights(" + r_string(label) + ", weights(" + var + "), c(" + w + "))\n";
+  }
+  const bool iv_re = iv && f.spec.is_random_effects();
   if (f.I2) {
-    switch (iv && f.spec.is_random_effects() ? f.spec.i2_def : model::I2Def::Tau2) {
+    switch (iv_re ? f.spec.i2_def : model::I2Def::Tau2) {
       case model::I2Def::Tau2: check("I2", var + "$I2", *f.I2); break;
       case model::I2Def::Q:
         // Ref: Higgins & Thompson (2002), Stat Med 21:1539, I2 = (Q - df) / Q, floored at 0
@@ -274,16 +288,17 @@ std::string checks_code(const model::Fit& f, const std::string& var, const std::
 /// Fits (and checks) the common and random models of `r`'s fits over data frame `data`.
 std::string model_code(const AnalysisResult& r, const std::optional<model::Fit>& common,
                        const std::optional<model::Fit>& random, const std::string& data, const std::string& label,
-                       const std::string& random_tau2, const std::string& prefix) {
+                       const std::string& random_tau2, const std::string& prefix,
+                       const std::vector<std::size_t>& rows) {
   std::string s;
   const effect::EffectOptions& eo = r.es.options;
   if (common) {
     s += fit_code(common->spec, eo, r.es.measure, prefix + "common", data, "");
-    s += checks_code(*common, prefix + "common", label + " common");
+    s += checks_code(*common, prefix + "common", label + " common", r, rows);
   }
   if (random) {
     s += fit_code(random->spec, eo, r.es.measure, prefix + "random", data, random_tau2);
-    s += checks_code(*random, prefix + "random", label + " random");
+    s += checks_code(*random, prefix + "random", label + " random", r, rows);
   }
   return s;
 }
@@ -315,7 +330,7 @@ std::string subgroup_code(const AnalysisResult& r, const std::string& set) {
       continue;
     }
     s += "\n## subgroup " + comment_text(g.name) + "\ndg <- d[d$subgroup == " + r_string(g.name) + ", ]\n";
-    s += model_code(r, g.common, g.random, "dg", set + " subgroup " + g.name, tau2, prefix);
+    s += model_code(r, g.common, g.random, "dg", set + " subgroup " + g.name, tau2, prefix, g.rows);
     const std::string compared = prefix + (g.random ? "random" : "common");
     est += std::string(est.empty() ? "" : ", ") + "as.numeric(" + compared + "$beta)";
     se += std::string(se.empty() ? "" : ", ") + compared + "$se";
@@ -364,7 +379,9 @@ std::string set_code(const DataSet& set) {
          "e$vi[d$se_floored == 1] <- d$vi[d$se_floored == 1]\n";
   s += "check_rows(" + r_string(set.name) + ", d, e)\nd$yi <- as.numeric(e$yi)\nd$vi <- as.numeric(e$vi)\n";
   if (!r.not_pooled.empty()) return s + "# " + comment_text(r.not_pooled) + "\n";
-  s += model_code(r, r.common, r.random, "d", set.name, "", "");
+  std::vector<std::size_t> all(r.es.k());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  s += model_code(r, r.common, r.random, "d", set.name, "", "", all);
   s += subgroup_code(r, set.name);
   s += leave_one_out_code(r, set.name);
   return s;
@@ -423,6 +440,13 @@ std::string r_script(const AnalysisResult& result, const std::string& review_id)
        r_setting(kRTolerance) + " * max(abs(want), 1e-6))\n"
        "  if (!ok) mismatches <<- c(mismatches, sprintf(\"%s: metafor %s, metareview %s\", what,\n"
        "                                                format(got, digits = 17), format(want, digits = 17)))\n"
+       "}\n"
+       "check_weights <- function(what, got, want) {\n"
+       "  if (length(got) != length(want)) {\n"
+       "    mismatches <<- c(mismatches, sprintf(\"%s weights: metafor %d rows, metareview %d\", what, length(got), length(want)))\n"
+       "  } else {\n"
+       "    for (i in seq_along(want)) check(paste0(what, \" weight \", i), got[i], want[i])\n"
+       "  }\n"
        "}\n"
        "# Each row's yi and vi against the ones metareview pooled (NA where escalc dropped the row).\n"
        "check_rows <- function(set, d, e) {\n"

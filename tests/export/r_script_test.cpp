@@ -95,6 +95,9 @@ TEST_CASE("r_script refits with the analysis' settings and checks metareview's n
   CHECK(contains(s, want));
   std::snprintf(want, sizeof want, "check(\"main random tau2\", random$tau2, %.17g)\n", *pfs.random->tau2);
   CHECK(contains(s, want));
+  // Per-study weights in percent, one per pooled row (six trials).
+  std::snprintf(want, sizeof want, "check_weights(\"main random\", weights(random), c(%.17g, ", pfs.random->weights[0]);
+  CHECK(contains(s, want));
   CHECK(contains(s, "l1o <- leave1out(random)\n"));
   CHECK(s.substr(s.size() - 12) == "cat(\"OK\\n\")\n");
 }
