@@ -79,6 +79,8 @@ const std::vector<Command>& commands() {
       {"trimfill", "Duval and Tweedie's trim-and-fill: missing studies imputed, the fit redone (as metafor's trimfill)",
        &setup_trimfill},
       {"fsn", "fail-safe N: Rosenthal, Orwin or Rosenberg (as metafor's fsn)", &setup_fsn},
+      {"export", "write every review analysis as a CSV and a metafor script that reproduces it (--format r)",
+       &setup_export},
       {"import", "turn a RevMan 5 file (.rm5) into a study library and a review (import FILE.rm5 --out DIR)",
        &setup_import},
       {"new", "write a commented skeleton of a study file or a review file (new study|review -o FILE)", &setup_new},

@@ -69,5 +69,6 @@ void setup_ranktest(CLI::App& app, Context& ctx);   ///< cmd_ranktest.cpp
 void setup_trimfill(CLI::App& app, Context& ctx);   ///< cmd_trimfill.cpp
 void setup_fsn(CLI::App& app, Context& ctx);        ///< cmd_fsn.cpp
 void setup_new(CLI::App& app, Context& ctx);     ///< cmd_new.cpp
+void setup_export(CLI::App& app, Context& ctx);  ///< cmd_export.cpp
 
 }  // namespace metareview::cli

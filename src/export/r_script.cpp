@@ -1,0 +1,499 @@
+#include "export/r_script.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "core/measure.h"
+#include "core/version.h"
+#include "report/output_dir.h"
+
+namespace metareview::exporter {
+namespace {
+
+using review::AnalysisResult;
+
+/// One data set of an analysis: the primary rows or a sensitivity analysis' rows.
+struct DataSet {
+  std::string name;   ///< the CSV's set column
+  std::string title;  ///< for the script's comments
+  const AnalysisResult* result = nullptr;
+};
+
+std::vector<DataSet> data_sets(const AnalysisResult& r) {
+  std::vector<DataSet> out{{"main", "the primary analysis", &r}};
+  for (const AnalysisResult& s : r.sensitivity) out.push_back({"floor-se", s.sensitivity_label, &s});
+  for (const AnalysisResult& s : r.sensitivity_analyses)
+    out.push_back({"sensitivity:" + s.sensitivity_id, s.sensitivity_label, &s});
+  return out;
+}
+
+/// Rows written for a result: those with pooled numbers, not left out by the review's policy.
+std::vector<std::size_t> written_rows(const AnalysisResult& r) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < r.rows.size(); ++i)
+    if (!r.rows[i].pooled.empty() && !r.rows[i].excluded_by_policy) out.push_back(i);
+  return out;
+}
+
+enum class Family { Generic, Hazard, TwoByTwo, Proportion, Continuous };
+
+Family family(core::Measure m) {
+  switch (m) {
+    case core::Measure::GEN: return Family::Generic;
+    case core::Measure::HR: return Family::Hazard;
+    case core::Measure::OR:
+    case core::Measure::RR:
+    case core::Measure::RD: return Family::TwoByTwo;
+    case core::Measure::PR:
+    case core::Measure::PLO:
+    case core::Measure::PAS:
+    case core::Measure::PFT: return Family::Proportion;
+    case core::Measure::MD:
+    case core::Measure::SMD: return Family::Continuous;
+  }
+  throw InternalError("exporter::family: unknown measure");
+}
+
+/// The escalc inputs of a family, in escalc's argument order, with their values in a row.
+std::vector<std::pair<const char*, double effect::StudyInput::*>> input_columns(Family f) {
+  using S = effect::StudyInput;
+  switch (f) {
+    case Family::Generic: return {};
+    case Family::Hazard:
+      return {{"hr", &S::hr}, {"hr_ci_lb", &S::hr_ci_lb}, {"hr_ci_ub", &S::hr_ci_ub}, {"hr_level", &S::hr_level},
+              {"o_minus_e", &S::o_minus_e}, {"v", &S::v}};
+    case Family::TwoByTwo: return {{"ai", &S::ai}, {"n1i", &S::n1i}, {"ci", &S::ci}, {"n2i", &S::n2i}};
+    case Family::Proportion: return {{"xi", &S::xi}, {"ni", &S::ni}};
+    case Family::Continuous:
+      return {{"m1i", &S::m1i}, {"sd1i", &S::sd1i}, {"n1i", &S::n1i},
+              {"m2i", &S::m2i}, {"sd2i", &S::sd2i}, {"n2i", &S::n2i}};
+  }
+  return {};
+}
+
+/// A CSV number: the shortest text that reads back as the same double; NA when not finite.
+std::string csv_number(double x) { return std::isfinite(x) ? core::format_shortest(x) : "NA"; }
+
+std::string csv_text(const std::string& s) {
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + '"';
+}
+
+/// An R constant to 17 significant digits (a double read back exactly); NA when absent.
+std::string r_number(double x) {
+  if (!std::isfinite(x)) return std::isnan(x) ? "NA" : (x > 0 ? "Inf" : "-Inf");
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+/// A setting (level, add, threshold): the shortest text that reads back as the same double.
+std::string r_setting(double x) { return core::format_shortest(x); }
+
+/// An R string literal; non-ASCII characters as \u{...} escapes, so the script's bytes read
+/// the same in any locale.
+std::string r_string(std::string_view s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (c == '\n') out += "\\n";
+      else if (c >= 0x20) out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    unsigned cp = c & (len == 4 ? 0x07u : len == 3 ? 0x0Fu : 0x1Fu);
+    for (std::size_t j = 1; j < len && i + j < s.size(); ++j) cp = (cp << 6) | (static_cast<unsigned char>(s[i + j]) & 0x3Fu);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\\u{%X}", cp);
+    out += buf;
+    i += len;
+  }
+  return out + '"';
+}
+
+/// Text for a one-line R comment.
+std::string comment_text(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+std::string r_bool(bool b) { return b ? "TRUE" : "FALSE"; }
+
+// ---- escalc -------------------------------------------------------------------------------
+
+std::string correction_args(const effect::EffectOptions& o, core::Measure m) {
+  // metafor's escalc() leaves PAS and PFT uncorrected unless `add` is passed (add_given).
+  const bool arcsine = m == core::Measure::PAS || m == core::Measure::PFT;
+  const double add = arcsine && !o.add_given ? 0.0 : o.add;
+  return "add = " + r_setting(add) + ", to = " + r_string(effect::to_string(o.to)) + ", drop00 = " + r_bool(o.drop00);
+}
+
+/// R lines setting `e` (a data frame with yi and vi) from the rows in `d`.
+std::string effects_code(const effect::EffectTable& es) {
+  const std::string m = r_string(core::to_string(es.measure));
+  switch (family(es.measure)) {
+    case Family::Generic:
+      return "e <- data.frame(yi = d$yi, vi = d$vi)  # generic rows: yi and vi as given\n";
+    case Family::Hazard:
+      return "# HR rows, as metareview's escalc: from the HR and its CI, log HR and the SE from the CI's\n"
+             "# width on the log scale at the CI's own level (Ref: Tierney et al. (2007), Trials 8:16;\n"
+             "# Altman & Bland (2011), BMJ 343:d2090); from log-rank O - E and V, log HR = (O - E) / V\n"
+             "# with variance 1 / V (Ref: Tierney et al. (2007), the Peto one-step estimate).\n"
+             "from_ci <- !is.na(d$hr)\n"
+             "sei_ci <- (log(d$hr_ci_ub) - log(d$hr_ci_lb)) / (2 * qnorm(1 - (1 - d$hr_level / 100) / 2))\n"
+             "e <- data.frame(yi = ifelse(from_ci, log(d$hr), d$o_minus_e / d$v),\n"
+             "                vi = ifelse(from_ci, sei_ci^2, 1 / d$v))\n";
+    case Family::TwoByTwo:
+      return "e <- escalc(measure = " + m + ", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, " +
+             correction_args(es.options, es.measure) + ")\n";
+    case Family::Proportion:
+      return "e <- escalc(measure = " + m + ", xi = d$xi, ni = d$ni, " + correction_args(es.options, es.measure) +
+             ")\n";
+    case Family::Continuous:
+      return "e <- escalc(measure = " + m +
+             ", m1i = d$m1i, sd1i = d$sd1i, n1i = d$n1i, m2i = d$m2i, sd2i = d$sd2i, n2i = d$n2i" +
+             (es.measure == core::Measure::SMD ? ", vtype = " + r_string(es.options.vtype) : std::string()) + ")\n";
+  }
+  return "";
+}
+
+// ---- fits ---------------------------------------------------------------------------------
+
+/// metafor's control list for `spec`: metareview's threshold (metafor's default, 1e-5, stops
+/// REML far sooner), and for PM its root tolerance (metafor's uniroot default, eps^0.25, leaves
+/// tau2 off in the fifth digit; metafor reads `tol` for PM's root only, and for its ll0 check,
+/// which only ML/REML/EB make).
+std::string control_list(const model::ModelSpec& spec) {
+  const model::Control& c = spec.control;
+  std::string s = "list(threshold = " + r_setting(c.threshold) + ", maxiter = " + std::to_string(c.maxiter) +
+                  ", stepadj = " + r_setting(c.stepadj);
+  if (spec.method == model::Method::PM) s += ", tol = " + r_setting(c.root_tol);
+  if (c.tau2_init) s += ", tau2.init = " + r_setting(*c.tau2_init);
+  return s + ")";
+}
+
+/// metafor's test argument for an inverse-variance fit with `test_code` ("z", "knha", "adhoc").
+std::string rma_call(const model::ModelSpec& spec, const std::string& data, const std::string& test_code,
+                     const std::string& tau2) {
+  std::string s = "rma(yi, vi, data = " + data + ", method = " + r_string(model::to_string(spec.method)) +
+                  ", test = " + r_string(test_code) + ", level = " + r_setting(spec.level);
+  if (!tau2.empty()) s += ", tau2 = " + tau2;
+  return s + ", control = " + control_list(spec) + ")";
+}
+
+/// R code assigning the fit of `spec` over data frame `data` to `var`. `tau2` is an R
+/// expression for a fixed tau2 ("" = the spec's own, if any).
+std::string fit_code(const model::ModelSpec& spec, const effect::EffectOptions& eo, core::Measure measure,
+                     const std::string& var, const std::string& data, std::string tau2) {
+  if (tau2.empty() && spec.tau2_fixed && spec.is_random_effects()) tau2 = r_number(*spec.tau2_fixed);
+  const std::string counts = "ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = " + data + ", ";
+  const std::string corr = "add = " + r_setting(eo.add) + ", to = " + r_string(effect::to_string(eo.to)) +
+                           ", drop00 = " + r_bool(eo.drop00) + ", level = " + r_setting(spec.level);
+  switch (spec.method) {
+    case model::Method::MH:
+      return var + " <- rma.mh(" + counts + "measure = " + r_string(core::to_string(measure)) + ", " + corr + ")\n";
+    case model::Method::PETO:
+      return var + " <- rma.peto(" + counts + corr + ")\n";
+    default: break;
+  }
+  if (spec.test == model::Test::Z) return var + " <- " + rma_call(spec, data, "z", tau2) + "\n";
+  switch (spec.knha_adhoc) {
+    case model::KnhaAdhoc::None: return var + " <- " + rma_call(spec, data, "knha", tau2) + "\n";
+    case model::KnhaAdhoc::Floor: return var + " <- " + rma_call(spec, data, "adhoc", tau2) + "\n";
+    case model::KnhaAdhoc::IQWiG: {
+      model::ModelSpec dl = spec;
+      dl.method = model::Method::DL;
+      return "# IQWiG's ad hoc rule (Ref: IQWiG General Methods 6.1; R meta's adhoc.hakn.ci = \"IQWiG6\"):\n"
+             "# Hartung-Knapp, its scaling factor floored at 1 (metafor's test = \"adhoc\") when its CI is\n"
+             "# narrower than the DerSimonian-Laird z CI.\n" +
+             var + " <- local({\n  hk <- " + rma_call(spec, data, "knha", tau2) + "\n  dl <- " +
+             rma_call(dl, data, "z", "") +
+             "\n  if (hk$ci.ub - hk$ci.lb < dl$ci.ub - dl$ci.lb) " + rma_call(spec, data, "adhoc", tau2) +
+             " else hk\n})\n";
+    }
+  }
+  return "";
+}
+
+/// R code comparing a fit `var` with metareview's `f`, each check named `label`. `rows` are the
+/// rows of r.es that f.weights follow, in order.
+std::string checks_code(const model::Fit& f, const std::string& var, const std::string& label,
+                        const AnalysisResult& r, const std::vector<std::size_t>& rows) {
+  std::string s = "print(summary(" + var + "))\n";
+  auto check = [&](const std::string& what, const std::string& got, double want) {
+    s += "check(" + r_string(label + " " + what) + ", " + got + ", " + r_number(want) + ")\n";
+  };
+  check("estimate", var + "$beta", f.estimate());
+  check("se", var + "$se", f.se.at(0));
+  check("ci_lb", var + "$ci.lb", f.ci_lb.at(0));
+  check("ci_ub", var + "$ci.ub", f.ci_ub.at(0));
+  check("k", var + "$k", f.k);
+  check("Q", var + "$QE", f.Q);
+  if (f.tau2) check("tau2", var + "$tau2", *f.tau2);
+  const bool iv = f.spec.method != model::Method::MH && f.spec.method != model::Method::PETO;
+  if (iv && f.weights.size() == rows.size()) {
+    // metafor's weights() of an rma fit: percent, one per row with yi and vi (the written,
+    // usable rows; the others weigh 0 in metareview's fit).
+    std::string w;
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const std::size_t i = rows[j];
+      if (r.rows[i].pooled.empty() || r.rows[i].excluded_by_policy || !r.es.usable(i)) continue;
+      w += (w.empty() ? "" : ", ") + r_number(f.weights[j]);
+    }
+    s += "check_weights(" + r_string(label) + ", weights(" + var + "), c(" + w + "))\n";
+  }
+  const bool iv_re = iv && f.spec.is_random_effects();
+  if (f.I2) {
+    switch (iv_re ? f.spec.i2_def : model::I2Def::Tau2) {
+      case model::I2Def::Tau2: check("I2", var + "$I2", *f.I2); break;
+      case model::I2Def::Q:
+        // Ref: Higgins & Thompson (2002), Stat Med 21:1539, I2 = (Q - df) / Q, floored at 0
+        // (R meta and RevMan 5); metafor's I2 is from tau2.
+        check("I2", "with(" + var + ", if (QE > k - 1) 100 * (QE - (k - 1)) / QE else 0)", *f.I2);
+        break;
+    }
+  }
+  if (f.pi_lb && f.pi_ub) {
+    switch (f.spec.pi_dist) {
+      case model::PiDist::Z:
+        // predict() gives z, or t(k - p) under Hartung-Knapp, with the model's own SE.
+        s += "pred <- predict(" + var + ")\nprint(pred)\n";
+        check("pi_lb", "pred$pi.lb", *f.pi_lb);
+        check("pi_ub", "pred$pi.ub", *f.pi_ub);
+        break;
+      case model::PiDist::T_K1:
+      case model::PiDist::T_K2: {
+        const std::string df = f.spec.pi_dist == model::PiDist::T_K1 ? "k - 1" : "k - 2";
+        s += "# Prediction interval with t(" + df +
+             ") df, raised to 1 df below that as metareview and metafor do (Ref: Higgins, Thompson &\n"
+             "# Spiegelhalter (2009), JRSS A 172:137, eq. 18; metafor 3.8's predict() has only z or t(k - p)).\n"
+             "pi_half <- with(" + var + ", qt(1 - (1 - " + r_setting(f.spec.level) + " / 100) / 2, max(1, " + df +
+             ")) * sqrt(se^2 + tau2))\n";
+        check("pi_lb", "as.numeric(" + var + "$beta) - pi_half", *f.pi_lb);
+        check("pi_ub", "as.numeric(" + var + "$beta) + pi_half", *f.pi_ub);
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+/// Fits (and checks) the common and random models of `r`'s fits over data frame `data`.
+std::string model_code(const AnalysisResult& r, const std::optional<model::Fit>& common,
+                       const std::optional<model::Fit>& random, const std::string& data, const std::string& label,
+                       const std::string& random_tau2, const std::string& prefix,
+                       const std::vector<std::size_t>& rows) {
+  std::string s;
+  const effect::EffectOptions& eo = r.es.options;
+  if (common) {
+    s += fit_code(common->spec, eo, r.es.measure, prefix + "common", data, "");
+    s += checks_code(*common, prefix + "common", label + " common", r, rows);
+  }
+  if (random) {
+    s += fit_code(random->spec, eo, r.es.measure, prefix + "random", data, random_tau2);
+    s += checks_code(*random, prefix + "random", label + " random", r, rows);
+  }
+  return s;
+}
+
+std::string subgroup_code(const AnalysisResult& r, const std::string& set) {
+  if (r.subgroups.empty()) return "";
+  std::string s = "\n# Subgroups (" + comment_text(r.analysis->subgroup_variable) + "): the same models on each subgroup's rows.\n";
+  std::string tau2;
+  if (r.subgroup_test && r.subgroup_test->tau2_common) {
+    // The spec of the common tau2 is the random-effects one, its own tau2 estimated.
+    model::ModelSpec spec = r.random->spec;
+    spec.tau2_fixed.reset();
+    s += "# One tau2 for every subgroup: the mixed-effects model with the subgroup as a factor\n"
+         "# (Ref: Viechtbauer (2010), JSS 36(3), sec. 3.3; Borenstein et al. (2009), ch. 19; R meta's\n"
+         "# tau.common = TRUE), over the rows that have a subgroup.\n"
+         "mm <- rma(yi, vi, mods = ~ factor(subgroup), data = d[d$subgroup != \"\", ], method = " +
+         r_string(model::to_string(spec.method)) + ", level = " + r_setting(spec.level) +
+         ", control = " + control_list(spec) + ")\nprint(mm)\n";
+    s += "check(" + r_string(set + " common tau2 of the subgroups") + ", mm$tau2, " +
+         r_number(*r.subgroup_test->tau2_common) + ")\n";
+    tau2 = "mm$tau2";
+  }
+  std::string est, se;
+  std::size_t n = 0;
+  for (const auto& g : r.subgroups) {
+    const std::string prefix = "g" + std::to_string(++n) + "_";
+    if (!g.common && !g.random) {
+      s += "# subgroup " + comment_text(g.name) + ": no usable row, not fitted\n";
+      continue;
+    }
+    s += "\n## subgroup " + comment_text(g.name) + "\ndg <- d[d$subgroup == " + r_string(g.name) + ", ]\n";
+    s += model_code(r, g.common, g.random, "dg", set + " subgroup " + g.name, tau2, prefix, g.rows);
+    const std::string compared = prefix + (g.random ? "random" : "common");
+    est += std::string(est.empty() ? "" : ", ") + "as.numeric(" + compared + "$beta)";
+    se += std::string(se.empty() ? "" : ", ") + compared + "$se";
+  }
+  if (r.subgroup_test) {
+    s += "\n# Test for subgroup differences: a common-effect meta-analysis of the subgroup estimates,\n"
+         "# Q_between on (subgroups - 1) df, as R meta's Q.b." +
+         r.subgroup_test->model + " and RevMan (Ref: Borenstein et al. (2009), ch. 19).\n";
+    s += "between <- rma(yi = c(" + est + "), sei = c(" + se + "), method = \"FE\")\nprint(between)\n";
+    s += "check(" + r_string(set + " subgroup differences Q") + ", between$QE, " + r_number(r.subgroup_test->Q) + ")\n";
+    s += "check(" + r_string(set + " subgroup differences p") + ", between$QEp, " + r_number(r.subgroup_test->p) +
+         ")\n";
+  }
+  return s;
+}
+
+std::string leave_one_out_code(const AnalysisResult& r, const std::string& set) {
+  if (!r.leave_one_out) return "";
+  const bool random = r.random.has_value();
+  std::string s = "\n# Leave-one-out: the " + std::string(random ? "random" : "common") +
+                  "-effects model refitted without each study (metafor's leave1out).\n"
+                  "l1o <- leave1out(" + (random ? "random" : "common") + ")\nprint(l1o)\n";
+  std::size_t n = 0;
+  for (const auto& row : r.leave_one_out->rows) {
+    ++n;
+    if (!row.fit) continue;
+    const std::string label = set + " leave-one-out without " + r.rows.at(row.row).label;
+    const std::string at = "[" + std::to_string(n) + "]";
+    s += "check(" + r_string(label + " estimate") + ", l1o$estimate" + at + ", " + r_number(row.fit->estimate) + ")\n";
+    s += "check(" + r_string(label + " se") + ", l1o$se" + at + ", " + r_number(row.fit->se) + ")\n";
+    if (row.fit->tau2)
+      s += "check(" + r_string(label + " tau2") + ", l1o$tau2" + at + ", " + r_number(*row.fit->tau2) + ")\n";
+  }
+  return s;
+}
+
+std::string set_code(const DataSet& set) {
+  const AnalysisResult& r = *set.result;
+  std::string s = "\n# ---- " + set.name + ": " + comment_text(set.title) + " ----\n";
+  if (written_rows(r).empty()) return s + "# no row has data; " + comment_text(r.not_pooled) + "\n";
+  s += "d <- csv[csv$set == " + r_string(set.name) + ", ]\n";
+  s += effects_code(r.es);
+  if (set.name == "floor-se")
+    s += "# floor-se: where metareview raised an implausibly small SE to the smallest its size allows\n"
+         "# (check/plausibility.cpp; SE(log HR) >= 2 / sqrt(events)), the CSV's vi is that floor.\n"
+         "e$vi[d$se_floored == 1] <- d$vi[d$se_floored == 1]\n";
+  s += "check_rows(" + r_string(set.name) + ", d, e)\nd$yi <- as.numeric(e$yi)\nd$vi <- as.numeric(e$vi)\n";
+  if (!r.not_pooled.empty()) return s + "# " + comment_text(r.not_pooled) + "\n";
+  std::vector<std::size_t> all(r.es.k());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  s += model_code(r, r.common, r.random, "d", set.name, "", "", all);
+  s += subgroup_code(r, set.name);
+  s += leave_one_out_code(r, set.name);
+  return s;
+}
+
+}  // namespace
+
+std::string r_data_csv(const AnalysisResult& result) {
+  const Family fam = family(result.es.measure);
+  const auto columns = input_columns(fam);
+  std::string out = "set,study,subgroup";
+  for (const auto& c : columns) out += std::string(",") + c.first;
+  out += ",yi,vi,se_floored\n";
+  for (const DataSet& set : data_sets(result)) {
+    const AnalysisResult& r = *set.result;
+    const AnalysisResult* main = &result;
+    for (const std::size_t i : written_rows(r)) {
+      const effect::StudyInput& in = r.es.input.at(i);
+      out += csv_text(set.name) + ',' + csv_text(r.rows[i].label) + ',' + csv_text(in.subgroup);
+      for (const auto& c : columns) out += ',' + csv_number(in.*(c.second));
+      const bool usable = r.es.usable(i);
+      const bool floored = set.name == "floor-se" && usable && i < main->es.k() && r.es.vi[i] != main->es.vi[i];
+      out += ',' + (usable ? csv_number(r.es.yi[i]) : "NA") + ',' + (usable ? csv_number(r.es.vi[i]) : "NA") + ',' +
+             (floored ? "1" : "0") + '\n';
+    }
+  }
+  return out;
+}
+
+std::string r_script(const AnalysisResult& result, const std::string& review_id) {
+  const review::Analysis& a = *result.analysis;
+  std::string s;
+  s += "# metareview export --format r: review " + r_string(review_id) + ", analysis " + r_string(a.id) + "\n";
+  s += "# " + comment_text(a.title) + "\n";
+  s += "# Rebuilds the analysis with metafor from " + a.id +
+       ".csv (the rows it pooled, read beside this script), prints\n"
+       "# metafor's summaries, and compares every pooled number with the value metareview computed\n"
+       "# (the constants below, to 17 significant digits): it stops with an error when any differs by\n"
+       "# more than 1e-6 relative, else prints OK. Run: Rscript " +
+       a.id + ".R   (docs/export.md)\n";
+  s += "# Written by " + std::string(core::kToolName) + " " + core::kVersion + ".\n\n";
+  s += "suppressPackageStartupMessages(library(metafor))\n"
+       "here <- local({\n"
+       "  f <- grep(\"^--file=\", commandArgs(trailingOnly = FALSE), value = TRUE)\n"
+       "  if (length(f) > 0) dirname(normalizePath(sub(\"^--file=\", \"\", f[1]))) else getwd()\n"
+       "})\n"
+       "csv <- read.csv(file.path(here, " + r_string(a.id + ".csv") +
+       "), fileEncoding = \"UTF-8\", stringsAsFactors = FALSE,\n"
+       "                colClasses = c(set = \"character\", study = \"character\", subgroup = \"character\"))\n"
+       "csv$subgroup[is.na(csv$subgroup)] <- \"\"\n"
+       "mismatches <- character(0)\n"
+       "# Relative difference, with 1e-12 absolute near 0 (a tau2 of exactly 0 on both sides).\n"
+       "check <- function(what, got, want) {\n"
+       "  got <- as.numeric(got)[1]\n"
+       "  ok <- if (is.na(want)) is.na(got) else isTRUE(abs(got - want) <= " +
+       r_setting(kRTolerance) + " * max(abs(want), 1e-6))\n"
+       "  if (!ok) mismatches <<- c(mismatches, sprintf(\"%s: metafor %s, metareview %s\", what,\n"
+       "                                                format(got, digits = 17), format(want, digits = 17)))\n"
+       "}\n"
+       "check_weights <- function(what, got, want) {\n"
+       "  if (length(got) != length(want)) {\n"
+       "    mismatches <<- c(mismatches, sprintf(\"%s weights: metafor %d rows, metareview %d\", what, length(got), length(want)))\n"
+       "  } else {\n"
+       "    for (i in seq_along(want)) check(paste0(what, \" weight \", i), got[i], want[i])\n"
+       "  }\n"
+       "}\n"
+       "# Each row's yi and vi against the ones metareview pooled (NA where escalc dropped the row).\n"
+       "check_rows <- function(set, d, e) {\n"
+       "  for (i in seq_len(nrow(d))) {\n"
+       "    check(paste0(set, \" yi of \", d$study[i]), e$yi[i], d$yi[i])\n"
+       "    check(paste0(set, \" vi of \", d$study[i]), e$vi[i], d$vi[i])\n"
+       "  }\n"
+       "}\n";
+  for (const DataSet& set : data_sets(result)) s += set_code(set);
+  s += "\nif (length(mismatches) > 0) {\n"
+       "  message(paste(mismatches, collapse = \"\\n\"))\n"
+       "  stop(length(mismatches), \" numbers differ between metafor and metareview by more than 1e-6 relative (above)\",\n"
+       "       call. = FALSE)\n"
+       "}\n"
+       "cat(\"OK\\n\")\n";
+  return s;
+}
+
+std::vector<ExportFile> r_files(const review::ReviewResult& result) {
+  std::vector<ExportFile> out;
+  for (const AnalysisResult& a : result.analyses) {
+    out.push_back({a.analysis->id + ".csv", r_data_csv(a)});
+    out.push_back({a.analysis->id + ".R", r_script(a, result.review->id)});
+  }
+  return out;
+}
+
+std::vector<std::string> write_r_export(const std::vector<review::ReviewResult>& results,
+                                        const std::filesystem::path& dir) {
+  // Every file is built before the first is written: an error in any review writes nothing.
+  std::vector<std::pair<std::string, std::vector<ExportFile>>> all;
+  for (const auto& r : results) all.emplace_back(r.review->id, r_files(r));
+  // `run`'s outputs are replaced whole too; refuse rather than delete a report.
+  for (const auto& r : results) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir / r.review->id / "results.json", ec))
+      throw Error("'" + (dir / r.review->id).generic_string() +
+                  "' holds the outputs of metareview run, which the export would replace; export to another directory");
+  }
+  std::vector<std::string> written;
+  for (const auto& [id, files] : all) {
+    report::StagedDirectory stage(dir / id);
+    for (const auto& f : files) report::write_file_atomic(stage.dir() / f.name, f.bytes);
+    stage.commit();
+    for (const auto& f : files) written.push_back(id + "/" + f.name);
+  }
+  return written;
+}
+
+}  // namespace metareview::exporter

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Exports every analysis of the shipped reviews with `metareview export --format r` and runs
+# each script with Rscript: every one must exit 0 and print OK (its numbers equal results.json's
+# to 1e-6 relative; docs/export.md). The same for two test reviews over the shipped studies that
+# give every setting a review can: tests/data/export/settings-matrix.xml and
+# tests/data/reviews/good/every-construct.xml. Exits 77 (CTest: skipped), saying why, when Rscript or
+# metafor is missing.
+# Usage: tests/tools/check_r_export.sh METAREVIEW_BINARY SOURCE_DIR   (CTest: r_export, label R)
+set -u
+bin=$1
+src=$2
+if ! command -v Rscript >/dev/null 2>&1; then
+  echo "check_r_export.sh: skipped: Rscript is not installed"
+  exit 77
+fi
+if ! Rscript -e 'quit(status = !requireNamespace("metafor", quietly = TRUE))' >/dev/null 2>&1; then
+  echo "check_r_export.sh: skipped: the R package metafor is not installed"
+  exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/lib/reviews"
+cp "$src"/studies/*.xml "$tmp/lib/"
+cp "$src/tests/data/export/settings-matrix.xml" "$src/tests/data/reviews/good/every-construct.xml" "$tmp/lib/reviews/"
+if ! "$bin" export --format r --studies "$src/studies" --out "$tmp/r/shipped" ||
+   ! "$bin" export --format r --studies "$tmp/lib" --out "$tmp/r/settings"; then
+  echo "check_r_export.sh: metareview export failed" >&2
+  exit 1
+fi
+status=0
+count=0
+for script in $(cd "$tmp/r" && find . -name '*.R' | sort); do
+  count=$((count + 1))
+  # Run from elsewhere: a script finds its CSV beside itself, not in the working directory.
+  if ! (cd / && Rscript "$tmp/r/$script") >"$tmp/log" 2>&1; then
+    echo "${script#./}: Rscript failed:"
+    tail -n 20 "$tmp/log"
+    status=1
+  elif [ "$(tail -n 1 "$tmp/log")" != "OK" ]; then
+    echo "${script#./}: the last line is not OK:"
+    tail -n 5 "$tmp/log"
+    status=1
+  fi
+done
+if [ "$count" -eq 0 ]; then
+  echo "check_r_export.sh: no script exported" >&2
+  exit 1
+fi
+[ "$status" -eq 0 ] && echo "check_r_export.sh: $count scripts reproduce metareview's numbers in metafor"
+exit "$status"
