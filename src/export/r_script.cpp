@@ -132,7 +132,8 @@ std::string correction_args(const effect::EffectOptions& o, core::Measure m) {
   // metafor's escalc() leaves PAS and PFT uncorrected unless `add` is passed (add_given).
   const bool arcsine = m == core::Measure::PAS || m == core::Measure::PFT;
   const double add = arcsine && !o.add_given ? 0.0 : o.add;
-  return "add = " + r_setting(add) + ", to = " + r_string(effect::to_string(o.to)) + ", drop00 = " + r_bool(o.drop00);
+  return "add = " + r_setting(add) + ", to = " + r_string(effect::to_string(o.to)) +
+         ", drop00 = " + r_bool(o.drops_double_zero(m));
 }
 
 /// R lines setting `e` (a data frame with yi and vi) from the rows in `d`.
@@ -157,6 +158,14 @@ std::string effects_code(const effect::EffectTable& es) {
       return "e <- escalc(measure = " + m + ", xi = d$xi, ni = d$ni, " + correction_args(es.options, es.measure) +
              ")\n";
     case Family::Continuous:
+      if (es.measure == core::Measure::SMD && es.options.smd_revman5)
+        return "# SMD as RevMan 5 (Ref: Cochrane Handbook 5.1, 9.2.3.2; R meta exact.smd = FALSE): Hedges' g\n"
+               "# with J = 1 - 3 / (4 N - 9) and variance N / (n1 n2) + g^2 / (2 (N - 3.94)).\n"
+               "e <- with(d, {\n"
+               "  N <- n1i + n2i\n"
+               "  g <- (m1i - m2i) / sqrt(((n1i - 1) * sd1i^2 + (n2i - 1) * sd2i^2) / (N - 2)) * (1 - 3 / (4 * N - 9))\n"
+               "  data.frame(yi = g, vi = N / (n1i * n2i) + g^2 / (2 * (N - 3.94)))\n"
+               "})\n";
       return "e <- escalc(measure = " + m +
              ", m1i = d$m1i, sd1i = d$sd1i, n1i = d$n1i, m2i = d$m2i, sd2i = d$sd2i, n2i = d$n2i" +
              (es.measure == core::Measure::SMD ? ", vtype = " + r_string(es.options.vtype) : std::string()) + ")\n";
@@ -195,7 +204,7 @@ std::string fit_code(const model::ModelSpec& spec, const effect::EffectOptions& 
   if (tau2.empty() && spec.tau2_fixed && spec.is_random_effects()) tau2 = r_number(*spec.tau2_fixed);
   const std::string counts = "ai = ai, n1i = n1i, ci = ci, n2i = n2i, data = " + data + ", ";
   const std::string corr = "add = " + r_setting(eo.add) + ", to = " + r_string(effect::to_string(eo.to)) +
-                           ", drop00 = " + r_bool(eo.drop00) + ", level = " + r_setting(spec.level);
+                           ", drop00 = " + r_bool(eo.drops_double_zero(measure)) + ", level = " + r_setting(spec.level);
   switch (spec.method) {
     case model::Method::MH:
       return var + " <- rma.mh(" + counts + "measure = " + r_string(core::to_string(measure)) + ", " + corr + ")\n";
@@ -218,6 +227,13 @@ std::string fit_code(const model::ModelSpec& spec, const effect::EffectOptions& 
              "\n  if (hk$ci.ub - hk$ci.lb < dl$ci.ub - dl$ci.lb) " + rma_call(spec, data, "adhoc", tau2) +
              " else hk\n})\n";
     }
+    case model::KnhaAdhoc::Ci:
+      return "# Ad hoc rule ci (Ref: Jackson et al. (2017), Stat Med 36:3923, hybrid method 2; R meta's\n"
+             "# adhoc.hakn.ci = \"ci\"): the z CI and z test of the same model when that CI is wider\n"
+             "# than the Hartung-Knapp CI.\n" +
+             var + " <- local({\n  hk <- " + rma_call(spec, data, "knha", tau2) + "\n  z <- " +
+             rma_call(spec, data, "z", tau2) +
+             "\n  if (hk$ci.ub - hk$ci.lb < z$ci.ub - z$ci.lb) z else hk\n})\n";
   }
   return "";
 }
@@ -272,14 +288,16 @@ std::string checks_code(const model::Fit& f, const std::string& var, const std::
       case model::PiDist::T_K2: {
         const std::string df = f.spec.pi_dist == model::PiDist::T_K1 ? "k - 1" : "k - 2";
         s += "# Prediction interval with t(" + df +
-             ") df, raised to 1 df below that as metareview and metafor do (Ref: Higgins, Thompson &\n"
-             "# Spiegelhalter (2009), JRSS A 172:137, eq. 18; metafor 3.8's predict() has only z or t(k - p)).\n"
-             "pi_half <- with(" + var + ", qt(1 - (1 - " + r_setting(f.spec.level) + " / 100) / 2, max(1, " + df +
-             ")) * sqrt(se^2 + tau2))\n";
+             ") df and the unscaled SE of the pooled effect, also under Hartung-Knapp (Ref: Higgins,\n"
+             "# Thompson & Spiegelhalter (2009), JRSS A 172:137, eq. 12; R meta's method.predict = \"HTS\";\n"
+             "# metafor 3.8's predict() has only z or t(k - p) with the model's own SE).\n"
+             "pi_half <- with(" + var + ", qt(1 - (1 - " + r_setting(f.spec.level) + " / 100) / 2, " + df +
+             ") * sqrt(1 / sum(1 / (vi + tau2)) + tau2))\n";
         check("pi_lb", "as.numeric(" + var + "$beta) - pi_half", *f.pi_lb);
         check("pi_ub", "as.numeric(" + var + "$beta) + pi_half", *f.pi_ub);
         break;
       }
+      case model::PiDist::None: break;  // the fit has no interval to check
     }
   }
   return s;
