@@ -24,9 +24,9 @@ struct DataSet {
 
 std::vector<DataSet> data_sets(const AnalysisResult& r) {
   std::vector<DataSet> out{{"main", "the primary analysis", &r}};
-  for (const AnalysisResult& s : r.sensitivity) out.push_back({"floor-se", s.sensitivity_label, &s});
+  // floor-se's sensitivity result (review::kFloorSeId) comes first, then the declared ones.
   for (const AnalysisResult& s : r.sensitivity_analyses)
-    out.push_back({"sensitivity:" + s.sensitivity_id, s.sensitivity_label, &s});
+    out.push_back({s.declared ? "sensitivity:" + s.sensitivity_id : "floor-se", s.sensitivity_label, &s});
   return out;
 }
 

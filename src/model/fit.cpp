@@ -200,9 +200,9 @@ WlsResult fit_coefficients(Fit& f, const Regression& model, double tau2, bool k1
     // Ref: Jackson et al. (2017), Stat Med 36:3923, hybrid method 2 (R meta adhoc.hakn.ci =
     // "ci"): when the z interval of the same fit is wider, it is reported with its z test.
     if (spec.knha_adhoc == KnhaAdhoc::Ci && p > 1)
-      throw Error("adhoc ci (the wider of the Hartung-Knapp and z intervals) is defined for a model without "
-                  "moderators; use adhoc, iqwig or none");
-    if (spec.knha_adhoc == KnhaAdhoc::Ci &&
+      note(f, "adhoc ci compares the two intervals of one pooled effect; with moderators plain Hartung-Knapp "
+              "is used");
+    if (spec.knha_adhoc == KnhaAdhoc::Ci && p == 1 &&
         ci_halfwidth(std::sqrt(scale * fit_w.vb(0, 0)), spec.level, k - p) <
             ci_halfwidth(std::sqrt(fit_w.vb(0, 0)), spec.level, std::nullopt)) {
       scale = 1;

@@ -108,13 +108,15 @@ TEST_CASE("r_script writes by hand what metafor lacks: I2 from Q, t prediction i
   const std::string tk1 = ex::r_script(result(res, "hr-tk1"), rv.id);
   CHECK(contains(tk1, "random <- rma(yi, vi, data = d, method = \"SJ\", test = \"knha\", level = 95, "));
   CHECK(contains(tk1, "check(\"main random I2\", with(random, if (QE > k - 1) 100 * (QE - (k - 1)) / QE else 0), "));
-  CHECK(contains(tk1, "pi_half <- with(random, qt(1 - (1 - 95 / 100) / 2, max(1, k - 1)) * sqrt(se^2 + tau2))\n"));
+  // Higgins et al.'s t interval with the unscaled SE (not metafor's HK-scaled se).
+  CHECK(contains(tk1, "pi_half <- with(random, qt(1 - (1 - 95 / 100) / 2, k - 1) * sqrt(1 / sum(1 / (vi + tau2)) + "
+                      "tau2))\n"));
   const std::string iqwig = ex::r_script(result(res, "hr-iqwig"), rv.id);
   CHECK(contains(iqwig, "  hk <- rma(yi, vi, data = d, method = \"PM\", test = \"knha\", level = 95, control = "
                         "list(threshold = 1e-10, maxiter = 1000, stepadj = 1, tol = 1e-14))\n"));
   CHECK(contains(iqwig, "  if (hk$ci.ub - hk$ci.lb < dl$ci.ub - dl$ci.lb) rma(yi, vi, data = d, method = \"PM\", "
                         "test = \"adhoc\""));
-  CHECK(contains(iqwig, "max(1, k - 2)"));
+  CHECK(contains(iqwig, "qt(1 - (1 - 95 / 100) / 2, k - 2)"));
   const std::string revman = ex::r_script(result(res, "hr-revman"), rv.id);
   CHECK(contains(revman, "common <- rma(yi, vi, data = d, method = \"FE\", test = \"z\", level = 90, "));
   CHECK(contains(revman, "random <- rma(yi, vi, data = d, method = \"DL\", test = \"z\", level = 90, "));

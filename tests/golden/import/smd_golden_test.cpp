@@ -55,30 +55,26 @@ double golden(const GoldenCsv& g, const std::string& quantity, const std::string
 const char* const kStudies[] = {"Davis", "Florell", "Gruen", "Hart", "Wilson"};
 }  // namespace
 
-// R meta's metacont() with its defaults (exact.smd = TRUE) computes Hedges' g with the exact
-// correction factor J, as metafor does.
-TEST_CASE("imported SMD: Hedges' g of every study equals R meta's metacont to 1e-6", "[import][golden]") {
+// The imported review uses the revman5 preset, so each study's SMD is RevMan 5's: R meta's
+// metacont(exact.smd = FALSE), g = (1 - 3/(4m - 1)) d and var = 1/n1 + 1/n2 + g^2/(2(m - 1.94)),
+// m = N - 2 (Deeks & Higgins 2010, "Statistical algorithms in Review Manager 5"). metafor's
+// escalc() (and R meta's default exact.smd = TRUE) differ in the fifth digit (column "meta").
+TEST_CASE("imported SMD: Hedges' g and its variance of every study equal R meta's RevMan 5 formulas", "[import][golden]") {
   const GoldenCsv g("tests/golden/import/smd_fleiss1993.csv");
   const auto imp = import_fleiss();
   const auto& es = imp->smd->es;
   REQUIRE(es.k() == 5);
   for (std::size_t i = 0; i < 5; ++i) {
     INFO(kStudies[i]);
-    CHECK(std::fabs(es.yi[i] - golden(g, "yi", kStudies[i], "meta")) < 1e-6);
-    // metafor's large-sample variance, as every preset uses today.
-    CHECK(std::fabs(es.vi[i] - golden(g, "vi", kStudies[i], "metafor")) < 1e-12);
+    CHECK(std::fabs(es.yi[i] - golden(g, "yi", kStudies[i], "meta_revman5")) < 1e-12);
+    CHECK(std::fabs(es.vi[i] - golden(g, "vi", kStudies[i], "meta_revman5")) < 1e-12);
   }
-  CHECK(std::fabs(imp->smd->common->estimate() - golden(g, "common_estimate", "", "metafor")) < 1e-9);
 }
 
-// RevMan 5 (and R meta with settings.meta("RevMan5"), i.e. exact.smd = FALSE) takes
-// g = (1 - 3/(4m - 1)) d and var = 1/n1 + 1/n2 + g^2/(2(m - 1.94)), m = N - 2 (Deeks & Higgins
-// 2010, "Statistical algorithms in Review Manager 5"); metafor's escalc() and so every preset
-// today use the exact J and 1/n1 + 1/n2 + g^2/(2N). The pooled SMD differs by 6e-4
-// (-0.343416 vs -0.344046). Issue 17 asks the revman5 preset to use RevMan's formulas (the
-// lead's part of the issue); when it does, this test passes and its [!shouldfail] tag must go.
+// The pooled SMD of RevMan 5's settings; before the revman5 preset used RevMan's SMD formulas it
+// was metafor's -0.344046 (column "metafor"), 6e-4 away.
 TEST_CASE("imported SMD: the pooled SMD equals R meta's metacont with RevMan 5 settings to 1e-6",
-          "[import][golden][!shouldfail]") {
+          "[import][golden]") {
   const GoldenCsv g("tests/golden/import/smd_fleiss1993.csv");
   const auto imp = import_fleiss();
   const auto& es = imp->smd->es;

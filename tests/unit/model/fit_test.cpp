@@ -192,13 +192,15 @@ TEST_CASE("ad hoc ci: the z CI and test replace a narrower Hartung-Knapp CI (R m
   CHECK(*wide.df == 3);
   CHECK(wide.ci_lb[0] == Approx(-0.0532542862948469).epsilon(kRRelative));
   CHECK(wide.ci_ub[0] == Approx(0.406063275058892).epsilon(kRRelative));
-  // Jackson et al.'s hybrid compares two intervals of one pooled effect: with moderators it is
-  // refused, not applied to the intercept alone.
+  // Jackson et al.'s hybrid compares two intervals of one pooled effect: with moderators (e.g. the
+  // common-tau2 subgroup model) plain Hartung-Knapp is used, and the fit says so.
   Eigen::MatrixXd X(4, 2);
   X << 1, 0, 1, 1, 1, 2, 1, 3;
-  CHECK_THROWS_WITH(model::fit(table({0.10, 0.35, 0.05, 0.30}, vi), X, s),
-                    "adhoc ci (the wider of the Hartung-Knapp and z intervals) is defined for a model without "
-                    "moderators; use adhoc, iqwig or none");
+  const model::Fit mods = model::fit(table({0.10, 0.12, 0.11, 0.105}, vi), X, s);
+  CHECK(*mods.df == 2);
+  CHECK_FALSE(mods.knha_adhoc_applied);
+  CHECK(mods.message.find("adhoc ci compares the two intervals of one pooled effect; with moderators plain "
+                          "Hartung-Knapp is used") != std::string::npos);
 }
 
 TEST_CASE("REML at the boundary and without convergence say so", "[model]") {
