@@ -22,6 +22,7 @@
 #include "model/fit.h"
 #include "model/fit_json.h"
 #include "model/metareg.h"
+#include "model/metareg_json.h"
 #include "model/spec.h"
 #include "model/subgroups.h"
 #include "present/analysis_view.h"
@@ -147,57 +148,6 @@ void print_table(std::ostream& out, const model::Fit& f, const effect::EffectTab
 
 // ----- Meta-regression (--mods) ----------------------------------------------------------
 
-// Keys as metafor names them (coefficients, QM, QE, tau2, R2), as tests/unit/cli/metareg_test.cpp pins them.
-Json metareg_json(const model::MetaReg& m) {
-  const model::Fit& f = m.fit;
-  Json out = Json::object();
-  out["k"] = f.k;
-  out["p"] = f.p;
-  out["measure"] = core::to_string(f.measure);
-  out["method"] = model::to_string(f.spec.method);
-  out["test"] = model::to_string(f.spec.test);
-  Json coefs = Json::array();
-  for (std::size_t j = 0; j < f.beta.size(); ++j) {
-    Json c = Json::object();
-    c["name"] = m.names[j];
-    c["estimate"] = model::json_number(f.beta[j]);
-    c["se"] = model::json_number(f.se[j]);
-    c[f.df ? "tval" : "zval"] = model::json_number(f.zval[j]);
-    c["pval"] = model::json_number(f.pval[j]);
-    c["ci_lb"] = model::json_number(f.ci_lb[j]);
-    c["ci_ub"] = model::json_number(f.ci_ub[j]);
-    coefs.push_back(c);
-  }
-  out["coefficients"] = coefs;
-  out["df"] = f.df ? Json(static_cast<int>(*f.df)) : Json(nullptr);
-  out["QM"] = model::json_number(m.omnibus.QM);
-  out["QM_df1"] = m.omnibus.QM_df1;
-  out["QM_df2"] = m.omnibus.QM_df2 ? Json(static_cast<int>(*m.omnibus.QM_df2)) : Json(nullptr);
-  out["QM_p"] = model::json_number(m.omnibus.QM_p);
-  out["QE"] = model::json_number(f.Q);
-  out["QE_df"] = static_cast<int>(f.Q_df);
-  out["QE_p"] = model::json_number(f.Q_p);
-  out["tau2"] = model::json_number(f.tau2);
-  out["se_tau2"] = model::json_number(f.se_tau2);
-  out["tau2_ci_lb"] = model::json_number(f.tau2_ci_lb);
-  out["tau2_ci_ub"] = model::json_number(f.tau2_ci_ub);
-  out["I2"] = model::json_number(f.I2);
-  out["H2"] = model::json_number(f.H2);
-  out["R2"] = model::json_number(m.R2);
-  out["tau2_RE"] = model::json_number(m.tau2_RE);
-  out["s2w"] = model::json_number(f.s2w);
-  out["converged"] = f.converged;
-  out["iterations"] = f.iterations;
-  out["message"] = f.message;
-  Json studies = Json::array();
-  for (std::size_t i = 0; i < f.yi.size(); ++i)
-    if (f.included[i])
-      studies.push_back({{"study", f.slab[i]}, {"yi", model::json_number(f.yi[i])}, {"vi", model::json_number(f.vi[i])},
-                         {"weight", model::json_number(f.weights.empty() ? 0.0 : f.weights[i])}});
-  out["studies"] = studies;
-  return out;
-}
-
 // metafor's print.rma.uni for a model with moderators.
 void print_metareg(std::ostream& out, const model::MetaReg& m) {
   const model::Fit& f = m.fit;
@@ -236,33 +186,6 @@ void print_metareg(std::ostream& out, const model::MetaReg& m) {
   if (!f.message.empty()) out << "\nNote: " << f.message << '\n';
 }
 
-// The bubble plot's points (included studies, their model weights) and the fitted line at
-// 41 values across the moderator's range (segments long enough for the PI's dashes).
-render::BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d, const std::string& moderator) {
-  const model::Fit& f = m.fit;
-  render::BubbleInput in;
-  double lo = 0, hi = 0;
-  bool first = true;
-  for (std::size_t i = 0; i < f.included.size(); ++i) {
-    if (!f.included[i]) continue;
-    const double x = d.X(static_cast<Eigen::Index>(i), 1);
-    in.points.push_back({x, f.yi[i], f.weights[i], static_cast<int>(i)});
-    lo = first ? x : std::min(lo, x), hi = first ? x : std::max(hi, x), first = false;
-  }
-  constexpr int kSteps = 40;
-  for (int s = 0; s <= kSteps; ++s) {
-    const double x = lo + (hi - lo) * s / kSteps;
-    const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, x));
-    in.line.x.push_back(x), in.line.pred.push_back(p.pred);
-    in.line.ci_lb.push_back(p.ci_lb), in.line.ci_ub.push_back(p.ci_ub);
-    if (p.pi_lb) in.line.pi_lb.push_back(*p.pi_lb), in.line.pi_ub.push_back(*p.pi_ub);
-  }
-  in.x_label = moderator;
-  in.y_label = core::is_log_ratio(f.measure) ? "Log " + std::string(core::to_string(f.measure)) : "Observed outcome";
-  in.level = f.spec.level;
-  return in;
-}
-
 void run_metareg(const PoolOptions& o, Context& ctx) {
   if (!o.plot.empty()) {
     std::string problem = plot_path_problem(o.plot);
@@ -285,10 +208,10 @@ void run_metareg(const PoolOptions& o, Context& ctx) {
   }
   const model::MetaReg m = model::meta_regression(in->es, in->design, in->analysis.settings.model);
   if (!o.plot.empty())
-    write_method_plot(render::bubble_layout(bubble_input(m, in->design, o.moderators.mods[0]), render::FontMeasurer()),
+    write_method_plot(render::bubble_layout(render::bubble_input(m, in->design, o.moderators.mods[0]), render::FontMeasurer()),
                       o.plot, ctx);
   if (o.json)
-    ctx.out << model::json_text(metareg_json(m));
+    ctx.out << model::json_text(model::metareg_json(m));
   else
     print_metareg(ctx.out, m);
 }

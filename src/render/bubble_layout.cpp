@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "core/measure.h"
 #include "render/axis.h"
 #include "render/plot2d.h"
 
@@ -87,6 +88,32 @@ Scene bubble_layout(const BubbleInput& in, const TextMeasurer& m, const Theme& t
   if (!l.pi_lb.empty()) legend.line(scene, dashed, level + " prediction interval", 2);
   plot.fit(scene);
   return scene;
+}
+
+// 41 values: segments long enough for the PI's dashes.
+BubbleInput bubble_input(const model::MetaReg& m, const model::Design& d, const std::string& moderator) {
+  const model::Fit& f = m.fit;
+  BubbleInput in;
+  double lo = 0, hi = 0;
+  bool first = true;
+  for (std::size_t i = 0; i < f.included.size(); ++i) {
+    if (!f.included[i]) continue;
+    const double x = d.X(static_cast<Eigen::Index>(i), 1);
+    in.points.push_back({x, f.yi[i], f.weights[i], static_cast<int>(i)});
+    lo = first ? x : std::min(lo, x), hi = first ? x : std::max(hi, x), first = false;
+  }
+  constexpr int kSteps = 40;
+  for (int s = 0; s <= kSteps; ++s) {
+    const double x = lo + (hi - lo) * s / kSteps;
+    const model::Prediction p = model::predict(m, Eigen::RowVector2d(1.0, x));
+    in.line.x.push_back(x), in.line.pred.push_back(p.pred);
+    in.line.ci_lb.push_back(p.ci_lb), in.line.ci_ub.push_back(p.ci_ub);
+    if (p.pi_lb) in.line.pi_lb.push_back(*p.pi_lb), in.line.pi_ub.push_back(*p.pi_ub);
+  }
+  in.x_label = moderator;
+  in.y_label = core::is_log_ratio(f.measure) ? "Log " + std::string(core::to_string(f.measure)) : "Observed outcome";
+  in.level = f.spec.level;
+  return in;
 }
 
 }  // namespace metareview::render

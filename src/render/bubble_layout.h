@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/metareg.h"
+#include "model/moderators.h"
 #include "render/scene.h"
 #include "render/theme.h"
 
@@ -31,6 +33,11 @@ struct BubbleInput {
   std::string x_label, y_label;
   double level = 95;  ///< for the legend
 };
+
+/// The plot of `m`, fitted with `design`, against its one numeric moderator (the design's
+/// column 1, named `moderator`): the included studies with their model weights, and the
+/// fitted line at 41 values across the moderator's range (model::predict).
+BubbleInput bubble_input(const model::MetaReg& m, const model::Design& design, const std::string& moderator);
 
 /// Throws metareview::Error when there are no points or the line has fewer than two xs.
 Scene bubble_layout(const BubbleInput& in, const TextMeasurer& measure, const Theme& theme = {});

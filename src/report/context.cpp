@@ -677,6 +677,7 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
   t.leave_one_out = leave_one_out_sentence(a);
   t.influence_note = influence_sentence(a);
   t.small_study = small_study_sentences(a);
+  t.meta_regression = meta_regression_text(a);
   return t;
 }
 
@@ -850,6 +851,17 @@ Value to_value(const AnalysisText& a) {
       {"influence_note", a.influence_note},
       {"small_study", texts(a.small_study)},
       {"has_small_study", !a.small_study.empty()},
+      {"meta_regression", texts(a.meta_regression.sentences)},
+      {"has_meta_regression", !a.meta_regression.sentences.empty()},
+      {"meta_regression_rows",
+       list_of(a.meta_regression.rows,
+               [](const MetaRegressionRowText& r) {
+                 return Value(Value::Object{{"name", r.name}, {"estimate", r.estimate}, {"se", r.se},
+                                            {"statistic", r.statistic}, {"pval", r.pval}, {"ci", r.ci}});
+               })},
+      {"has_meta_regression_rows", !a.meta_regression.rows.empty()},
+      {"meta_regression_statistic", a.meta_regression.statistic},
+      {"meta_regression_ci", a.meta_regression.ci_header},
       {"findings", findings_value(a.findings)},
       {"has_findings", !a.findings.empty()},
       {"settings",
@@ -925,6 +937,8 @@ AnalysisText prototype_analysis() {
   a.methods = {""};
   a.comparison = {ComparisonRowText{}};
   a.small_study = {""};
+  a.meta_regression.sentences = {""};
+  a.meta_regression.rows = {MetaRegressionRowText{}};
   return a;
 }
 

@@ -11,6 +11,7 @@
 #include "present/analysis_view.h"
 #include "present/certainty_view.h"
 #include "report/figures.h"
+#include "report/meta_regression_text.h"
 #include "report/references.h"
 #include "report/template_engine.h"
 #include "review/analysis.h"
@@ -177,6 +178,8 @@ struct AnalysisText {
   /// <small-study>: the sentences of present::SmallStudyView, in order (why nothing was
   /// tested; or each test with its reading, the caution, trim-and-fill); empty when none asked.
   std::vector<std::string> small_study;
+  /// <meta-regression>: its sentences and coefficients table; no sentences when none asked.
+  MetaRegressionText meta_regression;
 
   const FigureText* figure(std::string_view name) const;  ///< null when the analysis has none
 };

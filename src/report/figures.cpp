@@ -12,6 +12,7 @@
 #include "render/cairo_writer.h"
 #include "render/forest_layout.h"
 #include "render/funnel_layout.h"
+#include "render/bubble_layout.h"
 #include "render/gosh_layout.h"
 #include "render/influence_layout.h"
 #include "render/prisma_layout.h"
@@ -209,6 +210,26 @@ std::string gosh_caption(const CaptionFacts& c) {
          c.gosh_fits + " non-empty subsets of the studies, with the distribution of each (Olkin et al. 2012).";
 }
 
+// <meta-regression> on one numeric moderator (metafor's regplot()); a factor or several
+// moderators have no single line to draw.
+bool has_bubble(const review::AnalysisResult& a, const present::AnalysisView&) {
+  if (!a.meta_regression || !a.meta_regression->fit) return false;
+  const model::Design& d = a.meta_regression->design;
+  return d.names.size() == 2 && d.is_factor.size() == 1 && !d.is_factor[0];
+}
+
+render::Scene bubble_plot(const review::AnalysisResult& a, const review::ReviewResult&, const present::AnalysisView&,
+                          const render::TextMeasurer& m) {
+  const review::MetaRegressionResult& r = *a.meta_regression;
+  return render::bubble_layout(render::bubble_input(*r.fit, r.design, r.design.names[1]), m);
+}
+
+std::string bubble_caption(const CaptionFacts& c) {
+  return "Meta-regression bubble plot: " + c.what + ". Each study's estimate against the moderator, the area of "
+         "its point in proportion to its weight in the model, with the fitted line and its " + c.level +
+         "% confidence band (dashed: the prediction interval of a random-effects model), as metafor's regplot().";
+}
+
 Figure make_figure(const FigureKind& kind, const std::string& stem, render::Scene scene) {
   Figure f{std::string(kind.name), stem + std::string(kind.stem_suffix), std::move(scene), ""};
   f.svg = render::render_bytes(f.scene, render::Format::Svg);
@@ -226,6 +247,7 @@ const std::vector<FigureKind>& figure_kinds() {
       {"influence", "-influence", has_influence, influence_panel, influence_caption, 1.0},
       {"cumulative", "-cumulative", has_cumulative, cumulative_forest, cumulative_caption, 1.0},
       {"gosh", "-gosh", has_gosh, gosh_plot, gosh_caption, 1.0},
+      {"bubble", "-bubble", has_bubble, bubble_plot, bubble_caption, 1.0},
       {"rob", "-rob", has_rob, rob_traffic_light, rob_traffic_light_caption, 1.0},
       {"rob_summary", "-rob-summary", has_rob_summary, rob_summary, rob_summary_caption, 1.0},
   };

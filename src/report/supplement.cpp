@@ -289,6 +289,25 @@ class Supplement {
       if (!is_sensitivity_figure(kind)) put_figure(a, f, kind);
     sensitivity_comparison(a, f);
     small_study(a);
+    meta_regression(a);
+  }
+
+  /// <meta-regression>: its sentences and the coefficients table.
+  void meta_regression(const AnalysisText& a) {
+    const MetaRegressionText& m = a.meta_regression;
+    if (m.sentences.empty()) return;
+    std::string text = "Meta-regression.";
+    for (const std::string& s : m.sentences) text += " " + s;
+    doc_.paragraph(text, small_style());
+    if (m.rows.empty()) return;
+    Table t;
+    t.label = table_label();
+    t.caption = "Meta-regression coefficients of the analysis " + a.title + ".";
+    t.columns = {{"Coefficient"}, {"Estimate", true}, {"SE", true}, {m.statistic, true}, {"P", true},
+                 {m.ci_header, true}};
+    for (const MetaRegressionRowText& r : m.rows)
+      t.rows.push_back({Kind::Body, {r.name, r.estimate, r.se, r.statistic, r.pval, r.ci}, "", false});
+    doc_.table(t);
   }
 
   /// The small-study tests and trim-and-fill (<small-study>), or why they were not run.

@@ -321,6 +321,11 @@ AnalysisResult Runner::run(const Analysis& a) {
     r.cumulative = methods::cumulative(r.es, headline->spec, methods::cumulative_order(a.cumulative, r.es));
   // The small-study tests read the headline model too (metafor's regtest() refits the fit given).
   if (a.small_study && headline) r.small_study = small_study(r.es, headline->spec, headline->k, *a.small_study);
+  if (a.meta_regression && headline) {
+    std::vector<const core::Study*> row_studies;
+    for (const RowInfo& row : r.rows) row_studies.push_back(studies_.find(row.study));
+    r.meta_regression = review::meta_regression(r.es, headline->spec, *a.meta_regression, row_studies);
+  }
   return r;
 }
 
@@ -338,6 +343,7 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
   changed->influence = changed->gosh = false;
   changed->cumulative.clear();
   changed->small_study.reset();
+  changed->meta_regression.reset();
   changed->certainty.reset();
   AnalysisResult r = run(*changed);
   r.sensitivity_id = s.id;

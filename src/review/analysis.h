@@ -99,6 +99,9 @@ struct AnalysisResult {
   /// <small-study>: its tests and trim-and-fill on the headline model's rows (main analyses
   /// only; nothing run below 10 studies, review/small_study.h).
   std::optional<SmallStudyResult> small_study;
+  /// <meta-regression>: the headline model's rows refitted with the study attributes as
+  /// moderators, same spec (main analyses only; review/meta_regression.h).
+  std::optional<MetaRegressionResult> meta_regression;
   /// GRADE certainty and summary-of-findings numbers (main analyses only; review/certainty.h).
   std::optional<CertaintyResult> certainty;
 };

@@ -6,6 +6,7 @@
 #include "check/finding.h"
 #include "effect/transform.h"
 #include "model/fit_json.h"
+#include "model/metareg_json.h"
 #include "model/prediction.h"
 #include "stats/distributions.h"
 
@@ -397,6 +398,22 @@ Json small_study_json(const AnalysisResult& r) {
               {"trimfill_error", s.trimfill_error}};
 }
 
+/// <meta-regression>: what was asked, whether k is below 10 studies per modelled moderator,
+/// and the fit with the keys `pool --mods --json` gives it (metafor's names); `error` says why
+/// there is no fit when the run's rows could not make the design.
+Json meta_regression_json(const AnalysisResult& r) {
+  if (!r.meta_regression || !r.analysis || !r.analysis->meta_regression) return nullptr;
+  const MetaRegressionDecl& d = *r.analysis->meta_regression;
+  const MetaRegressionResult& m = *r.meta_regression;
+  Json out{{"moderators", d.moderators},
+           {"factor", d.factors},
+           {"k", m.k},
+           {"too_few_studies", m.too_few_studies()},
+           {"error", m.error}};
+  if (m.fit) out.update(Json(model::metareg_json(*m.fit)));
+  return out;
+}
+
 Json analysis_json(const AnalysisResult& r) {
   const Analysis& a = *r.analysis;
   Json findings = Json::array();
@@ -411,7 +428,7 @@ Json analysis_json(const AnalysisResult& r) {
                 {"model", r.subgroup_test->model},
                 {"tau2", r.subgroup_test->tau2_common ? "common" : "separate"},
                 {"tau2_common", r.subgroup_test->tau2_common ? json_number(*r.subgroup_test->tau2_common) : Json()}};
-  return Json{{"id", a.id},
+  Json out{{"id", a.id},
               {"title", a.title},
               {"endpoint", a.endpoint},
               {"measure", core::to_string(a.measure)},
@@ -446,6 +463,9 @@ Json analysis_json(const AnalysisResult& r) {
               {"gosh", gosh_json(r)},
               {"small_study", small_study_json(r)},
               {"certainty", certainty_json(r.certainty)}};
+  // Only analyses that ask for one carry the key, so results.json of the others is unchanged.
+  if (Json m = meta_regression_json(r); !m.is_null()) out["meta_regression"] = std::move(m);
+  return out;
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ class Reader : public io::XmlReader {
   void read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen);
   void read_certainty(xml_node node, Analysis& a);
   void read_small_study(xml_node node, Analysis& a);
+  void read_meta_regression(xml_node node, Analysis& a);
 
   /// The included study ids of every <included>, read before anything else so that a
   /// misplaced <included> does not make every row and exclusion an error too.
@@ -437,10 +438,13 @@ Analysis Reader::read_analysis(xml_node node) {
                                       {"row", 1, kMany},
                                       {"sensitivity", 0, kMany},
                                       {"small-study"},
+                                      {"meta-regression"},
                                       {"certainty"}})) {
     const std::string_view name = c.name();
     if (name == "small-study") {
       if (measure_ok) read_small_study(c, a);
+    } else if (name == "meta-regression") {
+      if (measure_ok) read_meta_regression(c, a);
     } else if (name == "sensitivity") {
       if (measure_ok) read_sensitivity(c, a, sensitivities_seen);
     } else if (name == "certainty") {
@@ -651,6 +655,67 @@ void Reader::read_small_study(xml_node node, Analysis& a) {
     return;
   }
   a.small_study = std::move(d);
+}
+
+// <meta-regression>: moderator names are study attributes. The design is judged here on the
+// analysis' rows as make_design judges it at run time (constant, collinear, too many
+// coefficients), so a review that cannot be fitted fails at its FILE:LINE:COL.
+void Reader::read_meta_regression(xml_node node, Analysis& a) {
+  const XmlElement e(*this, node, "<meta-regression> of analysis " + in_quotes(a.id), {"moderators", "factor"});
+  e.no_children();
+  MetaRegressionDecl d;
+  d.where = at(node);
+  d.moderators_at = e.location("moderators");
+  bool ok = true;
+  const auto names = [&](std::string_view attribute, std::vector<std::string>& out) {
+    const auto v = e.text(attribute, attribute == "moderators" ? Need::Required : Need::Optional);
+    if (!v) return;
+    std::istringstream words(*v);
+    std::string word;
+    while (words >> word) {
+      if (!is_moderator_attribute(word)) {
+        e.error(e.location(attribute), "unknown moderator " + in_quotes(word),
+                "study attributes: " + valid_moderator_attributes());
+        ok = false;
+      } else if (std::find(out.begin(), out.end(), word) != out.end()) {
+        e.error(e.location(attribute), "duplicate moderator " + in_quotes(word), "name each moderator once");
+        ok = false;
+      } else {
+        out.push_back(word);
+      }
+    }
+  };
+  names("moderators", d.moderators);
+  names("factor", d.factors);
+  for (const std::string& f : d.factors)
+    if (std::find(d.moderators.begin(), d.moderators.end(), f) == d.moderators.end()) {
+      e.error(e.location("factor"), "factor " + in_quotes(f) + " is not one of the moderators",
+              "name it in moderators too");
+      ok = false;
+    }
+  if (!ok || d.moderators.empty()) return;
+  std::vector<const core::Study*> rows;
+  for (const DataRef& row : a.data) {
+    const core::Study* s = studies_.find(row.study);
+    if (!s) return;  // reported at the row
+    for (const std::string& m : d.moderators)
+      if (study_attribute(*s, m).empty()) {
+        e.error(d.moderators_at, "study " + in_quotes(s->id) + " has no " + m,
+                "a moderator needs a value from every study file of the analysis");
+        ok = false;
+      }
+    rows.push_back(s);
+  }
+  if (!ok) return;
+  core::Diagnostics design;
+  const bool estimate_tau2 = a.model != ModelChoice::Common && a.settings.model.is_random_effects() &&
+                             !a.settings.model.tau2_fixed;
+  model::make_design(moderator_columns(d, rows), std::vector<bool>(rows.size(), true), estimate_tau2, design);
+  for (const core::Diagnostic& p : design.items()) {
+    e.error(d.moderators_at, p.message);
+    ok = false;
+  }
+  if (ok) a.meta_regression = std::move(d);
 }
 
 void Reader::read_certainty(xml_node node, Analysis& a) {

@@ -13,6 +13,7 @@
 #include "methods/grade_codes.h"
 #include "model/spec.h"
 #include "model/subgroups.h"
+#include "review/meta_regression.h"
 #include "review/prisma.h"
 #include "review/small_study.h"
 
@@ -143,6 +144,9 @@ struct Analysis {
   /// <small-study>: the tests for funnel-plot asymmetry and trim-and-fill the report shows
   /// (from 10 studies; review/small_study.h); nullopt = none asked for.
   std::optional<SmallStudyDecl> small_study;
+  /// <meta-regression>: the headline model refitted with study attributes as moderators
+  /// (review/meta_regression.h); nullopt = none asked for.
+  std::optional<MetaRegressionDecl> meta_regression;
   std::optional<CertaintyDecl> certainty;  ///< the committee's GRADE judgments; none = suggestions only
   core::SourceLocation where;
 };

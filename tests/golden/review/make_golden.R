@@ -147,5 +147,29 @@ put("cumul_year", "estimate", cu$estimate)
 put("cumul_year", "ci_lb", cu$ci.lb)
 put("cumul_year", "ci_ub", cu$ci.ub)
 
+# Meta-regression on publication year, tests/data/reviews/fixtures/anti-cd38-metareg.xml
+# (<meta-regression moderators="year"/>; years as the study files give them): the primary
+# rows with mods = ~ year, REML with z (mr_z) and Hartung-Knapp (mr_knha), and FE (mr_fe).
+# Coefficients i = 1 (intrcpt), 2 (year).
+dat$year <- c(2020, 2021, 2016, 2021, 2019, 2016)
+put_mr <- function(case, fit) {
+  put(case, "estimate", as.numeric(fit$beta))
+  put(case, "se", fit$se)
+  put(case, "zval", fit$zval)
+  put(case, "pval", fit$pval)
+  put(case, "ci_lb", fit$ci.lb)
+  put(case, "ci_ub", fit$ci.ub)
+  put(case, "QM", fit$QM)
+  put(case, "QM_p", fit$QMp)
+  put(case, "QE", fit$QE)
+  put(case, "QE_p", fit$QEp)
+  put(case, "tau2", fit$tau2)
+  put(case, "I2", fit$I2)
+  put(case, "R2", fit$R2)
+}
+put_mr("mr_z", rma(yi, sei = sei, mods = ~ year, data = dat, method = "REML", test = "z", control = ctrl))
+put_mr("mr_knha", rma(yi, sei = sei, mods = ~ year, data = dat, method = "REML", test = "knha", control = ctrl))
+put_mr("mr_fe", rma(yi, sei = sei, mods = ~ year, data = dat, method = "FE"))
+
 write.csv(do.call(rbind, rows), "review_golden.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, paste("metafor", packageVersion("metafor"))), "made_with.txt")
