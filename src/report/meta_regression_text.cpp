@@ -51,7 +51,7 @@ MetaRegressionText meta_regression_text(const review::AnalysisResult& a) {
   t.sentences.push_back("Meta-regression of the " + scale_of(f.measure) + " on " + on + " (k = " +
                         std::to_string(r.k) + ", the analysis' " + std::string(model::to_string(f.spec.method)) +
                         " model). " + test_sentence(m) + ". " + residual_sentence(m));
-  // Ref: Cochrane Handbook (version 6.4) 10.11.5.1 (review/meta_regression.h).
+  // Ref: Cochrane Handbook (version 6.4) 10.11.5 (review/meta_regression.h).
   std::string caveat =
       "Meta-regression is observational: an association across studies does not show that the study attribute "
       "causes the difference (Cochrane Handbook 10.11.5).";

@@ -3,6 +3,7 @@
 // study-level attributes of the study files (year, design, phase), fitted on the headline
 // model's rows with model::meta_regression and the analysis' own spec. Numbers only; the
 // report words them.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,7 @@ std::string study_attribute(const core::Study& s, std::string_view name);
 std::vector<model::ModeratorColumn> moderator_columns(const MetaRegressionDecl& d,
                                                       const std::vector<const core::Study*>& studies);
 
-/// Ref: Cochrane Handbook (version 6.4) 10.11.5.1: meta-regression should generally not be
+/// Ref: Cochrane Handbook (version 6.4) 10.11.5: meta-regression should generally not be
 /// considered when there are fewer than ten studies for each characteristic modelled; its
 /// results are observational either way.
 inline constexpr int kMinStudiesPerModerator = 10;
@@ -49,7 +50,7 @@ struct MetaRegressionResult {
   std::string error;                   ///< why there is no fit (the design's problems)
   /// Coefficients but the intercept: the characteristics the 10-per-moderator rule counts.
   int modelled() const { return static_cast<int>(design.names.size()) - 1; }
-  /// k below 10 per modelled characteristic (Cochrane Handbook 10.11.5.1).
+  /// k below 10 per modelled characteristic (Cochrane Handbook 10.11.5).
   bool too_few_studies() const { return k < kMinStudiesPerModerator * std::max(1, modelled()); }
 };
 

@@ -45,14 +45,18 @@ put <- function(case, field, value) {
   i <- if (length(value) == 1) 0 else seq_along(value)
   rows[[length(rows) + 1]] <<- data.frame(case = case, field = field, i = i, value = fmt(value))
 }
-put_fit <- function(case, fit) {
-  pr <- predict(fit)
+# The coefficients of a fit (one per coefficient when it has moderators).
+put_coefs <- function(case, fit) {
   put(case, "estimate", as.numeric(fit$beta))
   put(case, "se", fit$se)
   put(case, "zval", fit$zval)
   put(case, "pval", fit$pval)
   put(case, "ci_lb", fit$ci.lb)
   put(case, "ci_ub", fit$ci.ub)
+}
+put_fit <- function(case, fit) {
+  pr <- predict(fit)
+  put_coefs(case, fit)
   put(case, "tau2", fit$tau2)
   put(case, "Q", fit$QE)
   put(case, "Q_p", fit$QEp)
@@ -153,12 +157,7 @@ put("cumul_year", "ci_ub", cu$ci.ub)
 # Coefficients i = 1 (intrcpt), 2 (year).
 dat$year <- c(2020, 2021, 2016, 2021, 2019, 2016)
 put_mr <- function(case, fit) {
-  put(case, "estimate", as.numeric(fit$beta))
-  put(case, "se", fit$se)
-  put(case, "zval", fit$zval)
-  put(case, "pval", fit$pval)
-  put(case, "ci_lb", fit$ci.lb)
-  put(case, "ci_ub", fit$ci.ub)
+  put_coefs(case, fit)
   put(case, "QM", fit$QM)
   put(case, "QM_p", fit$QMp)
   put(case, "QE", fit$QE)
