@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "render/font.h"
+#include "report/figures.h"
+#include "report/meta_regression_text.h"
 #include "review/analysis.h"
 #include "review/meta_regression.h"
 #include "review/results_json.h"
@@ -113,4 +116,45 @@ TEST_CASE("an analysis without <meta-regression> has no meta_regression key in r
   const review::Review r = metareview::test::shipped_review("anti-cd38-rrmm-pfs");
   const nlohmann::json j = review::results_json(review::run_review(r, library()));
   for (const auto& a : j.at("analyses")) CHECK_FALSE(a.contains("meta_regression"));
+}
+
+TEST_CASE("the report words the meta-regression: QM, residual heterogeneity, R2, the Handbook's caveat, the table",
+          "[review][metareg][report]") {
+  // Numbers of make_golden.R's mr_z and mr_knha, rounded as printed: QM = 9.2043, p = 0.00241;
+  // F = 18.8866 on (1, 4), p = 0.0122; QE = 1.9494, p = 0.745; year 0.09735 (SE 0.03209).
+  const review::Review r = metareview::test::review_at(kFile);
+  const review::ReviewResult run = review::run_review(r, library());
+  const metareview::report::MetaRegressionText z = metareview::report::meta_regression_text(result(run, "pfs"));
+  REQUIRE(z.sentences.size() == 2);
+  CHECK(z.sentences[0] ==
+        "Meta-regression of the log HR on year (k = 6, the analysis' REML model). The test of moderators gives "
+        "QM = 9.20 (df = 1), P = 0.002. Residual heterogeneity: QE = 1.95 (df = 4), P = 0.745, I\u00B2 = 0.0%; the "
+        "moderators account for 100.0% of the heterogeneity (R\u00B2).");
+  CHECK(z.sentences[1] ==
+        "With 6 studies for 1 coefficient, fewer than the 10 studies per characteristic the Cochrane Handbook "
+        "(10.11.5) asks for, meta-regression is not advisable and this result is exploratory; it is observational "
+        "too, an association across studies that does not show that the study attribute causes the difference.");
+  REQUIRE(z.rows.size() == 2);
+  CHECK(z.statistic == "z");
+  CHECK(z.ci_header == "95% CI");
+  CHECK(z.rows[1].name == "year");
+  CHECK(z.rows[1].estimate == "0.0974");
+  CHECK(z.rows[1].se == "0.0321");
+  CHECK(z.rows[1].statistic == "3.03");
+  CHECK(z.rows[1].pval == "0.002");
+  CHECK(z.rows[1].ci == "[0.0345, 0.160]");
+  const metareview::report::MetaRegressionText knha =
+      metareview::report::meta_regression_text(result(run, "pfs-knha"));
+  REQUIRE_FALSE(knha.sentences.empty());
+  CHECK(knha.sentences[0].find("The test of moderators (Hartung-Knapp) gives F = 18.89 (df = 1, 4), P = 0.012.") !=
+        std::string::npos);
+  CHECK(knha.statistic == "t");
+  // One numeric moderator: the report draws the bubble plot.
+  const auto figures = metareview::report::analysis_figures(result(run, "pfs"), run,
+                                                            metareview::render::FontMeasurer(), "pfs");
+  CHECK(figures.find("bubble"));
+  // An analysis without <meta-regression> has no words and no bubble plot.
+  const review::Review shipped = metareview::test::shipped_review("anti-cd38-rrmm-pfs");
+  const review::ReviewResult plain = review::run_review(shipped, library());
+  CHECK(metareview::report::meta_regression_text(result(plain, "pfs")).sentences.empty());
 }
