@@ -48,9 +48,10 @@ MetaRegressionText meta_regression_text(const review::AnalysisResult& a) {
   }
   const model::MetaReg& m = *r.fit;
   const model::Fit& f = m.fit;
-  t.sentences.push_back("Meta-regression of the " + scale_of(f.measure) + " on " + on + " (k = " +
-                        std::to_string(r.k) + ", the analysis' " + std::string(model::to_string(f.spec.method)) +
-                        " model). " + test_sentence(m) + ". " + residual_sentence(m));
+  t.sentences.push_back("The analysis' " + std::string(model::to_string(f.spec.method)) + " model with " + on +
+                        (d.moderators.size() == 1 ? " as moderator" : " as moderators") + " (k = " +
+                        std::to_string(r.k) + ", " + scale_of(f.measure) + " scale). " + test_sentence(m) + ". " +
+                        residual_sentence(m));
   // Ref: Cochrane Handbook (version 6.4) 10.11.5 (review/meta_regression.h).
   std::string caveat =
       "Meta-regression is observational: an association across studies does not show that the study attribute "

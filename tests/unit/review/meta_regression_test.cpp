@@ -127,7 +127,7 @@ TEST_CASE("the report words the meta-regression: QM, residual heterogeneity, R2,
   const metareview::report::MetaRegressionText z = metareview::report::meta_regression_text(result(run, "pfs"));
   REQUIRE(z.sentences.size() == 2);
   CHECK(z.sentences[0] ==
-        "Meta-regression of the log HR on year (k = 6, the analysis' REML model). The test of moderators gives "
+        "The analysis' REML model with year as moderator (k = 6, log HR scale). The test of moderators gives "
         "QM = 9.20 (df = 1), P = 0.002. Residual heterogeneity: QE = 1.95 (df = 4), P = 0.745, I\u00B2 = 0.0%; the "
         "moderators account for 100.0% of the heterogeneity (R\u00B2).");
   CHECK(z.sentences[1] ==
