@@ -14,6 +14,7 @@
 #include "../../support/cli_runner.h"
 #include "../../support/files.h"
 #include "../../support/golden_csv.h"
+#include "../../support/json_near.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -31,7 +32,7 @@ std::string temp_file(const std::string& name, const std::string& text) {
   return path;
 }
 
-bool near(const nlohmann::json& x, double r) { return std::fabs(x.get<double>() - r) <= kRRelative * std::fabs(r); }
+using metareview::test::near;
 
 // Six studies: x numeric, g text (a factor), c constant, x2 = 2 x (collinear with x).
 const char* kSmall =

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../../support/cli_runner.h"
+#include "../../support/json_near.h"
 #include "../../support/tolerance.h"
 #include "cli/commands.h"
 
@@ -61,7 +62,7 @@ const char* kBcg =
     "Comstock & Webster,5,2498,3,2341,1969\n"
     "Comstock et al,27,16913,29,17854,1976\n";
 
-bool near(const nlohmann::json& x, double r) { return std::fabs(x.get<double>() - r) <= kRRelative * std::fabs(r); }
+using metareview::test::near;
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 
 #include "../../support/cli_runner.h"
 #include "../../support/files.h"
+#include "../../support/json_near.h"
 #include "../../support/tolerance.h"
 
 namespace {
@@ -18,7 +19,7 @@ namespace {
 using metareview::test::kRRelative;
 using metareview::test::run_cli;
 
-bool near(const nlohmann::json& x, double r) { return std::fabs(x.get<double>() - r) <= kRRelative * std::fabs(r); }
+using metareview::test::near;
 
 // Four trials, the first without events in either arm.
 const char* kDoubleZero =
