@@ -241,7 +241,7 @@ std::string fit_code(const model::ModelSpec& spec, const effect::EffectOptions& 
 /// R code comparing a fit `var` with metareview's `f`, each check named `label`. `rows` are the
 /// rows of r.es that f.weights follow, in order.
 std::string checks_code(const model::Fit& f, const std::string& var, const std::string& label,
-                        const AnalysisResult& r, const std::vector<std::size_t>& rows) {
+                        const AnalysisResult& r, const std::vector<std::size_t>& rows, const std::string& q_var = "") {
   std::string s = "print(summary(" + var + "))\n";
   auto check = [&](const std::string& what, const std::string& got, double want) {
     s += "check(" + r_string(label + " " + what) + ", " + got + ", " + r_number(want) + ")\n";
@@ -251,7 +251,9 @@ std::string checks_code(const model::Fit& f, const std::string& var, const std::
   check("ci_lb", var + "$ci.lb", f.ci_lb.at(0));
   check("ci_ub", var + "$ci.ub", f.ci_ub.at(0));
   check("k", var + "$k", f.k);
-  check("Q", var + "$QE", f.Q);
+  // Under RevMan 5's MH random-effects model Q and I2 are those of the rma.mh fit `q_var`.
+  const std::string qv = q_var.empty() ? var : q_var;
+  check("Q", qv + "$QE", f.Q);
   if (f.tau2) check("tau2", var + "$tau2", *f.tau2);
   const bool iv = f.spec.method != model::Method::MH && f.spec.method != model::Method::PETO;
   if (iv && f.weights.size() == rows.size()) {
@@ -272,7 +274,9 @@ std::string checks_code(const model::Fit& f, const std::string& var, const std::
       case model::I2Def::Q:
         // Ref: Higgins & Thompson (2002), Stat Med 21:1539, I2 = (Q - df) / Q, floored at 0
         // (R meta and RevMan 5); metafor's I2 is from tau2.
-        check("I2", "with(" + var + ", if (QE > k - 1) 100 * (QE - (k - 1)) / QE else 0)", *f.I2);
+        check("I2", "with(" + qv + ", if (QE > " + (q_var.empty() ? "k" : "k.yi") + " - 1) 100 * (QE - (" +
+                        (q_var.empty() ? "k" : "k.yi") + " - 1)) / QE else 0)",
+              *f.I2);
         break;
     }
   }
@@ -314,7 +318,19 @@ std::string model_code(const AnalysisResult& r, const std::optional<model::Fit>&
     s += fit_code(common->spec, eo, r.es.measure, prefix + "common", data, "");
     s += checks_code(*common, prefix + "common", label + " common", r, rows);
   }
-  if (random) {
+  if (random && review::mh_q_convention(r.analysis->pooling, random->spec) && random_tau2.empty()) {
+    model::ModelSpec mh = random->spec;
+    mh.method = model::Method::MH;
+    const std::string q = prefix + "mh_q";
+    s += "# RevMan 5's random-effects model after Mantel-Haenszel pooling (Ref: Deeks & Higgins (2010),\n"
+         "# \"Statistical algorithms in Review Manager 5\", 2.1.3 and 2.3; R meta's metabin(method = \"MH\",\n"
+         "# Q.Cochrane = TRUE)): Q around the MH estimate (rma.mh's QE, weights 1/vi), I2 from that Q, and\n"
+         "# the DerSimonian-Laird tau2 from it; then the inverse-variance random-effects pool with that tau2.\n" +
+         fit_code(mh, eo, r.es.measure, q, data, "") + prefix + "tau2_mh <- with(" + q +
+         ", if (k.yi < 2) 0 else { w <- 1 / vi; max(0, (QE - (k.yi - 1)) / (sum(w) - sum(w^2) / sum(w))) })\n";
+    s += fit_code(random->spec, eo, r.es.measure, prefix + "random", data, prefix + "tau2_mh");
+    s += checks_code(*random, prefix + "random", label + " random", r, rows, q);
+  } else if (random) {
     s += fit_code(random->spec, eo, r.es.measure, prefix + "random", data, random_tau2);
     s += checks_code(*random, prefix + "random", label + " random", r, rows);
   }

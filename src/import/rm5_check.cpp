@@ -6,6 +6,7 @@
 #include "check/revman.h"
 #include "import/rm5_library.h"
 #include "io/fs.h"
+#include "model/mh_q.h"
 #include "review/review.h"
 
 namespace metareview::import {
@@ -63,7 +64,10 @@ std::vector<check::Finding> check_against_revman(const Rm5Review& rm5, const rev
         const Rm5Study* st = rm5.study(row.study_id);
         s.labels.push_back(st ? st->name : row.study_id);
       }
-      const model::Fit ours = model::fit(ar.es, revman_spec(o));
+      // RevMan 5's random effects after MH pooling take Q and tau2 from the MH estimate.
+      const model::ModelSpec spec = revman_spec(o);
+      const bool mh_random = o.random && o.kind == Rm5Kind::Dich && o.method == "MH";
+      const model::Fit ours = mh_random ? model::fit_random_mh_q(ar.es, spec) : model::fit(ar.es, spec);
       const auto found = check::compare_with_revman(s, ours);
       out.insert(out.end(), found.begin(), found.end());
     }

@@ -299,6 +299,15 @@ class Writer {
     return head + "      <logrank-oe o-minus-e=\"" + *oe + "\" variance=\"" + *v + "\"/>\n" + end;
   }
 
+  /// The review's `pooling` for RevMan's METHOD: "MH" or "PETO" for 2x2 outcomes RevMan pooled
+  /// so (Peto as a common effect only, as RevMan 5 offers it), "" for inverse variance.
+  static std::string pooling(const Rm5Outcome& o) {
+    if (o.kind != Rm5Kind::Dich) return "";
+    if (o.method == "MH") return "MH";
+    if (o.method == "PETO" && !o.random) return "PETO";
+    return "";
+  }
+
   std::string analysis_note(const Rm5Outcome& o) const {
     std::string n = "Imported from COMPARISON " + std::to_string(o.comparison_no) + " (" +
                     text_or(o.comparison_name, "unnamed") + "), " + to_string(o.kind) + "_OUTCOME " + o.id +
@@ -306,9 +315,12 @@ class Writer {
     if (!o.method.empty()) n += " by " + o.method;
     n += std::string(o.random ? " with random effects (DerSimonian-Laird)" : " with a common (fixed) effect");
     n += ", " + text_or(o.ci_total, "95") + "% CI.";
-    if (!o.random && (o.method == "MH" || o.method == "PETO"))
-      n += " A review file pools the common-effect model by inverse variance, so its estimate can differ from "
-           "RevMan's " + o.method + " estimate; metareview check compares the two.";
+    if (const std::string p = pooling(o); p == "MH")
+      n += o.random ? " The review pools it as RevMan 5 does: pooling=\"MH\" with preset revman5 takes Q, I2 and the "
+                      "DerSimonian-Laird tau2 from the Mantel-Haenszel estimate."
+                    : " The review pools it by Mantel-Haenszel (pooling=\"MH\"), as RevMan did.";
+    else if (p == "PETO")
+      n += " The review pools it by Peto's method (pooling=\"PETO\"), as RevMan did.";
     if (o.effect_measure == "PETO_OR") n += " Peto odds ratios are imported as odds ratios from the 2x2 counts.";
     if (o.kind == Rm5Kind::Ipd) n += " O - E and V are pooled as log HR = (O - E)/V with SE 1/sqrt(V) (Tierney 2007).";
     if (!o.ci_study.empty() && o.ci_study != o.ci_total)
@@ -342,6 +354,7 @@ class Writer {
     std::string x = "    <analysis id=\"" + outcome_id(o, "") + "\" endpoint=\"" + esc(text_or(o.name, o.id)) +
                     "\" measure=\"" + *measure(o) + "\" model=\"" + (o.random ? "random" : "common") +
                     "\" preset=\"revman5\"";
+    if (const std::string p = pooling(o); !p.empty()) x += " pooling=\"" + p + "\"";
     if (io::parse_decimal(o.ci_total)) x += " level=\"" + o.ci_total + "\"";
     x += " prediction-interval=\"false\"";
     if (o.subgroups && !o.subgroup_list.empty()) x += " subgroup-heading=\"Subgroup\"";

@@ -288,9 +288,17 @@ std::vector<SettingText> settings_text(const review::Analysis& a) {
   s.push_back({"Effect measure", std::string(core::to_string(a.measure)) + " (" + std::string(core::measure_info(a.measure).name) + ")",
                "review file"});
   s.push_back({"Model", model_name(a.model), "review file"});
+  // Shipped reviews pool by inverse variance; the row appears when a review chooses otherwise.
+  if (a.pooling != model::Method::FE && a.model != review::ModelChoice::Random)
+    s.push_back({"Common-effect pooling", estimator_name(a.pooling) + " (R meta's method = \"" +
+                                              (a.pooling == model::Method::MH ? "MH" : "Peto") + "\")",
+                 origin({"pooling"})});
   s.push_back({"Between-study variance (\u03C4\u00B2) estimator",
                random ? std::string(model::to_string(m.method)) + " (" + estimator_name(m.method) + ")" +
-                            (m.tau2_fixed ? ", fixed at " + core::format_tau2(*m.tau2_fixed) : "")
+                            (m.tau2_fixed ? ", fixed at " + core::format_tau2(*m.tau2_fixed) : "") +
+                            (review::mh_q_convention(a.pooling, m)
+                                 ? ", with Q and I\u00B2 around the Mantel-Haenszel estimate, as RevMan 5"
+                                 : "")
                       : "not used (common effect)",
                origin({"method"})});
   s.push_back({"Confidence interval for \u03C4\u00B2", random ? "Q-profile (Viechtbauer 2007)" : "not used", "built in"});
@@ -514,6 +522,7 @@ std::string sensitivity_changes(const review::AnalysisResult& result, const revi
     if (name == "method") parts.push_back("τ² estimator " + std::string(model::to_string(m.method)));
     else if (name == "test") parts.push_back(m.test == model::Test::KNHA ? "Hartung-Knapp" : "z test");
     else if (name == "adhoc") parts.push_back("ad hoc variant " + std::string(model::to_string(m.knha_adhoc)));
+    else if (name == "pooling") parts.push_back(estimator_name(s.pooling) + " pooling");
   }
   return core::join(parts, "; ");
 }

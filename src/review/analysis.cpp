@@ -11,6 +11,7 @@
 #include "core/measure_info.h"
 #include "effect/escalc.h"
 #include "methods/influence.h"
+#include "model/mh_q.h"
 
 namespace metareview::review {
 namespace {
@@ -119,15 +120,30 @@ RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& 
   return r;
 }
 
-/// The common-effect spec that goes with an analysis: inverse-variance FE with a z test at
-/// the analysis' level (Hartung-Knapp and prediction intervals belong to random effects).
-model::ModelSpec common_spec(const model::ModelSpec& random) {
+/// The common-effect spec that goes with an analysis: its pooling (inverse variance, MH or
+/// Peto) with a z test at the analysis' level (Hartung-Knapp and prediction intervals belong
+/// to random effects).
+model::ModelSpec common_spec(const model::ModelSpec& random, model::Method pooling) {
   model::ModelSpec s = random;
-  s.method = model::Method::FE;
+  s.method = pooling;
   s.test = model::Test::Z;
   s.knha_adhoc = model::KnhaAdhoc::None;
   s.tau2_fixed.reset();
   return s;
+}
+
+/// RevMan 5's random-effects fits after MH pooling (mh_q_convention): each random-effects fit
+/// refitted with tau2, Q and I2 from the MH estimate, and the test for subgroup differences
+/// redone on those estimates (the reader allows only separate subgroup tau2 here).
+void with_mh_q(model::SubgroupFits& fits, const effect::EffectTable& es, const model::ModelSpec& random) {
+  fits.random = model::fit_random_mh_q(es, random);
+  std::vector<model::SubgroupEstimate> between;
+  for (model::SubgroupFit& g : fits.subgroups) {
+    if (!g.random) continue;
+    g.random = model::fit_random_mh_q(es.subset(g.rows), random);
+    between.push_back({g.name, g.random->estimate(), g.random->se.at(0)});
+  }
+  if (fits.test_random) fits.test = model::subgroup_test(between);
 }
 
 /// Drops the prediction interval when the analysis does not show one.
@@ -150,9 +166,16 @@ void pool(AnalysisResult& r, const Analysis& a) {
     return;
   }
   std::optional<model::ModelSpec> common, random;
-  if (a.model != ModelChoice::Random) common = common_spec(a.settings.model);
+  if (a.model != ModelChoice::Random) common = common_spec(a.settings.model, a.pooling);
   if (a.model != ModelChoice::Common) random = a.settings.model;
   model::SubgroupFits fits = model::fit_subgroups(r.es, common, random, a.subgroup_tau2);
+  if (random && mh_q_convention(a.pooling, *random)) with_mh_q(fits, r.es, *random);
+  // Ref: Deeks & Higgins (2010), RevMan 5 offers Peto as a fixed-effect method only; the
+  // random-effects model stays the inverse-variance one (docs/review-format.md) and says so.
+  if (fits.random && a.pooling == model::Method::PETO) {
+    std::string& m = fits.random->message;
+    m += std::string(m.empty() ? "" : "; ") + "random effects by inverse variance: Peto's method has no random-effects model";
+  }
   if (!a.prediction_interval) {
     without_prediction(fits.random);
     for (auto& g : fits.subgroups) without_prediction(g.random);
@@ -334,6 +357,7 @@ AnalysisResult Runner::run(const Analysis& a, const Sensitivity& s) {
   changed->data = s.data;
   changed->settings = s.settings;
   changed->overrides = s.overrides;
+  changed->pooling = s.pooling;
   if (s.model) changed->model = *s.model;
   // floor-se's own sensitivity analysis belongs to the primary; here its implausible rows stay out.
   if (s.exclude_implausible || a.implausible == ImplausiblePolicy::FloorSe)

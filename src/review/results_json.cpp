@@ -90,6 +90,17 @@ Json provenance_json(const RowInfo& row) {
               {"numbers", numbers}};
 }
 
+/// The analysis' settings: the model spec, and `pooling` ("MH", "PETO") when the common effect
+/// is not pooled by inverse variance (absent means "IV", so files written before it read alike)
+/// with `mh_q_convention`: a random-effects model was fitted with RevMan 5's Mantel-Haenszel Q.
+Json analysis_settings_json(const Analysis& a) {
+  Json j = model::settings_json(a.settings.model, a.settings.effect);
+  if (a.pooling == model::Method::FE) return j;
+  j["pooling"] = std::string(model::to_string(a.pooling));
+  j["mh_q_convention"] = a.model != ModelChoice::Common && mh_q_convention(a.pooling, a.settings.model);
+  return j;
+}
+
 Json optional_fit(const std::optional<model::Fit>& f, const effect::EffectTable& es) {
   return f ? model::fit_json(*f, es) : Json(nullptr);
 }
@@ -283,7 +294,7 @@ Json sensitivity_json(const AnalysisResult& r) {
            {"I2", f ? optional_value(f->I2) : Json(nullptr)},
            {"not_pooled", r.not_pooled},
            {"overrides", a.overrides},
-           {"settings", model::settings_json(a.settings.model, a.settings.effect)},
+           {"settings", analysis_settings_json(a)},
            {"rows", rows_json(r)},  // as the primary's: floor-se's floored SEs and notes are here
            {"common", optional_fit(r.common, r.es)},
            {"random", optional_fit(r.random, r.es)}};
@@ -448,7 +459,7 @@ Json analysis_json(const AnalysisResult& r) {
                 {"favours_left", a.favours_left},
                 {"favours_right", a.favours_right}}},
               {"overrides", a.overrides},
-              {"settings", model::settings_json(a.settings.model, a.settings.effect)},
+              {"settings", analysis_settings_json(a)},
               {"rows", rows_json(r)},
               {"common", optional_fit(r.common, r.es)},
               {"random", optional_fit(r.random, r.es)},

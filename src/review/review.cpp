@@ -44,6 +44,9 @@ constexpr auto kPolicies = core::enum_codes<ImplausiblePolicy>({{ImplausiblePoli
                                                                 {ImplausiblePolicy::FloorSe, "floor-se"}});
 constexpr auto kSubgroupTau2 = core::enum_codes<model::SubgroupTau2>(
     {{model::SubgroupTau2::Separate, "separate"}, {model::SubgroupTau2::Common, "common"}});
+/// Common-effect pooling (attribute `pooling`), RevMan's METHOD codes.
+constexpr auto kPoolings = core::enum_codes<model::Method>(
+    {{model::Method::FE, "IV"}, {model::Method::MH, "MH"}, {model::Method::PETO, "PETO"}});
 /// The measures a review pools: every measure but GEN (a review names outcomes, never bare yi/vi).
 Names review_measures() {
   Names out;
@@ -115,6 +118,9 @@ class Reader : public io::XmlReader {
   void read_settings(const XmlElement& e, const model::Settings& inherited, model::Settings& settings,
                      std::vector<std::string>& overrides);
   void read_forest(xml_node node, Analysis& a);
+  /// The analysis' pooling against its measure, rows and methods (after the rows are read).
+  /// `methods`: also check the analysis' methods (a sensitivity analysis runs none).
+  void check_pooling(const XmlElement& e, const Analysis& a, model::Method pooling, bool methods);
   /// A <row>, or the replacement row of a <swap> (`where` names the element).
   std::optional<DataRef> read_row(xml_node node, const Analysis& a, const std::string& where, bool swap);
   void read_sensitivity(xml_node node, Analysis& a, std::map<std::string, int>& seen);
@@ -396,7 +402,7 @@ void Reader::read_analyses(xml_node node, Review& r) {
 Analysis Reader::read_analysis(xml_node node) {
   const std::string where = node.attribute("id") ? "analysis " + in_quotes(doc_.value(node.attribute("id"))) : "<analysis>";
   const XmlElement e(*this, node, where,
-                     {"id", "endpoint", "measure", "model", "preset", "method", "test", "level", "prediction-interval",
+                     {"id", "endpoint", "measure", "model", "preset", "method", "pooling", "test", "level", "prediction-interval",
                       "pi-dist", "i2", "adhoc", "add", "to", "drop00", "subgroup-heading", "subgroup-tau2", "sort",
                       "implausible", "mix-designs", "funnel", "leave-one-out", "influence", "cumulative", "gosh"});
   Analysis a;
@@ -428,6 +434,11 @@ Analysis Reader::read_analysis(xml_node node) {
     a.cumulative = std::string(*order);
   if (const auto gosh = e.flag("gosh")) a.gosh = *gosh;
   read_settings(e, *model::preset("metafor"), a.settings, a.overrides);
+  const auto parse_pooling = [](std::string_view c) { return kPoolings.parse(c); };
+  if (e.has("pooling")) {
+    a.overrides.emplace_back("pooling");
+    if (const auto p = code(e, "pooling", parse_pooling, kPoolings.valid())) a.pooling = *p;
+  }
 
   std::map<std::string, int> rows_seen, sensitivities_seen;
   for (const xml_node c : e.children({{"title", 1, 1},
@@ -475,6 +486,7 @@ Analysis Reader::read_analysis(xml_node node) {
     }
   }
   if (measure_ok) check_designs(e, a);
+  if (measure_ok) check_pooling(e, a, a.pooling, true);
   // Ref: the exhaustive GOSH fits 2^k - 1 subsets (Olkin et al. 2012); metareview stops at
   // k = 20 as the gosh command does without --subsets.
   if (a.gosh && a.data.size() > methods::kGoshMaxExhaustiveK)
@@ -482,6 +494,59 @@ Analysis Reader::read_analysis(xml_node node) {
             "the GOSH plot fits every subset of at most " + std::to_string(methods::kGoshMaxExhaustiveK) +
                 " studies; leave it out");
   return a;
+}
+
+// pooling="MH"/"PETO" pools 2x2 tables (metafor's rma.mh, rma.peto): a measure and rows they
+// cannot pool, and methods metafor offers only for rma.uni fits, are errors here rather than a
+// silent inverse-variance number in the run.
+void Reader::check_pooling(const XmlElement& e, const Analysis& a, model::Method pooling, bool with_methods) {
+  if (pooling == model::Method::FE) return;
+  const bool mh = pooling == model::Method::MH;
+  const std::string named = "pooling " + in_quotes(std::string(kPoolings.code(pooling)));
+  const bool measure_ok = mh ? (a.measure == core::Measure::OR || a.measure == core::Measure::RR ||
+                                a.measure == core::Measure::RD)
+                             : a.measure == core::Measure::OR;
+  if (!measure_ok) {
+    e.error(e.location("pooling"), named + " with measure " + std::string(core::to_string(a.measure)),
+            mh ? "Mantel-Haenszel pools 2x2 tables by OR, RR or RD; use pooling=\"IV\" for other measures"
+               : "Peto's method pools odds ratios only (measure OR); use pooling=\"IV\" or \"MH\"");
+    return;
+  }
+  for (const DataRef& d : a.data) {
+    const core::Study* s = studies_.find(d.study);
+    const core::Outcome* o = s ? s->outcome(d.outcome) : nullptr;
+    if (!o) continue;
+    const core::ArmData* x = o->arm_data(o->experimental);
+    const core::ArmData* c = o->arm_data(o->control);
+    if (x && c && x->events && x->total && c->events && c->total) continue;
+    say(d.where, "row for outcome " + in_quotes(d.outcome) + " of study " + in_quotes(d.study) + " has no 2x2 counts",
+        e.where(),
+        named + " needs events and totals in both arms; use pooling=\"IV\" or leave the row out");
+  }
+  if (!with_methods) return;
+  std::vector<std::string> methods;
+  const bool convention = mh_q_convention(pooling, a.settings.model) && a.model != ModelChoice::Common;
+  if (a.model == ModelChoice::Common || convention) {
+    if (a.influence) methods.emplace_back("influence=\"true\"");
+    if (a.gosh) methods.emplace_back("gosh=\"true\"");
+    if (a.small_study) methods.emplace_back("<small-study>");
+    if (a.meta_regression) methods.emplace_back("<meta-regression>");
+  }
+  if (convention) {
+    if (a.leave_one_out) methods.emplace_back("leave-one-out=\"true\"");
+    if (!a.cumulative.empty()) methods.emplace_back("cumulative=\"" + a.cumulative + "\"");
+    if (!a.subgroup_variable.empty() && a.subgroup_tau2 == model::SubgroupTau2::Common)
+      methods.emplace_back("subgroup-tau2=\"common\"");
+  }
+  if (methods.empty()) return;
+  if (convention)
+    e.error(e.location("pooling"), join(methods) + " with RevMan 5's Mantel-Haenszel random-effects model",
+            "their refits would take tau2 from the inverse-variance Q, not the Mantel-Haenszel one; use "
+            "model=\"common\", pooling=\"IV\" or a preset other than revman5");
+  else
+    e.error(e.location("pooling"), join(methods) + " with " + named + " and model 'common'",
+            "metafor runs them on inverse-variance fits only; use pooling=\"IV\", or model=\"both\" to run "
+            "them on the random-effects model");
 }
 
 // Ref: Cochrane Handbook (version 6.4) 24.6.1: results of randomised and non-randomised
@@ -833,7 +898,7 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
   const std::string where = tagged(node, "id") + " of analysis " + in_quotes(a.id);
   const XmlElement e(*this, node, where,
                      {"id", "exclude", "exclude-design", "exclude-flagged", "exclude-rob", "model", "preset", "method",
-                      "test", "adhoc"});
+                      "pooling", "test", "adhoc"});
   Sensitivity s;
   s.where = at(node);
   const auto id = e.slug("id", "hartung-knapp");
@@ -844,6 +909,12 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
   if (e.choice("exclude-flagged", {"implausible"}, Need::Optional)) s.exclude_implausible = true;
   if (e.choice("exclude-rob", {"high"}, Need::Optional)) s.exclude_high_rob = true;
   read_settings(e, a.settings, s.settings, s.overrides);
+  s.pooling = a.pooling;
+  if (e.has("pooling")) {
+    s.overrides.emplace_back("pooling");
+    const auto parse_pooling = [](std::string_view c) { return kPoolings.parse(c); };
+    if (const auto p = code(e, "pooling", parse_pooling, kPoolings.valid())) s.pooling = *p;
+  }
 
   std::vector<std::string> rows;
   for (const DataRef& d : a.data)
@@ -907,6 +978,12 @@ void Reader::read_sensitivity(xml_node node, Analysis& a, std::map<std::string, 
       continue;
     }
     s.data.push_back(std::move(d));
+  }
+  if (s.pooling != model::Method::FE) {
+    Analysis refit;  // the measure and rows the sensitivity analysis pools
+    refit.measure = a.measure;
+    refit.data = s.data;
+    check_pooling(e, refit, s.pooling, false);
   }
   if (s.data.size() < 2) {
     e.error(e.location(), s.data.empty() ? "excludes every row" : "leaves one row (" + s.data.front().study + ") to pool",
@@ -1082,6 +1159,11 @@ std::vector<std::string> distinct_trials(const std::vector<std::string>& study_i
     if (std::find(trials.begin(), trials.end(), trial) == trials.end()) trials.push_back(trial);
   }
   return trials;
+}
+
+bool mh_q_convention(model::Method pooling, const model::ModelSpec& random) {
+  return pooling == model::Method::MH && random.preset == "revman5" && random.method == model::Method::DL &&
+         !random.tau2_fixed;
 }
 
 std::string_view to_string(ModelChoice m) { return kModels.code(m); }

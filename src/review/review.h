@@ -89,6 +89,8 @@ struct Sensitivity {
   std::vector<std::string> rob_excluded;  ///< the study ids exclude-rob left out, in row order
   std::vector<Swap> swaps;
   std::optional<ModelChoice> model;     ///< nullopt = the primary's
+  /// The common-effect pooling method, the primary's unless the sensitivity sets `pooling`.
+  model::Method pooling = model::Method::FE;
   /// The primary's settings with the sensitivity's preset/method/test/adhoc applied.
   model::Settings settings;
   std::vector<std::string> overrides;   ///< the setting attributes the sensitivity gives
@@ -108,6 +110,11 @@ struct Analysis {
   /// Names of the settings the review file set explicitly ("method", "test", ...), so the
   /// report can say which choices were the preset's and which the authors'.
   std::vector<std::string> overrides;
+  /// How the common-effect model pools (attribute `pooling`, R meta's `method`, RevMan's
+  /// METHOD): FE (inverse variance, "IV"), MH (Mantel-Haenszel: OR, RR, RD) or PETO (OR).
+  /// Random effects are inverse variance with settings.model's tau2 estimator whatever this is;
+  /// see mh_q_convention() in review/analysis.h for preset revman5.
+  model::Method pooling = model::Method::FE;
   bool prediction_interval = true;
   std::string subgroup_variable;  ///< heading of the grouping, e.g. "Partner drug class"; "" = none
   /// tau2 of the random-effects subgroup estimates: each subgroup's own, or one for all.
@@ -190,6 +197,11 @@ std::vector<Review> read_reviews(const std::string& dir, const core::StudySet& s
 /// The distinct trials of `study_ids`, in first-seen order: a study's <trial>, or its id when
 /// it has none (or is not in `studies`). A trial with several publications counts once.
 std::vector<std::string> distinct_trials(const std::vector<std::string>& study_ids, const core::StudySet& studies);
+
+/// RevMan 5's random-effects model after Mantel-Haenszel pooling applies: pooling MH under
+/// preset revman5 with an estimated DerSimonian-Laird tau2. Q, I2 and tau2 of the random-effects
+/// fits then come from the MH estimate (model::fit_random_mh_q; docs/presets.md).
+bool mh_q_convention(model::Method pooling, const model::ModelSpec& random);
 
 std::string_view to_string(ModelChoice m);
 std::string_view to_string(ImplausiblePolicy p);

@@ -2,8 +2,10 @@
 # Exports every analysis of the shipped reviews with `metareview export --format r` and runs
 # each script with Rscript: every one must exit 0 and print OK (its numbers equal results.json's
 # to 1e-6 relative; docs/export.md). The same for two test reviews over the shipped studies that
-# give every setting a review can: tests/data/export/settings-matrix.xml and
-# tests/data/reviews/good/every-construct.xml. Exits 77 (CTest: skipped), saying why, when Rscript or
+# give every setting a review can: tests/data/export/settings-matrix.xml,
+# tests/data/reviews/good/every-construct.xml and tests/data/reviews/good/pooling.xml (MH, Peto).
+# And for the review imported from tests/data/rm5/Fleiss1993.rm5 (Mantel-Haenszel), as imported
+# and switched to random effects (RevMan 5's MH Q and tau2). Exits 77 (CTest: skipped), saying why, when Rscript or
 # metafor is missing.
 # Usage: tests/tools/check_r_export.sh METAREVIEW_BINARY SOURCE_DIR   (CTest: r_export, label R)
 set -u
@@ -21,9 +23,16 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/lib/reviews"
 cp "$src"/studies/*.xml "$tmp/lib/"
-cp "$src/tests/data/export/settings-matrix.xml" "$src/tests/data/reviews/good/every-construct.xml" "$tmp/lib/reviews/"
+cp "$src/tests/data/export/settings-matrix.xml" "$src/tests/data/reviews/good/every-construct.xml" \
+   "$src/tests/data/reviews/good/pooling.xml" "$tmp/lib/reviews/"
+fleiss() {
+  "$bin" import "$src/tests/data/rm5/Fleiss1993.rm5" --out "$tmp/$1" 2>/dev/null &&
+    sed -i "s/measure=\"OR\" model=\"common\"/measure=\"OR\" model=\"$2\"/" "$tmp/$1/reviews/fleiss1993.xml" &&
+    "$bin" export --format r --studies "$tmp/$1" --out "$tmp/r/$1"
+}
 if ! "$bin" export --format r --studies "$src/studies" --out "$tmp/r/shipped" ||
-   ! "$bin" export --format r --studies "$tmp/lib" --out "$tmp/r/settings"; then
+   ! "$bin" export --format r --studies "$tmp/lib" --out "$tmp/r/settings" ||
+   ! fleiss fleiss-common common || ! fleiss fleiss-random random; then
   echo "check_r_export.sh: metareview export failed" >&2
   exit 1
 fi

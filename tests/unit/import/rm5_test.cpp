@@ -5,7 +5,11 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "../../support/cli_runner.h"
 #include "../../support/files.h"
@@ -60,7 +64,8 @@ TEST_CASE("import Fleiss1993.rm5: one study file per RevMan study, one review, t
   CHECK(davis.find("<arm ref=\"exp\" mean=\"5.0\" sd=\"4.7\" n=\"13\"/>") != std::string::npos);
   const std::string review = slurp(out / "reviews" / "fleiss1993.xml");
   CHECK(review.find("<analysis id=\"c1-o1\" endpoint=\"Aspirin for Preventing Death after Myocardial Infarction\" "
-                    "measure=\"OR\" model=\"common\" preset=\"revman5\" level=\"95\" prediction-interval=\"false\">") !=
+                    "measure=\"OR\" model=\"common\" preset=\"revman5\" pooling=\"MH\" level=\"95\" "
+                    "prediction-interval=\"false\">") !=
         std::string::npos);
   CHECK(review.find("<favours left=\"Favours experimental\" right=\"Favours control\"/>") != std::string::npos);
   CHECK(review.find("measure=\"SMD\"") != std::string::npos);
@@ -85,6 +90,76 @@ TEST_CASE("the imported review runs", "[import]") {
   INFO(r.err);
   CHECK(r.status == cli::kExitOk);
   CHECK(fs::exists(reports / "fleiss1993" / "results.json"));
+}
+
+namespace {
+/// The run of the imported Fleiss 1993 review (its `review` text edited by `edit`), as results.json.
+nlohmann::json run_fleiss(const std::string& name, const std::function<void(std::string&)>& edit) {
+  const fs::path lib = import_into(kFleiss, name);
+  const fs::path review = lib / "reviews" / "fleiss1993.xml";
+  std::string text = slurp(review);
+  edit(text);
+  std::ofstream(review, std::ios::binary) << text;
+  const fs::path reports = lib.parent_path() / "reports";
+  const auto r = run_cli({"run", "--studies", lib.string(), "--out", reports.string(), "--quiet", "--templates",
+                          std::string(METAREVIEW_SOURCE_DIR) + "/templates"});
+  INFO(r.err);
+  REQUIRE(r.status == cli::kExitOk);
+  const nlohmann::json j = nlohmann::json::parse(slurp(reports / "fleiss1993" / "results.json"));
+  for (const auto& a : j.at("analyses"))
+    if (a.at("id") == "c1-o1") return a;
+  FAIL("no analysis c1-o1 in results.json");
+  return {};
+}
+
+bool rel_near(const nlohmann::json& x, double expected, double tol = 1e-9) {
+  return std::fabs(x.get<double>() - expected) <= tol * std::fabs(expected);
+}
+}  // namespace
+
+// Issue 17: `run` on the imported review pools c1-o1 as RevMan did (pooling="MH"), so
+// results.json carries the values RevMan 5.0.23 stored in Fleiss1993.rm5 (DICH_OUTCOME
+// CMP-001.01 and its DICH_DATA WEIGHTs) to 1e-9 relative.
+TEST_CASE("run on the imported Fleiss 1993 review gives RevMan's stored MH results", "[import][mh]") {
+  const nlohmann::json a = run_fleiss("run-mh", [](std::string&) {});
+  CHECK(a.at("settings").at("pooling") == "MH");
+  CHECK(a.at("settings").at("mh_q_convention") == false);
+  const nlohmann::json& f = a.at("common");
+  CHECK(f.at("settings").at("method") == "MH");
+  CHECK(rel_near(f.at("transformed").at("estimate"), 0.8968655609130709));
+  CHECK(rel_near(f.at("transformed").at("ci_lb"), 0.8405144008917793));
+  CHECK(rel_near(f.at("transformed").at("ci_ub"), 0.9569947088336491));
+  CHECK(rel_near(f.at("zval"), -3.287633061337987));
+  CHECK(rel_near(f.at("Q"), 9.946055983220074));
+  CHECK(f.at("Q_df") == 6);
+  CHECK(rel_near(f.at("I2"), 39.67458045558399));
+  // Rows in RevMan's order: MRC-1, CDP, MRC-2, GASP, PARIS, AMIS, ISIS-2.
+  const std::vector<double> weight = {3.176490004091248, 3.1016891143394365, 5.675380442715663, 1.795484618258711,
+                                      3.2176243566716805, 10.153491219997628, 72.87984024392564};
+  REQUIRE(f.at("weights").size() == weight.size());
+  for (std::size_t i = 0; i < weight.size(); ++i) CHECK(rel_near(f.at("weights")[i], weight[i]));
+}
+
+// RevMan's random-effects model after MH pooling (Deeks & Higgins 2010), on the same review
+// switched to model="random": the values are R meta 7.0's metabin(method = "MH", method.tau =
+// "DL", Q.Cochrane = TRUE) for these counts (tests/golden/mh_q/mh_q.csv, case fleiss1993).
+// No RevMan-written file with RANDOM="YES" is at hand, so RevMan's own numbers are not.
+TEST_CASE("run on the imported Fleiss 1993 review with random effects follows RevMan 5's MH Q", "[import][mh]") {
+  const nlohmann::json a = run_fleiss("run-mh-random", [](std::string& t) {
+    const std::string from = "measure=\"OR\" model=\"common\"";
+    t.replace(t.find(from), from.size(), "measure=\"OR\" model=\"random\"");
+  });
+  CHECK(a.at("settings").at("mh_q_convention") == true);
+  const nlohmann::json& f = a.at("random");
+  CHECK(rel_near(f.at("Q"), 9.9460559832200719));
+  CHECK(rel_near(f.at("I2"), 39.67458045558398));
+  CHECK(rel_near(f.at("tau2"), 0.0096373007242488342));
+  CHECK(rel_near(f.at("estimate"), -0.13205948636623663));
+  CHECK(rel_near(f.at("se"), 0.063132294365688749));
+  CHECK(rel_near(f.at("weights")[6], 35.766923155751506));
+  CHECK(f.at("message") ==
+        "no prediction interval (pi-dist none); tau2 (DerSimonian-Laird), Q and I2 from the Mantel-Haenszel "
+        "estimate, as RevMan 5");
 }
 
 // The issue's acceptance test: the pooled estimate, its CI, z and p, Q, its df and p, I2 and
@@ -173,7 +248,7 @@ TEST_CASE("import reads ISO-8859-1 and maps subgroups, random effects and labels
   CHECK(fs::exists(lib / "muller-2003.xml"));
   const std::string review = slurp(lib / "reviews" / "latin1-subgroups.xml");
   CHECK(review.find("<title>Caf\xc3\xa9 au lait for \xc3\xa9" "clampsia</title>") != std::string::npos);
-  CHECK(review.find("measure=\"RR\" model=\"random\" preset=\"revman5\" prediction-interval=\"false\" "
+  CHECK(review.find("measure=\"RR\" model=\"random\" preset=\"revman5\" pooling=\"MH\" prediction-interval=\"false\" "
                     "subgroup-heading=\"Subgroup\">") != std::string::npos);
   CHECK(review.find("<row study=\"muller-2003\" outcome=\"c1-o1-s2\" subgroup=\"Sp\xc3\xa4t\"/>") != std::string::npos);
   const auto v = run_cli({"validate", lib.string(), (lib / "reviews" / "latin1-subgroups.xml").string()});

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "../../support/files.h"
+#include "review/analysis.h"
 #include "review/review.h"
 #include "review_fixture.h"
 
@@ -260,10 +261,10 @@ TEST_CASE("a review file that cannot be read is reported with its path", "[revie
 }
 
 TEST_CASE("read_reviews keeps the good files when one fails", "[review]") {
-  // tests/data/reviews/good holds two good files (every-construct, meta-regression); a
-  // directory of bad files gives none and a diagnostic for each.
+  // tests/data/reviews/good holds three good files (every-construct, meta-regression,
+  // pooling); a directory of bad files gives none and a diagnostic for each.
   Diagnostics good;
-  CHECK(review::read_reviews(kData + "/good", library(), good).size() == 2);
+  CHECK(review::read_reviews(kData + "/good", library(), good).size() == 3);
   CHECK(good.empty());
   Diagnostics bad;
   CHECK(review::read_reviews(kData + "/bad", library(), bad).empty());
@@ -341,4 +342,55 @@ TEST_CASE("gosh=\"true\" on an analysis of more than 20 rows is refused at the a
   CHECK(diag.to_string() ==
         "minimal.xml:34:52: error: gosh=\"true\" with 21 rows in analysis 'pfs' (the GOSH plot fits every subset of "
         "at most 20 studies; leave it out)\n");
+}
+
+TEST_CASE("pooling: IV by default, MH and PETO as given, a sensitivity analysis inherits or overrides it", "[review][pooling]") {
+  Diagnostics diag;
+  const auto r = review::read_review(kData + "/good/pooling.xml", library(), diag);
+  INFO(diag.to_string());
+  REQUIRE(r);
+  REQUIRE(r->analyses.size() == 3);
+  const review::Analysis& mh = r->analyses[0];
+  CHECK(mh.pooling == model::Method::MH);
+  CHECK(std::find(mh.overrides.begin(), mh.overrides.end(), "pooling") != mh.overrides.end());
+  REQUIRE(mh.sensitivities.size() == 1);
+  CHECK(mh.sensitivities[0].pooling == model::Method::FE);
+  CHECK(r->analyses[1].pooling == model::Method::PETO);
+  CHECK_FALSE(review::mh_q_convention(r->analyses[1].pooling, r->analyses[1].settings.model));
+  CHECK(review::mh_q_convention(r->analyses[2].pooling, r->analyses[2].settings.model));
+  const auto every = review::read_review(kData + "/good/every-construct.xml", library(), diag);
+  REQUIRE(every);
+  CHECK(every->analyses[0].pooling == model::Method::FE);
+}
+
+TEST_CASE("pooling runs: MH and Peto common effects as metafor's rma.mh and rma.peto", "[review][pooling]") {
+  Diagnostics diag;
+  const auto r = review::read_review(kData + "/good/pooling.xml", library(), diag);
+  REQUIRE(r);
+  const review::ReviewResult res = review::run_review(*r, library());
+  // Ref: MYRE 19/46 vs 16/48 and EuLITE 24/43 vs 24/47 in metafor 3.8-1 and R meta 7.0:
+  // rma.mh(measure = "RR"): beta 0.14176701319243601, se 0.16075723147215942, QE 0.14462968847226176;
+  // rma.peto(): beta 0.26240437356355506, se 0.29880318169503239, QE 0.061920326599102071;
+  // metabin(sm = "RD", method = "MH", method.tau = "DL", Q.Cochrane = TRUE): TE.random
+  // 0.06449119410020826, seTE.random 0.072264743611836837, tau2 0, Q 0.049565955411258397.
+  REQUIRE(res.analyses.size() == 3);
+  const model::Fit& mh = *res.analyses[0].common;
+  CHECK(mh.spec.method == model::Method::MH);
+  CHECK(mh.estimate() == Approx(0.14176701319243601).epsilon(1e-12));
+  CHECK(mh.se[0] == Approx(0.16075723147215942).epsilon(1e-12));
+  CHECK(mh.Q == Approx(0.14462968847226176).epsilon(1e-12));
+  CHECK_FALSE(res.analyses[0].random);
+  CHECK(res.analyses[0].sensitivity_analyses.at(0).common->spec.method == model::Method::FE);
+  const model::Fit& peto = *res.analyses[1].common;
+  CHECK(peto.spec.method == model::Method::PETO);
+  CHECK(peto.estimate() == Approx(0.26240437356355506).epsilon(1e-12));
+  CHECK(peto.se[0] == Approx(0.29880318169503239).epsilon(1e-12));
+  CHECK(peto.Q == Approx(0.061920326599102071).epsilon(1e-12));
+  CHECK(res.analyses[1].random->spec.method == model::Method::REML);
+  const model::Fit& rd = *res.analyses[2].random;
+  CHECK(rd.estimate() == Approx(0.06449119410020826).epsilon(1e-12));
+  CHECK(rd.se[0] == Approx(0.072264743611836837).epsilon(1e-12));
+  CHECK(*rd.tau2 == 0);
+  CHECK(rd.Q == Approx(0.049565955411258397).epsilon(1e-12));
+  CHECK(res.analyses[2].common->spec.method == model::Method::MH);
 }
