@@ -382,6 +382,9 @@ MethodsText methods_text(const review::Analysis& a, const MethodsFacts& facts) {
   t.model_random = a.model == review::ModelChoice::Random;
   t.model_common = a.model == review::ModelChoice::Common;
   t.model_both = a.model == review::ModelChoice::Both;
+  t.pooling_iv = a.pooling == model::Method::FE;
+  if (!t.pooling_iv) t.pooling_name = estimator_name(a.pooling), t.pooling_cite = estimator_cite(a.pooling);
+  t.mh_q = a.model != review::ModelChoice::Common && review::mh_q_convention(a.pooling, m);
   t.estimator = std::string(model::to_string(m.method));
   t.estimator_name = estimator_name(m.method);
   t.estimator_cite = estimator_cite(m.method);
@@ -1107,6 +1110,10 @@ Value to_value(const MethodsText& m) {
                        {"model_random", m.model_random},
                        {"model_common", m.model_common},
                        {"model_both", m.model_both},
+                       {"pooling_iv", m.pooling_iv},
+                       {"pooling_name", m.pooling_name},
+                       {"pooling_cite", m.pooling_cite},
+                       {"mh_q", m.mh_q},
                        {"estimator", m.estimator},
                        {"estimator_name", m.estimator_name},
                        {"estimator_cite", m.estimator_cite},

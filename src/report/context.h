@@ -107,6 +107,12 @@ struct MethodsText {
   std::string measure, measure_name;  ///< "HR", "hazard ratios"
   bool log_scale = false;
   bool model_random = false, model_common = false, model_both = false;
+  /// The common-effect pooling is inverse variance; otherwise its name and reference
+  /// ("Mantel-Haenszel", " [@mantel1959]").
+  bool pooling_iv = true;
+  std::string pooling_name, pooling_cite;
+  /// RevMan 5's MH random-effects model (review::mh_q_convention): Q and tau2 from the MH estimate.
+  bool mh_q = false;
   std::string estimator, estimator_name;  ///< "REML", "restricted maximum likelihood"
   std::string estimator_cite;  ///< " [@viechtbauer2005]": the estimator's reference (references.h); "" for none
   bool tau2_fixed = false;

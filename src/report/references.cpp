@@ -72,6 +72,9 @@ const std::vector<MethodReference>& method_references() {
       {"yusuf1985", "Yusuf S, Peto R, Lewis J, Collins R, Sleight P. Beta blockade during and after myocardial "
                     "infarction: an overview of the randomized trials. Prog Cardiovasc Dis. 1985;27(5):335-71.",
        "10.1016/s0033-0620(85)80003-7"},
+      {"deeks2010", "Deeks JJ, Higgins JPT. Statistical algorithms in Review Manager 5. The Cochrane Collaboration; "
+                    "2010.",
+       ""},
       {"viechtbauer2007", "Viechtbauer W. Confidence intervals for the amount of heterogeneity in meta-analysis. Stat Med. "
                           "2007;26(1):37-52.",
        "10.1002/sim.2514"},
