@@ -311,3 +311,25 @@ TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as der
   INFO(v.err);
   CHECK(v.status == cli::kExitOk);
 }
+
+// Leave-one-out and cumulative analyses of an MH common-effect headline refit rma.mh, as
+// metafor's leave1out() and cumul() of rma.mh(measure = "OR") give for these counts (metafor 3.8-1):
+// leave-one-out estimates -0.102390077024838, -0.101165937861074, -0.102563175226291 and Q
+// 8.66426082471898, 8.04831635120628, 9.31334858271454 (without MRC-1, CDP, MRC-2);
+// cumulative estimates -0.328901159556238, -0.356005116446686, -0.288899278971243.
+TEST_CASE("leave-one-out and cumulative of an MH analysis are metafor's leave1out and cumul of rma.mh", "[import][mh]") {
+  const nlohmann::json a = run_fleiss("run-mh-loo", [](std::string& t) {
+    const std::string from = "pooling=\"MH\"";
+    t.replace(t.find(from), from.size(), "pooling=\"MH\" leave-one-out=\"true\" cumulative=\"given\"");
+  });
+  const auto& loo = a.at("leave_one_out").at("rows");
+  const auto& cum = a.at("cumulative").at("rows");
+  const std::vector<double> loo_est = {-0.102390077024838, -0.101165937861074, -0.102563175226291};
+  const std::vector<double> loo_q = {8.66426082471898, 8.04831635120628, 9.31334858271454};
+  const std::vector<double> cum_est = {-0.328901159556238, -0.356005116446686, -0.288899278971243};
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(rel_near(loo[i].at("estimate"), loo_est[i], 1e-13));
+    CHECK(rel_near(loo[i].at("Q"), loo_q[i], 1e-13));
+    CHECK(rel_near(cum[i].at("estimate"), cum_est[i], 1e-13));
+  }
+}
