@@ -19,6 +19,7 @@
 #include "import/rm5_check.h"
 #include "import/rm5_library.h"
 #include "io/study_reader.h"
+#include "review/analysis.h"
 #include "review/review.h"
 
 namespace {
@@ -332,4 +333,36 @@ TEST_CASE("leave-one-out and cumulative of an MH analysis are metafor's leave1ou
     CHECK(rel_near(loo[i].at("Q"), loo_q[i], 1e-13));
     CHECK(rel_near(cum[i].at("estimate"), cum_est[i], 1e-13));
   }
+}
+
+// A Peto outcome (Fleiss 1993's dichotomous outcome with METHOD="PETO", EFFECT_MEASURE="PETO_OR",
+// edited in a temporary copy; RevMan's stored MH results are not compared) imports as
+// pooling="PETO" and runs as metafor 3.8-1's rma.peto() for these counts: beta
+// -0.10887405939554064, se 0.033099705923639672, QE 9.9678231634919818, ISIS-2 weight
+// 72.866880735094043 %.
+TEST_CASE("a RevMan Peto outcome imports as pooling=\"PETO\" and runs as rma.peto", "[import][mh]") {
+  const fs::path dir = metareview::test::temp_dir("metareview-import-peto-src");
+  std::string rm5 = slurp(kFleiss);
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"EFFECT_MEASURE=\"OR\"", "EFFECT_MEASURE=\"PETO_OR\""},
+                                 {"METHOD=\"MH\"", "METHOD=\"PETO\""}})
+    rm5.replace(rm5.find(from), from.size(), to);
+  std::ofstream(dir / "Fleiss1993.rm5", std::ios::binary) << rm5;
+  const fs::path lib = import_into((dir / "Fleiss1993.rm5").string(), "peto");
+  const std::string review = slurp(lib / "reviews" / "fleiss1993.xml");
+  CHECK(review.find("measure=\"OR\" model=\"common\" preset=\"revman5\" pooling=\"PETO\"") != std::string::npos);
+  CHECK(review.find("The review pools it by Peto's method (pooling=&quot;PETO&quot;), as RevMan did.") !=
+        std::string::npos);
+  metareview::core::Diagnostics diag;
+  const auto studies = metareview::io::read_studies({lib.string()}, diag);
+  REQUIRE(studies);
+  const auto r = metareview::review::read_review((lib / "reviews" / "fleiss1993.xml").string(), *studies, diag);
+  INFO(diag.to_string());
+  REQUIRE(r);
+  const auto result = metareview::review::run_review(*r, *studies);
+  const metareview::model::Fit& f = *result.analyses.at(0).common;
+  CHECK(f.spec.method == metareview::model::Method::PETO);
+  CHECK(f.estimate() == Approx(-0.10887405939554064).epsilon(1e-12));
+  CHECK(f.se[0] == Approx(0.033099705923639672).epsilon(1e-12));
+  CHECK(f.Q == Approx(9.9678231634919818).epsilon(1e-12));
+  CHECK(f.weights.at(6) == Approx(72.866880735094043).epsilon(1e-12));
 }

@@ -387,6 +387,8 @@ TEST_CASE("pooling runs: MH and Peto common effects as metafor's rma.mh and rma.
   CHECK(peto.se[0] == Approx(0.29880318169503239).epsilon(1e-12));
   CHECK(peto.Q == Approx(0.061920326599102071).epsilon(1e-12));
   CHECK(res.analyses[1].random->spec.method == model::Method::REML);
+  CHECK(res.analyses[1].random->message.find(
+            "random effects by inverse variance: Peto's method has no random-effects model") != std::string::npos);
   const model::Fit& rd = *res.analyses[2].random;
   CHECK(rd.estimate() == Approx(0.06449119410020826).epsilon(1e-12));
   CHECK(rd.se[0] == Approx(0.072264743611836837).epsilon(1e-12));
