@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "../../support/cli_runner.h"
@@ -269,6 +270,28 @@ TEST_CASE("import maps O - E and V rows to log-rank rows and IV rows to generic 
     CHECK(f.severity == metareview::check::Severity::Ok);
   }
   CHECK(!diag.has_errors());
+}
+
+TEST_CASE("metareview run on imported IV outcomes writes metagen's pooled estimates", "[import]") {
+  const fs::path lib = import_into(kData + "/ipd-and-iv.rm5", "iv-run");
+  const fs::path reports = lib.parent_path() / "reports";
+  const auto r = run_cli({"run", "--studies", lib.string(), "--out", reports.string()});
+  INFO(r.err);
+  REQUIRE(r.status == cli::kExitOk);
+  const auto json = nlohmann::json::parse(slurp(reports / "ipd-and-iv" / "results.json"));
+  const auto& a = json.at("analyses");
+  // tests/golden/import/iv_outcomes.txt: R meta 7.0-0 metagen(), on the analysis scale.
+  const auto near = [](const nlohmann::json& x, double golden) {
+    return std::fabs(x.get<double>() - golden) <= 1e-9 * std::fabs(golden);
+  };
+  CHECK(a.at(1).at("id") == "c2-o4");
+  CHECK(near(a.at(1).at("random").at("estimate"), -0.51241778056993603));
+  CHECK(near(a.at(1).at("random").at("tau2"), 0.27359999999999984));
+  CHECK(a.at(2).at("id") == "c2-o5");
+  CHECK(near(a.at(2).at("common").at("estimate"), -0.32366710013003896));
+  CHECK(near(a.at(2).at("common").at("se"), 0.10818276689619283));
+  CHECK(a.at(3).at("measure") == "GEN");
+  CHECK(near(a.at(3).at("common").at("estimate"), -0.14658426966292135));
 }
 
 TEST_CASE("a generic outcome pools only in an analysis of its measure, beside other rows", "[import]") {
