@@ -344,3 +344,32 @@ TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as der
   INFO(v.err);
   CHECK(v.status == cli::kExitOk);
 }
+
+TEST_CASE("import: an IV measure without a metafor code on its own scale is GEN; 17 digits become 15", "[import]") {
+  // SE as RevMan's calculator leaves it (17 significant digits); a study file holds 15.
+  const std::string rm5 =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<COCHRANE_REVIEW>\n"
+      "<STUDIES_AND_REFERENCES><STUDIES><INCLUDED_STUDIES>\n"
+      "<STUDY ID=\"STD-A\" NAME=\"A\" YEAR=\"2011\"/>\n"
+      "</INCLUDED_STUDIES></STUDIES></STUDIES_AND_REFERENCES>\n"
+      "<ANALYSES_AND_DATA><COMPARISON ID=\"CMP-001\" NO=\"1\"><NAME>c</NAME>\n"
+      "<IV_OUTCOME ID=\"CMP-001.01\" LOG_DATA=\"NO\" NO=\"1\" RANDOM=\"NO\"><NAME>Change</NAME>\n"
+      "<EFFECT_MEASURE>Difference in change</EFFECT_MEASURE>\n"
+      "<IV_DATA EFFECT_SIZE=\"2.5\" SE=\"0.12345678901234568\" STUDY_ID=\"STD-A\"/>\n"
+      "</IV_OUTCOME></COMPARISON></ANALYSES_AND_DATA>\n</COCHRANE_REVIEW>\n";
+  metareview::core::Diagnostics diag;
+  const auto review = import::read_rm5("x.rm5", rm5, diag);
+  REQUIRE(review);
+  const auto files = import::library_files(*review, diag);
+  CHECK(diag.to_string().empty());  // data on their own scale: GEN without a warning
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].path == "a-2011.xml");
+  CHECK(files[0].text.find("<generic id=\"c1-o1\" endpoint=\"Change\" experimental=\"exp\" control=\"ctl\" "
+                           "measure=\"GEN\"") != std::string::npos);
+  // 0.12345678901234568 to 14 decimals after the leading "0." (15 digits).
+  CHECK(files[0].text.find("<estimate yi=\"2.5\" se=\"0.12345678901235\" status=\"derived\" note=\"se = SE "
+                           "0.12345678901234568 written as 0.12345678901235 (15 digits)\"/>") != std::string::npos);
+  CHECK(files[1].text.find("measure=\"GEN\"") != std::string::npos);
+  CHECK(files[1].text.find("RevMan's effect measure 'Difference in change' has no metafor code: GEN.") !=
+        std::string::npos);
+}
