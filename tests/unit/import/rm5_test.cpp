@@ -345,7 +345,7 @@ TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as der
   CHECK(v.status == cli::kExitOk);
 }
 
-TEST_CASE("import: an IV measure without a metafor code on its own scale is GEN; 17 digits become 15", "[import]") {
+TEST_CASE("import: an IV measure without a metafor code on its own scale is GEN, and 17 digits become 15", "[import]") {
   // SE as RevMan's calculator leaves it (17 significant digits); a study file holds 15.
   const std::string rm5 =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<COCHRANE_REVIEW>\n"
