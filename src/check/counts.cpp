@@ -305,6 +305,7 @@ void check_counts(const core::Study& s, const core::Outcome& o, Findings& out) {
       arm_sizes(s, o, dens, out);
       break;
     }
+    case core::OutcomeKind::Generic: break;  // an estimate and its SE: no counts to check
   }
   subgroup_sum(s, o, out);
 }

@@ -556,6 +556,7 @@ void check_statistics(const core::Study& s, const core::Outcome& o, Findings& ou
       hr_wald_p(s, o, out);
       break;
     case core::OutcomeKind::Proportion: break;  // a single arm has no two-group test
+    case core::OutcomeKind::Generic: break;     // an estimate and its SE carry no test
   }
 }
 

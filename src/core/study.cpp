@@ -65,7 +65,8 @@ constexpr auto kOutcomeKinds = enum_codes<OutcomeKind>({{OutcomeKind::TimeToEven
                                                         {OutcomeKind::Continuous, "continuous"},
                                                         {OutcomeKind::Proportion, "proportion"},
                                                         {OutcomeKind::Ordinal, "ordinal"},
-                                                        {OutcomeKind::AdverseEvents, "adverse-events"}});
+                                                        {OutcomeKind::AdverseEvents, "adverse-events"},
+                                                        {OutcomeKind::Generic, "generic"}});
 }  // namespace
 
 std::string_view to_string(Status s) { return kStatuses.code(s); }

@@ -144,7 +144,7 @@ struct AdverseEvent {
   SourceLocation where;
 };
 
-enum class OutcomeKind { TimeToEvent, Binary, Continuous, Proportion, Ordinal, AdverseEvents };
+enum class OutcomeKind { TimeToEvent, Binary, Continuous, Proportion, Ordinal, AdverseEvents, Generic };
 
 /// One reported outcome (an endpoint at one analysis, optionally in one subgroup).
 struct Outcome {
@@ -172,6 +172,10 @@ struct Outcome {
   std::vector<AdverseEvent> adverse_events;  ///< adverse events
   std::vector<ReportedTest> tests;
   std::optional<Number> subgroup_n;          ///< patients in the subgroup, where printed
+  /// <generic>: the metafor code of the scale of `yi` ("HR", "OR", "MD", "GEN"; ratios on the
+  /// log scale), and the study's estimate and its standard error on that scale.
+  std::string measure;
+  std::optional<Number> yi, se;
   SourceLocation where;
 
   const ArmData* arm_data(const std::string& arm_id) const;

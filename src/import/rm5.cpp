@@ -198,6 +198,9 @@ class Reader {
     out.outcome_no = number_attr(o, "NO", where).value_or(0);
     out.name = doc_.text_of(o.child("NAME"));
     out.effect_measure = attr(o, "EFFECT_MEASURE");
+    // A generic inverse-variance or O - E outcome may name its measure in an <EFFECT_MEASURE>
+    // element instead (a name the author chose: "Hazard Ratio"), as R meta's read.rm5() reads it.
+    if (out.effect_measure.empty()) out.effect_measure = doc_.text_of(o.child("EFFECT_MEASURE"));
     out.method = attr(o, "METHOD");
     out.random = attr(o, "RANDOM") == "YES";
     out.ci_study = attr(o, "CI_STUDY");
@@ -265,6 +268,13 @@ class Reader {
     }
     if (!ok) return;
     row.values = values(d);
+    // RevMan keeps a generic inverse-variance row without data as SE 0 (not estimable); it
+    // has no weight in RevMan's analysis and none here.
+    if (info.kind == Rm5Kind::Iv && *parse_number(row.find("SE")->text) <= 0) {
+      diag_.warning(doc_.location(d.attribute("SE")), "SE '" + row.find("SE")->text + "' is not positive in " + where +
+                                                          ": the study is not estimable and is not imported");
+      return;
+    }
     out.rows.push_back(std::move(row));
   }
 

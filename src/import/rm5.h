@@ -54,7 +54,7 @@ struct Rm5Outcome {
   int comparison_no = 0;          ///< the comparison's NO
   int outcome_no = 0;             ///< the outcome's NO
   std::string comparison_name, name;
-  std::string effect_measure;     ///< EFFECT_MEASURE ("OR", "RR", "RD", "PETO_OR", "MD", "SMD", ...)
+  std::string effect_measure;     ///< EFFECT_MEASURE ("OR", "PETO_OR", "MD", ...), else the <EFFECT_MEASURE> element ("Hazard Ratio")
   std::string method;             ///< METHOD ("MH", "IV", "PETO"); empty for CONT
   bool random = false;            ///< RANDOM="YES"
   std::string ci_study, ci_total; ///< CI levels in percent, as printed ("95")

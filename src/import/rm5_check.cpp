@@ -21,6 +21,12 @@ std::vector<check::StoredValue> stored(const std::vector<Rm5Value>& values) {
 }
 
 bool is_ratio(const Rm5Outcome& o) {
+  // A generic inverse-variance outcome stores exp(estimate) exactly when its data were
+  // entered on the log scale (LOG_DATA="YES"), whatever its measure is called.
+  if (o.kind == Rm5Kind::Iv) {
+    const Rm5Value* v = o.find("LOG_DATA");
+    return v && v->text == "YES";
+  }
   const std::string& m = o.effect_measure;
   return o.kind == Rm5Kind::Ipd || m == "OR" || m == "RR" || m == "PETO_OR" || m == "HR";
 }

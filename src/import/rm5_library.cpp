@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -108,12 +110,6 @@ class Writer {
  private:
   /// Leaves out what the formats cannot hold, saying so; false then.
   bool importable(const Rm5Outcome& o) {
-    if (o.kind == Rm5Kind::Iv) {
-      diag_.warning(o.where, "outcome '" + o.name + "' (<IV_OUTCOME ID=\"" + o.id +
-                                 "\">) is not imported (study files hold no generic inverse-variance estimate "
-                                 "other than a hazard ratio with its CI; docs/import.md)");
-      return false;
-    }
     if (!measure(o)) {
       const Rm5Value* m = o.find("EFFECT_MEASURE");
       diag_.error(m ? m->where : o.where, "EFFECT_MEASURE '" + o.effect_measure + "' cannot be imported in <" +
@@ -125,7 +121,35 @@ class Writer {
       diag_.warning(o.where, "outcome '" + o.name + "' (" + o.id + ") has no data rows and is not imported");
       return false;
     }
+    if (o.kind == Rm5Kind::Iv && *measure(o) == "GEN" && log_data(o))
+      diag_.warning(o.where, "outcome '" + o.name + "' (<IV_OUTCOME ID=\"" + o.id + "\">) has the effect measure '" +
+                                 o.effect_measure +
+                                 "', which metareview has no code for: it is imported as GEN on the log scale "
+                                 "its data were entered on, and its results are shown as log ratios");
     return true;
+  }
+
+  /// LOG_DATA="YES": the author entered the generic inverse-variance data on the log scale,
+  /// and RevMan stores EFFECT_SIZE back-transformed, exp(entered), with SE on the log scale.
+  static bool log_data(const Rm5Outcome& o) {
+    const Rm5Value* v = o.find("LOG_DATA");
+    return v && v->text == "YES";
+  }
+
+  /// A generic inverse-variance EFFECT_MEASURE as a metafor code: RevMan's codes, or the names
+  /// RevMan 5 offers (R meta's read.rm5() reads the same names); any other name is GEN.
+  static std::string iv_measure(const std::string& m) {
+    std::string n;
+    for (const char c : m) n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"or", "OR"}, {"peto_or", "OR"}, {"odds ratio", "OR"}, {"peto odds ratio", "OR"},
+        {"odds ratio (non-event)", "OR"}, {"rr", "RR"}, {"risk ratio", "RR"}, {"rd", "RD"},
+        {"risk difference", "RD"}, {"md", "MD"}, {"mean difference", "MD"}, {"smd", "SMD"},
+        {"std. mean difference", "SMD"}, {"standardized mean difference", "SMD"}, {"hr", "HR"},
+        {"hazard ratio", "HR"}};
+    for (const auto& [name, code] : kNames)
+      if (n == name) return code;
+    return "GEN";
   }
 
   static std::optional<std::string> measure(const Rm5Outcome& o) {
@@ -139,7 +163,7 @@ class Writer {
         if (m == "MD" || m == "SMD") return m;
         return std::nullopt;
       case Rm5Kind::Ipd: return std::string("HR");  // (O-E)/V is a log hazard (or Peto odds) ratio
-      case Rm5Kind::Iv: return std::nullopt;
+      case Rm5Kind::Iv: return iv_measure(m);
     }
     return std::nullopt;
   }
@@ -254,12 +278,17 @@ class Writer {
   }
 
   std::optional<std::string> outcome_element(const Rm5Outcome& o, const Rm5Row& row, const std::string& id) {
-    const char* tag = o.kind == Rm5Kind::Dich ? "binary" : o.kind == Rm5Kind::Cont ? "continuous" : "time-to-event";
+    const char* tag = o.kind == Rm5Kind::Dich   ? "binary"
+                      : o.kind == Rm5Kind::Cont ? "continuous"
+                      : o.kind == Rm5Kind::Iv   ? "generic"
+                                                : "time-to-event";
     std::string head = "    <" + std::string(tag) + " id=\"" + id + "\" endpoint=\"" +
                        esc(text_or(o.name, "outcome " + o.id)) + "\"";
     if (!row.subgroup.empty()) head += " subgroup=\"" + esc(row.subgroup) + "\"";
     if (o.kind == Rm5Kind::Cont && !o.units.empty()) head += " unit=\"" + esc(o.units) + "\"";
-    head += " experimental=\"exp\" control=\"ctl\" source=\"rm5\" at=\"" + esc(row.path) + "\" status=\"secondary\">\n";
+    head += " experimental=\"exp\" control=\"ctl\"";
+    if (o.kind == Rm5Kind::Iv) head += " measure=\"" + *measure(o) + "\"";
+    head += " source=\"rm5\" at=\"" + esc(row.path) + "\" status=\"secondary\">\n";
     const std::string end = "    </" + std::string(tag) + ">\n";
     if (o.kind == Rm5Kind::Dich) {
       const auto e1 = number(row, "EVENTS_1", true), n1 = number(row, "TOTAL_1", true);
@@ -294,6 +323,11 @@ class Writer {
              "        <arm ref=\"ctl\" mean=\"" + *m2 + "\" sd=\"" + *s2 + "\" n=\"" + *n2 + "\"/>\n" +
              "      </timepoint>\n" + end;
     }
+    if (o.kind == Rm5Kind::Iv) {
+      const auto est = generic_estimate(o, row);
+      if (!est) return std::nullopt;
+      return head + *est + end;
+    }
     const auto oe = number(row, "O_E", false), v = number(row, "VAR", false);
     if (!oe || !v) return std::nullopt;
     return head + "      <logrank-oe o-minus-e=\"" + *oe + "\" variance=\"" + *v + "\"/>\n" + end;
@@ -306,6 +340,66 @@ class Writer {
     if (o.method == "MH") return "MH";
     if (o.method == "PETO" && !o.random) return "PETO";
     return "";
+  }
+
+  /// The <estimate yi se> of an IV_DATA row, on the analysis scale: yi = ln(EFFECT_SIZE) when
+  /// the data were entered on the log scale (LOG_DATA="YES"), as R meta's metacr() takes it,
+  /// else EFFECT_SIZE; se = SE. A number RevMan computed to 16 or 17 digits is written to the
+  /// 15 a study file holds; either change makes the estimate `derived`, with a note.
+  std::optional<std::string> generic_estimate(const Rm5Outcome& o, const Rm5Row& row) {
+    const Rm5Value& es = *row.find("EFFECT_SIZE");
+    const Rm5Value& se = *row.find("SE");
+    double effect = 0, sei = 0;
+    std::from_chars(es.text.data(), es.text.data() + es.text.size(), effect);
+    std::from_chars(se.text.data(), se.text.data() + se.text.size(), sei);
+    std::vector<std::string> derived;
+    std::string yi;
+    if (log_data(o)) {
+      if (effect <= 0) {
+        diag_.error(es.where, "EFFECT_SIZE '" + es.text + "' is not positive in <IV_DATA STUDY_ID=\"" + row.study_id +
+                                  "\">, but LOG_DATA=\"YES\" stores the ratio exp(log estimate)");
+        return std::nullopt;
+      }
+      // Ref: RevMan 5 User Guide, outcome properties: "entered data are on log scale" for ratios.
+      yi = plain(std::log(effect));
+      derived.push_back("yi = ln(EFFECT_SIZE) = ln(" + es.text + "), as LOG_DATA=\"YES\" stores the ratio");
+    } else {
+      yi = as_printed(es.text, effect, "yi = EFFECT_SIZE", derived);
+    }
+    const std::string se_text = as_printed(se.text, sei, "se = SE", derived);
+    std::string prov;
+    if (!derived.empty()) {
+      std::string note;
+      for (const auto& d : derived) note += (note.empty() ? "" : "; ") + d;
+      prov = " status=\"derived\" note=\"" + esc(note) + "\"";
+    }
+    return "      <estimate yi=\"" + yi + "\" se=\"" + se_text + "\"" + prov + "/>\n";
+  }
+
+  /// `text` when a study file can hold it as printed; else `x` in plain form with at most 15
+  /// digits, and a line for the note saying so.
+  static std::string as_printed(const std::string& text, double x, const std::string& what,
+                                std::vector<std::string>& derived) {
+    if (io::parse_decimal(text) && io::digit_count(text) <= io::kMaxDigits) return text;
+    const std::string out = plain(x);
+    derived.push_back(what + " " + text + " written as " + out + " (15 digits)");
+    return out;
+  }
+
+  /// `x` as a plain decimal of at most 15 digits (a leading "0." counts one of them).
+  static std::string plain(double x) {
+    const double a = std::fabs(x);
+    const int int_digits = a >= 1 ? static_cast<int>(std::floor(std::log10(a))) + 1 : 1;
+    const int decimals = std::max(0, io::kMaxDigits - int_digits);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    std::string out = buf;
+    if (out.find('.') != std::string::npos) {
+      out.erase(out.find_last_not_of('0') + 1);
+      if (out.back() == '.') out.pop_back();
+    }
+    if (out == "-0") out = "0";
+    return out;
   }
 
   std::string analysis_note(const Rm5Outcome& o) const {
@@ -323,6 +417,11 @@ class Writer {
       n += " The review pools it by Peto's method (pooling=\"PETO\"), as RevMan did.";
     if (o.effect_measure == "PETO_OR") n += " Peto odds ratios are imported as odds ratios from the 2x2 counts.";
     if (o.kind == Rm5Kind::Ipd) n += " O - E and V are pooled as log HR = (O - E)/V with SE 1/sqrt(V) (Tierney 2007).";
+    if (o.kind == Rm5Kind::Iv) {
+      n += " Generic inverse variance: each study's estimate and SE";
+      n += log_data(o) ? ", entered on the log scale (yi = ln(EFFECT_SIZE))." : ", as entered (yi = EFFECT_SIZE).";
+      if (*measure(o) == "GEN") n += " RevMan's effect measure '" + o.effect_measure + "' has no metafor code: GEN.";
+    }
     if (!o.ci_study.empty() && o.ci_study != o.ci_total)
       n += " RevMan showed study CIs at " + o.ci_study + "%; metareview uses one level for all intervals.";
     return n;

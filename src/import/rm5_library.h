@@ -23,7 +23,8 @@ struct LibraryFile {
 /// ("revman/<name>.rm5": the stored results `metareview check` compares with). What the formats cannot hold goes to
 /// `diag`: an error when the import would be wrong without it (a study without a four-digit
 /// year, an effect measure the review format has no code for, a number past 15 digits), a
-/// warning when an outcome is left out (generic inverse-variance outcomes).
+/// warning when an outcome is left out (no data rows) or a generic inverse-variance outcome
+/// on the log scale has a measure without a metafor code (imported as GEN, shown as log ratios).
 std::vector<LibraryFile> library_files(const Rm5Review& review, core::Diagnostics& diag);
 
 /// The review id of the import of `review`: its file name as a slug ("fleiss1993").

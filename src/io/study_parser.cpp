@@ -40,7 +40,9 @@ const Names kBands = {"any", "1",   "2",   "3",   "4",   "5",   "1-2", "1-3",
 const Names kHazardMeasures = {"HR"};
 const Names kBinaryMeasures = {"OR", "RR", "IRR", "RD"};
 const Names kPercentMeasures = {"percent"};
-const Names kOutcomeKinds = {"time-to-event", "binary", "proportion", "continuous", "ordinal", "adverse-events"};
+const Names kOutcomeKinds = {"time-to-event", "binary", "proportion", "continuous", "ordinal", "adverse-events", "generic"};
+/// The metafor codes of the two-group scales a <generic> estimate may be on (ratios on the log scale).
+const Names kGenericMeasures = {"GEN", "HR", "OR", "RR", "RD", "MD", "SMD"};
 const Names kProvenance = {"source", "at", "status", "note"};
 
 /// What a numeric attribute holds, as the schema's simple types: countType, positiveCountType,
@@ -129,6 +131,8 @@ class Parser : public XmlReader {
   void read_continuous(const Element& e, core::Outcome& o);
   void read_ordinal(const Element& e, core::Outcome& o);
   void read_adverse_events(const Element& e, core::Outcome& o);
+  /// <generic>: one <estimate yi se> on the scale of the outcome's measure.
+  void read_generic(const Element& e, core::Outcome& o);
   /// <label> and <note>, shared by every kind; false for any other child.
   bool read_label_or_note(xml_node child, const Element& e, core::Outcome& o);
 
@@ -628,6 +632,7 @@ core::Outcome Parser::read_outcome(xml_node node) {
   Names attributes = {"id", "endpoint", "analysis", "timepoint", "subgroup", "unit", "baseline"};
   attributes = concat(attributes, proportion ? Names{"arm"} : Names{"experimental", "control"});
   if (kind == "adverse-events") attributes.push_back("grading");
+  if (kind == "generic") attributes.push_back("measure");
   attributes = concat(attributes, {"source", "at", "status"});
   const Element e(*this, node, named(node, "outcome"), attributes);
 
@@ -666,6 +671,9 @@ core::Outcome Parser::read_outcome(xml_node node) {
   if (kind == "adverse-events") {
     if (const auto grading = e.text("grading", Need::Optional)) o.grading = *grading;
   }
+  if (kind == "generic") {
+    if (const auto measure = e.choice("measure", kGenericMeasures, Need::Required)) o.measure = *measure;
+  }
   o.prov = e.provenance({}, ProvLevel::Outcome);
 
   if (kind == "time-to-event") {
@@ -683,6 +691,9 @@ core::Outcome Parser::read_outcome(xml_node node) {
   } else if (kind == "ordinal") {
     o.kind = core::OutcomeKind::Ordinal;
     read_ordinal(e, o);
+  } else if (kind == "generic") {
+    o.kind = core::OutcomeKind::Generic;
+    read_generic(e, o);
   } else {
     o.kind = core::OutcomeKind::AdverseEvents;
     read_adverse_events(e, o);
@@ -849,6 +860,17 @@ void Parser::read_adverse_events(const Element& e, core::Outcome& o) {
   for (const xml_node c : e.children({{"label"}, {"event", 1, kMany}, {"note"}})) {
     if (read_label_or_note(c, e, o)) continue;
     o.adverse_events.push_back(read_group<core::AdverseEvent>(c, "event", e, o, seen, &Parser::read_adverse_arm));
+  }
+}
+
+void Parser::read_generic(const Element& e, core::Outcome& o) {
+  for (const xml_node c : e.children({{"label"}, {"estimate", 1, 1}, {"note"}})) {
+    if (read_label_or_note(c, e, o)) continue;
+    const Element est(*this, c, "<estimate> of " + e.where(), concat({"yi", "se"}, kProvenance));
+    est.no_children();
+    const Provenance p = est.provenance(o.prov, ProvLevel::Inner);
+    o.yi = est.number("yi", Kind::Decimal, Need::Required, p);
+    o.se = est.number("se", Kind::Positive, Need::Required, p);
   }
 }
 

@@ -58,7 +58,13 @@ std::string continuous_gap(const core::Study& s, const std::string& arm_id, cons
 RowInput row_input(const core::Study& s, const core::Outcome& o, const DataRef& d, core::Measure m) {
   RowInput r;
   effect::StudyInput& in = r.input;
-  if (core::measure_info(m).family == core::InputFamily::TimeToEvent) {
+  if (o.kind == core::OutcomeKind::Generic) {
+    // The study's estimate on the analysis scale (the review reader matched its measure to
+    // m); metafor's rma(yi, sei = se) takes it with vi = se^2.
+    in.yi = o.yi->value;
+    in.vi = o.se->value * o.se->value;
+    r.numbers = {{"yi", &*o.yi}, {"sei", &*o.se}};
+  } else if (core::measure_info(m).family == core::InputFamily::TimeToEvent) {
     // The reported estimate and its CI at the printed level; the log-rank O - E and V
     // (Tierney 2007) when no CI is printed.
     const auto& e = o.estimate;

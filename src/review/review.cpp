@@ -47,11 +47,10 @@ constexpr auto kSubgroupTau2 = core::enum_codes<model::SubgroupTau2>(
 /// Common-effect pooling (attribute `pooling`), RevMan's METHOD codes.
 constexpr auto kPoolings = core::enum_codes<model::Method>(
     {{model::Method::FE, "IV"}, {model::Method::MH, "MH"}, {model::Method::PETO, "PETO"}});
-/// The measures a review pools: every measure but GEN (a review names outcomes, never bare yi/vi).
+/// The measures a review pools: every measure (GEN only from generic outcomes of measure GEN).
 Names review_measures() {
   Names out;
-  for (const auto& m : core::kMeasureInfo)
-    if (m.family != core::InputFamily::Generic) out.push_back(m.code);
+  for (const auto& m : core::kMeasureInfo) out.push_back(m.code);
   return out;
 }
 /// The tau2 estimators of the random-effects model (the common-effect model is always FE).
@@ -66,11 +65,15 @@ std::string_view needs(core::Measure m) {
     case core::InputFamily::Continuous: return "a continuous outcome (with attribute 'timepoint')";
     case core::InputFamily::Generic: break;
   }
-  return "an outcome with yi and vi";
+  return "a generic outcome of measure GEN";
 }
 
-bool fits(core::Measure m, core::OutcomeKind k) {
+/// A generic outcome fits the analysis of its own measure (its yi is on that scale); the
+/// other kinds fit the measures their arm data make.
+bool fits(core::Measure m, const core::Outcome& o) {
   using K = core::OutcomeKind;
+  const K k = o.kind;
+  if (k == K::Generic) return o.measure == core::to_string(m);
   switch (core::measure_info(m).family) {
     case core::InputFamily::TimeToEvent: return k == K::TimeToEvent;
     case core::InputFamily::TwoByTwo: return k == K::Binary;
@@ -1058,7 +1061,14 @@ std::optional<DataRef> Reader::read_row(xml_node node, const Analysis& a, const 
     return std::nullopt;
   }
   d.outcome = *outcome_id;
-  if (!fits(a.measure, o->kind)) {
+  if (o->kind == core::OutcomeKind::Generic && !fits(a.measure, *o)) {
+    e.error(e.location("outcome"),
+            "outcome " + in_quotes(o->id) + " (generic, measure " + o->measure + ") does not fit measure " +
+                std::string(core::to_string(a.measure)),
+            "a generic outcome's yi is on the scale of its measure; pool it in an analysis of measure " + o->measure);
+    return std::nullopt;
+  }
+  if (!fits(a.measure, *o)) {
     e.error(e.location("outcome"),
             "outcome " + in_quotes(o->id) + " (" + kind_name(o->kind) + ") does not fit measure " +
                 std::string(core::to_string(a.measure)),

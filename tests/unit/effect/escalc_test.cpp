@@ -270,3 +270,29 @@ TEST_CASE("options outside metafor's are rejected with the valid codes listed", 
   CHECK_FALSE(effect::parse_correction_to("Only0").has_value());
   CHECK(effect::to_string(effect::CorrectionTo::Only0) == "only0");
 }
+
+TEST_CASE("a row that gives yi and vi enters any measure's table as given (a generic outcome)", "[effect]") {
+  // A 2x2 row with a zero cell, a generic row (log OR -0.5, SE 0.25) and one that gives neither.
+  effect::StudyInput generic;
+  generic.study = "G";
+  generic.yi = -0.5;
+  generic.vi = 0.0625;
+  effect::StudyInput empty;
+  empty.study = "E";
+  const auto t = effect::escalc(Measure::OR, {two_by_two("A", 0, 10, 3, 10), generic, empty});
+  // A: log((0.5/10.5)/(3.5/7.5)) with 1/2 added to each cell; 1/0.5 + 1/10.5 + 1/3.5 + 1/7.5.
+  CHECK(t.yi[0] == hand(std::log((0.5 / 10.5) / (3.5 / 7.5))));
+  CHECK(t.vi[0] == hand(1 / 0.5 + 1 / 10.5 + 1 / 3.5 + 1 / 7.5));
+  CHECK(t.corrected[0]);
+  CHECK(t.yi[1] == -0.5);
+  CHECK(t.vi[1] == 0.0625);
+  CHECK(t.included[1]);
+  CHECK_FALSE(t.corrected[1]);
+  CHECK(t.note[1].empty());
+  CHECK_FALSE(t.included[2]);
+  CHECK(t.note[2] == "not computed: ai, n1i, ci, n2i missing");
+  // A negative variance names the analysis' measure.
+  generic.vi = -1;
+  CHECK_THROWS_WITH(effect::escalc(Measure::HR, {generic}),
+                    "escalc(HR): study \"G\": vi must be >= 0, got -1");
+}

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -273,32 +274,139 @@ TEST_CASE("import: bad input is an error at FILE:LINE:COL, exit 1, nothing writt
 
 // Peto's O - E method (Yusuf et al. 1985): log OR = sum(O - E)/sum(V), SE = 1/sqrt(sum(V)).
 // Here (-4.2 - 0.1 + 3.1)/(10.5 + 2 + 7.75) = -1.2/20.25 and SE = 1/sqrt(20.25) = 1/4.5.
-TEST_CASE("import maps O - E and V rows to log-rank rows and leaves IV outcomes out with a warning", "[import]") {
+// The generic inverse-variance outcomes and the results stored beside them were computed
+// with R meta 7.0-0's metagen() by tests/golden/import/iv_outcomes.R (its output,
+// iv_outcomes.txt, holds the goldens below).
+TEST_CASE("import maps O - E and V rows to log-rank rows and IV rows to generic estimates", "[import]") {
   const std::string file = kData + "/ipd-and-iv.rm5";
   const fs::path out = metareview::test::temp_dir("metareview-import-ipd") / "lib";
   const auto r = run_cli({"import", file, "--out", out.string()});
   REQUIRE(r.status == cli::kExitOk);
-  CHECK(r.err == file + ":18:1: warning: outcome 'Pain' (<IV_OUTCOME ID=\"CMP-002.04\">) is not imported (study "
-                        "files hold no generic inverse-variance estimate other than a hazard ratio with its CI; "
-                        "docs/import.md)\nmetareview import: 3 studies and reviews/ipd-and-iv.xml written to " +
-                        out.string() + "; run them with: metareview run --studies " + out.string() + "\n");
+  CHECK(r.err == file + ":24:81: warning: SE '0.0' is not positive in <IV_DATA STUDY_ID=\"STD-S\">: the study is not "
+                        "estimable and is not imported\n" +
+                     file + ":33:1: warning: outcome 'Exacerbations' (<IV_OUTCOME ID=\"CMP-002.06\">) has the effect "
+                            "measure 'Rate Ratio', which metareview has no code for: it is imported as GEN on the log "
+                            "scale its data were entered on, and its results are shown as log ratios\n"
+                            "metareview import: 3 studies and reviews/ipd-and-iv.xml written to " +
+                     out.string() + "; run them with: metareview run --studies " + out.string() + "\n");
   // RevMan's "-1.0E-1" is written as a plain decimal.
-  CHECK(slurp(out / "q-2002.xml").find("<logrank-oe o-minus-e=\"-0.1\" variance=\"2.0\"/>") != std::string::npos);
+  const std::string q = slurp(out / "q-2002.xml");
+  CHECK(q.find("<logrank-oe o-minus-e=\"-0.1\" variance=\"2.0\"/>") != std::string::npos);
+  // Data as entered (LOG_DATA="NO"): yi and se as RevMan printed them.
+  CHECK(q.find("    <generic id=\"c2-o4\" endpoint=\"Pain\" experimental=\"exp\" control=\"ctl\" measure=\"MD\" "
+               "source=\"rm5\" at=\"COMPARISON CMP-002 / IV_OUTCOME CMP-002.04 / IV_DATA STD-Q\" "
+               "status=\"secondary\">\n      <estimate yi=\"-0.5\" se=\"0.3\"/>\n    </generic>\n") !=
+        std::string::npos);
+  // LOG_DATA="YES": RevMan stores exp(log HR); the study file holds the log, derived.
+  CHECK(q.find("      <estimate yi=\"-0.1\" se=\"0.2\" status=\"derived\" note=\"yi = ln(EFFECT_SIZE) = "
+               "ln(0.9048374180359595), as LOG_DATA=&quot;YES&quot; stores the ratio\"/>\n") != std::string::npos);
+  CHECK(!fs::exists(out / "s-2004.xml"));  // its one row is not estimable (SE 0)
+
   metareview::core::Diagnostics diag;
   const auto studies = metareview::io::read_studies({out.string()}, diag);
   REQUIRE(studies);
   const auto review = metareview::review::read_review((out / "reviews" / "ipd-and-iv.xml").string(), *studies, diag);
+  INFO(diag.to_string());
   REQUIRE(review);
   const auto result = metareview::review::run_review(*review, *studies);
-  REQUIRE(result.analyses.size() == 1);
-  const auto& fit = result.analyses[0].common;
-  REQUIRE(fit);
-  CHECK(fit->estimate() == Approx(-1.2 / 20.25).epsilon(1e-12));
-  CHECK(fit->se.at(0) == Approx(1 / 4.5).epsilon(1e-12));
-  // The check refits with RevMan's method, here the same inverse-variance pooling; nothing
-  // is stored, so there is nothing to compare.
-  CHECK(import::check_library_against_revman(out.string(), *studies, diag).empty());
+  REQUIRE(result.analyses.size() == 4);
+  const auto& peto = result.analyses[0].common;
+  REQUIRE(peto);
+  CHECK(peto->estimate() == Approx(-1.2 / 20.25).epsilon(1e-12));
+  CHECK(peto->se.at(0) == Approx(1 / 4.5).epsilon(1e-12));
+  // R meta's metagen(), iv_outcomes.txt: DerSimonian-Laird for Pain, common effect for the others.
+  const auto& pain = result.analyses[1];
+  CHECK(pain.analysis->measure == metareview::core::Measure::MD);
+  REQUIRE(pain.random);
+  CHECK(pain.random->estimate() == Approx(-0.51241778056993603).epsilon(1e-9));
+  CHECK(pain.random->se.at(0) == Approx(0.37887478649321316).epsilon(1e-9));
+  CHECK(*pain.random->tau2 == Approx(0.27359999999999984).epsilon(1e-9));
+  const auto& progression = result.analyses[2];
+  CHECK(progression.analysis->measure == metareview::core::Measure::HR);
+  REQUIRE(progression.common);
+  CHECK(progression.common->estimate() == Approx(-0.32366710013003896).epsilon(1e-9));
+  CHECK(progression.common->se.at(0) == Approx(0.10818276689619283).epsilon(1e-9));
+  const auto& rate = result.analyses[3];
+  CHECK(rate.analysis->measure == metareview::core::Measure::GEN);
+  REQUIRE(rate.common);
+  CHECK(rate.common->estimate() == Approx(-0.14658426966292135).epsilon(1e-9));
+  CHECK(rate.common->se.at(0) == Approx(0.093861001701715491).epsilon(1e-9));
+  // The pooled yi and sei carry the .rm5 element they came from.
+  CHECK(progression.rows[1].pooled.at(0).name == "yi");
+  CHECK(progression.rows[1].pooled.at(1).name == "sei");
+  CHECK(progression.rows[1].pooled.at(1).printed == "0.2");
+  CHECK(progression.rows[1].pooled.at(1).prov.at == "COMPARISON CMP-002 / IV_OUTCOME CMP-002.05 / IV_DATA STD-Q");
+
+  // Every stored number of the three IV outcomes (EFFECT_SIZE back-transformed where
+  // LOG_DATA="YES", its CI, z, p, Q, df, its p, I², τ² under random effects, each WEIGHT) equals ours.
+  const auto found = import::check_library_against_revman(out.string(), *studies, diag);
+  CHECK(found.size() == 36);
+  for (const auto& f : found) {
+    INFO(f.outcome << " " << f.item << ": " << f.message);
+    CHECK(f.severity == metareview::check::Severity::Ok);
+  }
   CHECK(!diag.has_errors());
+}
+
+TEST_CASE("metareview run on imported IV outcomes writes metagen's pooled estimates", "[import]") {
+  const fs::path lib = import_into(kData + "/ipd-and-iv.rm5", "iv-run");
+  const fs::path reports = lib.parent_path() / "reports";
+  const auto r = run_cli({"run", "--studies", lib.string(), "--out", reports.string()});
+  INFO(r.err);
+  REQUIRE(r.status == cli::kExitOk);
+  const auto json = nlohmann::json::parse(slurp(reports / "ipd-and-iv" / "results.json"));
+  const auto& a = json.at("analyses");
+  // tests/golden/import/iv_outcomes.txt: R meta 7.0-0 metagen(), on the analysis scale.
+  const auto near = [](const nlohmann::json& x, double golden) {
+    return std::fabs(x.get<double>() - golden) <= 1e-9 * std::fabs(golden);
+  };
+  CHECK(a.at(1).at("id") == "c2-o4");
+  CHECK(near(a.at(1).at("random").at("estimate"), -0.51241778056993603));
+  CHECK(near(a.at(1).at("random").at("tau2"), 0.27359999999999984));
+  CHECK(a.at(2).at("id") == "c2-o5");
+  CHECK(near(a.at(2).at("common").at("estimate"), -0.32366710013003896));
+  CHECK(near(a.at(2).at("common").at("se"), 0.10818276689619283));
+  CHECK(a.at(3).at("measure") == "GEN");
+  CHECK(near(a.at(3).at("common").at("estimate"), -0.14658426966292135));
+}
+
+TEST_CASE("a generic outcome pools only in an analysis of its measure, beside other rows", "[import]") {
+  const fs::path lib = import_into(kData + "/ipd-and-iv.rm5", "generic-rows");
+  metareview::core::Diagnostics diag;
+  const auto studies = metareview::io::read_studies({lib.string()}, diag);
+  REQUIRE(studies);
+  const auto review_with = [&](const std::string& measure, const std::string& rows) {
+    return "<review id=\"x\" format=\"1\">\n"
+           "  <title>t</title>\n"
+           "  <question><population>p</population><intervention>i</intervention><comparator>c</comparator>"
+           "<outcomes>o</outcomes></question>\n"
+           "  <included><study ref=\"p-2001\"/><study ref=\"q-2002\"/></included>\n"
+           "  <analyses>\n"
+           "    <analysis id=\"a\" endpoint=\"e\" measure=\"" + measure + "\" model=\"common\">\n"
+           "      <title>t</title>\n" + rows +
+           "    </analysis>\n  </analyses>\n</review>\n";
+  };
+  // The log HR of Q's Cox estimate (c2-o5) does not fit an analysis of mean differences.
+  const std::string mismatch =
+      review_with("MD", "      <row study=\"p-2001\" outcome=\"c2-o4\"/>\n      <row study=\"q-2002\" outcome=\"c2-o5\"/>\n");
+  metareview::core::Diagnostics bad;
+  CHECK_FALSE(metareview::review::read_review(mismatch, "x.xml", *studies, bad));
+  CHECK(bad.to_string() ==
+        "x.xml:9:27: error: outcome 'c2-o5' (generic, measure HR) does not fit measure MD in <row study=\"q-2002\"> "
+        "of analysis 'a' (a generic outcome's yi is on the scale of its measure; pool it in an analysis of measure "
+        "HR)\n");
+  // Beside a log-rank row: P's (O - E)/V = -4.2/10.5 = -0.4 with V = 10.5 and Q's generic
+  // ln(0.9048374180359595) = -0.1 with se 0.2 (weight 25) pool by inverse variance to
+  // (-0.4 * 10.5 - 0.1 * 25)/(10.5 + 25) = -6.7/35.5, SE 1/sqrt(35.5).
+  const auto mixed = metareview::review::read_review(
+      review_with("HR", "      <row study=\"p-2001\" outcome=\"c2-o3\"/>\n      <row study=\"q-2002\" outcome=\"c2-o5\"/>\n"),
+      "x.xml", *studies, diag);
+  INFO(diag.to_string());
+  REQUIRE(mixed);
+  const auto result = metareview::review::run_review(*mixed, *studies);
+  REQUIRE(result.analyses.at(0).common);
+  CHECK(result.analyses[0].common->estimate() == Approx(-6.7 / 35.5).epsilon(1e-12));
+  CHECK(result.analyses[0].common->se.at(0) == Approx(1 / std::sqrt(35.5)).epsilon(1e-12));
 }
 
 TEST_CASE("import: SWAP_EVENTS=YES writes the non-events RevMan analysed, as derived numbers", "[import]") {
@@ -365,4 +473,33 @@ TEST_CASE("a RevMan Peto outcome imports as pooling=\"PETO\" and runs as rma.pet
   CHECK(f.se[0] == Approx(0.033099705923639672).epsilon(1e-12));
   CHECK(f.Q == Approx(9.9678231634919818).epsilon(1e-12));
   CHECK(f.weights.at(6) == Approx(72.866880735094043).epsilon(1e-12));
+}
+
+TEST_CASE("import: an IV measure without a metafor code on its own scale is GEN, and 17 digits become 15", "[import]") {
+  // SE as RevMan's calculator leaves it (17 significant digits); a study file holds 15.
+  const std::string rm5 =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<COCHRANE_REVIEW>\n"
+      "<STUDIES_AND_REFERENCES><STUDIES><INCLUDED_STUDIES>\n"
+      "<STUDY ID=\"STD-A\" NAME=\"A\" YEAR=\"2011\"/>\n"
+      "</INCLUDED_STUDIES></STUDIES></STUDIES_AND_REFERENCES>\n"
+      "<ANALYSES_AND_DATA><COMPARISON ID=\"CMP-001\" NO=\"1\"><NAME>c</NAME>\n"
+      "<IV_OUTCOME ID=\"CMP-001.01\" LOG_DATA=\"NO\" NO=\"1\" RANDOM=\"NO\"><NAME>Change</NAME>\n"
+      "<EFFECT_MEASURE>Difference in change</EFFECT_MEASURE>\n"
+      "<IV_DATA EFFECT_SIZE=\"2.5\" SE=\"0.12345678901234568\" STUDY_ID=\"STD-A\"/>\n"
+      "</IV_OUTCOME></COMPARISON></ANALYSES_AND_DATA>\n</COCHRANE_REVIEW>\n";
+  metareview::core::Diagnostics diag;
+  const auto review = import::read_rm5("x.rm5", rm5, diag);
+  REQUIRE(review);
+  const auto files = import::library_files(*review, diag);
+  CHECK(diag.to_string().empty());  // data on their own scale: GEN without a warning
+  REQUIRE(files.size() == 3);
+  CHECK(files[0].path == "a-2011.xml");
+  CHECK(files[0].text.find("<generic id=\"c1-o1\" endpoint=\"Change\" experimental=\"exp\" control=\"ctl\" "
+                           "measure=\"GEN\"") != std::string::npos);
+  // 0.12345678901234568 to 14 decimals after the leading "0." (15 digits).
+  CHECK(files[0].text.find("<estimate yi=\"2.5\" se=\"0.12345678901235\" status=\"derived\" note=\"se = SE "
+                           "0.12345678901234568 written as 0.12345678901235 (15 digits)\"/>") != std::string::npos);
+  CHECK(files[1].text.find("measure=\"GEN\"") != std::string::npos);
+  CHECK(files[1].text.find("RevMan's effect measure 'Difference in change' has no metafor code: GEN.") !=
+        std::string::npos);
 }

@@ -255,6 +255,17 @@ TEST_CASE("the good test files load without a diagnostic, every construct in pla
   CHECK(iss->arm_data("kd")->category_counts.at("III+").prov.source == "web");
   CHECK(iss->arm_data("kd")->category_counts.at("III+").prov.at.empty());
 
+  const auto* cox = s.outcome("pfs-cox");
+  CHECK(cox->kind == metareview::core::OutcomeKind::Generic);
+  CHECK(cox->measure == "HR");
+  CHECK(cox->yi->printed == "-0.4620");
+  CHECK(cox->yi->decimals == 4);
+  CHECK(cox->se->value == 0.1566);
+  CHECK(cox->se->prov.status == Status::Derived);
+  CHECK(cox->se->prov.at == "Table 3");
+  CHECK(cox->se->prov.note == "ln of HR 0.63; SE from its 95% CI");
+  CHECK(cox->label == "Adjusted hazard ratio, log scale");
+
   const auto* ae = s.outcome("ae");
   CHECK(ae->adverse_events[0].arms[0].by_grade.at("3-5").value == 40);
   CHECK(ae->adverse_events[0].arms[1].by_grade.empty());
