@@ -499,7 +499,8 @@ void ForestLayout::emit_row(const Row& r) {
       if (const core::RobAssessment* a = rob_of(s); a && a->applicable()) {
         for (std::size_t d = 0; d < a->domains.size(); ++d)
           rob_dot(a->domains[d].judgment, c_.rob_x + (static_cast<double>(d) + 0.5) * c_.rob_cell, cy, index, "rob-dot");
-        rob_dot(a->overall.judgment,
+        if (!a->overall.judgment.empty())  // RoB 1 gives an overall judgment only where the file does
+          rob_dot(a->overall.judgment,
                 c_.rob_x + static_cast<double>(c_.rob_domains) * c_.rob_cell + c_.rob_overall_w / 2, cy, index,
                 "rob-overall-dot");
       }
@@ -676,7 +677,12 @@ double ForestLayout::emit_rob_legend(double y) {
            "rob-key", -1);
       y += h;
     }
-    y = rob_detail::judgment_legend(scene_, m_, t_, *tool, c_.study_x, y + 2, true) + 4;
+    bool unjudged = false;  // a RoB 1 domain left out, drawn as no information
+    for (const auto& r : rows_)
+      if (r.kind == Row::Kind::Study)
+        if (const core::RobAssessment* a = rob_of(*r.study); a && a->tool == tool->code)
+          for (const core::RobJudgment& j : a->domains) unjudged = unjudged || j.judgment.empty();
+    y = rob_detail::judgment_legend(scene_, m_, t_, *tool, c_.study_x, y + 2, true, unjudged) + 4;
   }
   return y;
 }
