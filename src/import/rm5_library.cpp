@@ -108,7 +108,8 @@ constexpr std::string_view kBlinding50 = "Blinding?";
 /// RevMan 5 stores RoB 1 judgments as the answers to 5.0's questions.
 // Ref: Cochrane Handbook 5.0.1, section 8.5.1: "a judgement of 'Yes' indicates low risk of
 // bias, 'No' indicates high risk of bias, and 'Unclear' indicates unclear or unknown risk of
-// bias"; RevMan 5.1 shows them as Low / High / Unclear risk and keeps RESULT's codes.
+// bias". RevMan 5.1+ shows them as Low / High / Unclear risk; that it keeps these codes is
+// assumed (docs/import.md), and read_rm5 refuses any other code rather than guess.
 std::string_view rob1_judgment(const std::string& result) {
   if (result == "YES") return "low";
   if (result == "NO") return "high";
