@@ -9,10 +9,28 @@ namespace metareview::core {
 // Ref: Sterne JAC et al. ROBINS-I: a tool for assessing risk of bias in non-randomised
 // studies of interventions. BMJ 2016;355:i4919 (Table 1: seven domains; judgments low /
 // moderate / serious / critical / no information).
+// Ref: Higgins JPT, Altman DG, Sterne JAC (eds). Cochrane Handbook 5.1 (2011), chapter 8,
+// table 8.5.a (seven domains) and table 8.5.d (judgments low / unclear / high risk); Higgins
+// JPT et al. BMJ 2011;343:d5928. Names as RevMan 5.1 and later print them; RoB 1 has no
+// overall judgment of its own (Handbook 5.1 table 8.7.a offers a summary, which a study file
+// may give but which is never derived here).
 // "no-information" is allowed in RoB 2 too: its signalling questions take "no information",
 // and a desk assessment from secondary sources often cannot answer them.
 const std::vector<RobTool>& rob_tools() {
   static const std::vector<RobTool> tools{
+      {"rob1",
+       "RoB 1",
+       {{"sequence-generation", "Random sequence generation (selection bias)"},
+        {"allocation-concealment", "Allocation concealment (selection bias)"},
+        {"blinding-participants", "Blinding of participants and personnel (performance bias)"},
+        {"blinding-outcome", "Blinding of outcome assessment (detection bias)"},
+        {"incomplete-data", "Incomplete outcome data (attrition bias)"},
+        {"selective-reporting", "Selective reporting (reporting bias)"},
+        {"other-bias", "Other bias"}},
+       {"low", "unclear", "high"},
+       {"Low risk", "Unclear risk", "High risk"},
+       false,
+       false},
       {"rob2",
        "RoB 2",
        {{"randomisation", "Bias arising from the randomisation process"},
@@ -20,7 +38,8 @@ const std::vector<RobTool>& rob_tools() {
         {"missing-data", "Bias due to missing outcome data"},
         {"measurement", "Bias in measurement of the outcome"},
         {"selection", "Bias in selection of the reported result"}},
-       {"low", "some-concerns", "high", "no-information"}},
+       {"low", "some-concerns", "high", "no-information"},
+       {"Low", "Some concerns", "High", "No information"}},
       {"robins-i",
        "ROBINS-I",
        {{"confounding", "Bias due to confounding"},
@@ -30,8 +49,9 @@ const std::vector<RobTool>& rob_tools() {
         {"missing-data", "Bias due to missing data"},
         {"measurement", "Bias in measurement of outcomes"},
         {"reported-result", "Bias in selection of the reported result"}},
-       {"low", "moderate", "serious", "critical", "no-information"}},
-      {"not-applicable", "Not applicable", {}, {}},
+       {"low", "moderate", "serious", "critical", "no-information"},
+       {"Low", "Moderate", "Serious", "Critical", "No information"}},
+      {"not-applicable", "Not applicable", {}, {}, {}},
   };
   return tools;
 }
@@ -47,6 +67,12 @@ std::string judgment_label(std::string_view judgment) {
   std::replace(out.begin(), out.end(), '-', ' ');
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
+}
+
+std::string judgment_label(const RobTool& tool, std::string_view judgment) {
+  for (std::size_t i = 0; i < tool.judgments.size() && i < tool.labels.size(); ++i)
+    if (tool.judgments[i] == judgment) return std::string(tool.labels[i]);
+  return judgment.empty() ? "No information" : judgment_label(judgment);
 }
 
 bool RobAssessment::covers(const std::string& outcome) const {

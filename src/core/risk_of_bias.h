@@ -18,12 +18,18 @@ struct RobDomain {
 
 /// One risk-of-bias tool: its code in study files, its name, its domains in the tool's order
 /// and the judgments a domain or the overall judgment may take, from least to most concern
-/// ("no-information" last).
+/// ("no-information" last), with how readers see each.
 struct RobTool {
-  std::string_view code;  ///< "rob2", "robins-i", "not-applicable"
+  std::string_view code;  ///< "rob1", "rob2", "robins-i", "not-applicable"
   std::string_view name;  ///< "RoB 2"
   std::vector<RobDomain> domains;
   std::vector<std::string_view> judgments;
+  std::vector<std::string_view> labels;  ///< one per judgment: "Some concerns", "Unclear risk"
+  /// Every domain must be judged (RoB 2, ROBINS-I). RoB 1 as RevMan 5 stores it judges only
+  /// the items the review authors filled in: a domain left out is "no information".
+  bool every_domain = true;
+  /// An overall judgment is required (RoB 2, ROBINS-I); RoB 1 has none of its own.
+  bool overall_required = true;
 };
 
 /// Every tool, in the order the figures show them. "not-applicable" has no domains.
@@ -32,11 +38,16 @@ const std::vector<RobTool>& rob_tools();
 const RobTool* find_rob_tool(std::string_view code);
 /// "Some concerns" for "some-concerns": how reports and figures name a judgment.
 std::string judgment_label(std::string_view judgment);
+/// The tool's own label of a judgment ("Unclear risk" for RoB 1's "unclear"); "No
+/// information" for "" (a domain the assessment does not judge).
+std::string judgment_label(const RobTool& tool, std::string_view judgment);
 
 /// One judgment with its support: a domain's (`domain` its id) or the overall one ("").
 struct RobJudgment {
   std::string domain;
-  std::string judgment;  ///< a code of the tool's judgments
+  /// A code of the tool's judgments; "" when the file judges nothing here (a RoB 1 domain
+  /// left out, which readers show as no information, or RoB 1's absent overall judgment).
+  std::string judgment;
   std::string support;   ///< why, in the assessor's words (quoting the source where possible)
   std::string source;    ///< a <source> id of the study, own or inherited from the assessment
   std::string locator;   ///< where in the source ("Methods", "Table 1"); may be empty
@@ -48,8 +59,10 @@ struct RobAssessment {
   std::string tool;                   ///< RobTool::code
   std::vector<std::string> outcomes;  ///< outcome ids as written; empty = every outcome of the study
   std::string assessor;
-  std::string date;                   ///< YYYY-MM-DD
-  std::vector<RobJudgment> domains;   ///< in the tool's order (none for not-applicable)
+  std::string date;                   ///< YYYY-MM-DD; "" when not recorded (imported)
+  /// One per domain of the tool, in the tool's order (none for not-applicable); a domain the
+  /// file leaves out (RoB 1 only) has judgment "".
+  std::vector<RobJudgment> domains;
   RobJudgment overall;                ///< not-applicable: judgment "" and the reason in support
   SourceLocation where;
 

@@ -113,6 +113,7 @@ class Reader {
     read_studies(root, r);
     const xml_node analyses = root.child("ANALYSES_AND_DATA");
     for (const xml_node c : analyses.children("COMPARISON")) read_comparison(c, r);
+    read_quality_items(root.child("QUALITY_ITEMS"), r);
     return r;
   }
 
@@ -146,6 +147,81 @@ class Reader {
       if (st.name.empty()) st.name = st.id;
       r.studies.push_back(std::move(st));
     }
+  }
+
+  /// The RoB 1 table. RevMan stamps MODIFIED / MODIFIED_BY on the elements it changed; an
+  /// entry without its own takes its item's, then the table's.
+  void read_quality_items(xml_node items, Rm5Review& r) {
+    for (const xml_node q : items.children("QUALITY_ITEM")) {
+      Rm5QualityItem item{attr(q, "ID"), collapse(doc_.text_of(q.child("NAME"))), attr(q, "LEVEL"), doc_.location(q), {}};
+      std::map<std::string, std::string> groups;  // GROUP_ID -> NAME, wherever the item lists them
+      collect_groups(q, groups);
+      const auto stamp = [&](xml_node n, const char* name) {
+        for (const xml_node at : {n, q, items})
+          if (at.attribute(name)) return attr(at, name);
+        return std::string();
+      };
+      for (const xml_node e : q.child("QUALITY_ITEM_DATA").children("QUALITY_ITEM_DATA_ENTRY")) {
+        Rm5QualityEntry entry;
+        entry.study_id = attr(e, "STUDY_ID");
+        entry.result = attr(e, "RESULT");
+        entry.where = doc_.location(e);
+        const std::string where = "<QUALITY_ITEM_DATA_ENTRY STUDY_ID=\"" + entry.study_id + "\"> of <QUALITY_ITEM ID=\"" +
+                                  item.id + "\">";
+        if (!r.study(entry.study_id)) {
+          diag_.error(e.attribute("STUDY_ID") ? doc_.location(e.attribute("STUDY_ID")) : entry.where,
+                      "STUDY_ID names a study that is not defined in " + where + " (define it under <INCLUDED_STUDIES>)");
+          continue;
+        }
+        if (entry.result != "YES" && entry.result != "NO" && entry.result != "UNKNOWN") {
+          diag_.error(e.attribute("RESULT") ? doc_.location(e.attribute("RESULT")) : entry.where,
+                      "RESULT '" + entry.result + "' is not YES, NO or UNKNOWN in " + where);
+          continue;
+        }
+        entry.support = collapse(support_text(e.child("DESCRIPTION")));
+        if (const auto g = groups.find(attr(e, "GROUP_ID")); g != groups.end()) entry.group = g->second;
+        else if (e.attribute("GROUP_ID")) entry.group = attr(e, "GROUP_ID");
+        entry.modified = stamp(e, "MODIFIED");
+        entry.modified_by = stamp(e, "MODIFIED_BY");
+        entry.path = "QUALITY_ITEM " + item.id + " / QUALITY_ITEM_DATA_ENTRY " + entry.study_id;
+        if (!entry.group.empty()) entry.path += " (group " + entry.group + ")";
+        item.entries.push_back(std::move(entry));
+      }
+      r.quality_items.push_back(std::move(item));
+    }
+  }
+
+  void collect_groups(xml_node n, std::map<std::string, std::string>& groups) const {
+    for (const xml_node c : n.children()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string_view(c.name()) == "QUALITY_ITEM_DATA_ENTRY_GROUP")
+        groups[attr(c, "ID")] = collapse(doc_.text_of(c.child("NAME")));
+      else
+        collect_groups(c, groups);
+    }
+  }
+
+  /// The text of a DESCRIPTION, its paragraphs (<P>) and inline markup joined by spaces.
+  std::string support_text(xml_node n) const {
+    std::string out = doc_.text_of(n);
+    for (const xml_node c : n.children())
+      if (c.type() == pugi::node_element) out += " " + support_text(c);
+    return out;
+  }
+
+  static std::string collapse(const std::string& s) {
+    std::string out;
+    bool blank = false;
+    for (const char c : s) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        blank = !out.empty();
+        continue;
+      }
+      if (blank) out += ' ';
+      blank = false;
+      out += c;
+    }
+    return out;
   }
 
   std::optional<int> number_attr(xml_node n, const char* name, const std::string& where) {

@@ -68,6 +68,27 @@ struct Rm5Outcome {
   const Rm5Value* find(const std::string& attribute) const;
 };
 
+/// One QUALITY_ITEM_DATA_ENTRY: a study's judgment on a quality (risk-of-bias) item.
+struct Rm5QualityEntry {
+  std::string study_id;     ///< STUDY_ID
+  std::string result;       ///< RESULT: "YES", "NO" or "UNKNOWN"
+  std::string support;      ///< the DESCRIPTION's text, blanks collapsed; "" when empty
+  std::string group;        ///< GROUP-level items: the NAME of the entry's GROUP_ID group, else ""
+  std::string modified;     ///< MODIFIED of the entry, else of its item, else of QUALITY_ITEMS
+  std::string modified_by;  ///< MODIFIED_BY from the same element
+  std::string path;         ///< element path, as provenance ("QUALITY_ITEM QIT-02 / QUALITY_ITEM_DATA_ENTRY STD-AMIS")
+  core::SourceLocation where;
+};
+
+/// One QUALITY_ITEM of <QUALITY_ITEMS> (the RoB 1 table of RevMan 5).
+struct Rm5QualityItem {
+  std::string id;     ///< ID ("QIT-02")
+  std::string name;   ///< NAME ("Allocation concealment?")
+  std::string level;  ///< LEVEL: "STUDY" or "GROUP" (judged per outcome group)
+  core::SourceLocation where;
+  std::vector<Rm5QualityEntry> entries;
+};
+
 /// A RevMan 5 review as read.
 struct Rm5Review {
   std::string file;      ///< the path as given
@@ -76,12 +97,14 @@ struct Rm5Review {
   std::string title;     ///< COVER_SHEET/TITLE
   std::vector<Rm5Study> studies;
   std::vector<Rm5Outcome> outcomes;
+  std::vector<Rm5QualityItem> quality_items;  ///< <QUALITY_ITEMS>, in file order
   const Rm5Study* study(const std::string& id) const;
 };
 
 /// Reads the .rm5 file `bytes` (named `file` in messages). Every problem goes to `diag` as
 /// FILE:LINE:COL: not XML, not a RevMan 5 review, an unsupported encoding, an unknown
-/// outcome type, a study referenced but not defined, a malformed number. nullopt when there
+/// outcome type, a study referenced but not defined (by a data row or a quality item entry),
+/// a malformed number, a quality item RESULT other than YES, NO or UNKNOWN. nullopt when there
 /// was an error.
 std::optional<Rm5Review> read_rm5(const std::string& file, const std::string& bytes, core::Diagnostics& diag);
 

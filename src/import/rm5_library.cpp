@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "core/risk_of_bias.h"
 #include "io/fs.h"
 #include "io/printed_number.h"
 
@@ -79,6 +80,44 @@ std::string text_or(const std::string& s, const std::string& fallback) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos ? fallback : s;
 }
 
+/// RevMan 5's standard quality items and the RoB 1 domain each is. RevMan 5.0 phrased them as
+/// questions; 5.1 and later name the domain and its bias.
+// Ref: Higgins JPT, Altman DG (eds). Cochrane Handbook 5.0.1 (2008), section 8.5 and table
+// 8.5.a (RevMan 5.0's items); Handbook 5.1 (2011) table 8.5.a (the 2011 domains, as RevMan 5.1
+// names them).
+struct Rob1Name {
+  std::string_view revman;
+  std::string_view domain;
+};
+constexpr Rob1Name kRob1Names[] = {
+    {"Adequate sequence generation?", "sequence-generation"},
+    {"Allocation concealment?", "allocation-concealment"},
+    {"Incomplete outcome data addressed?", "incomplete-data"},
+    {"Free of selective reporting?", "selective-reporting"},
+    {"Free of other bias?", "other-bias"},
+    {"Random sequence generation (selection bias)", "sequence-generation"},
+    {"Allocation concealment (selection bias)", "allocation-concealment"},
+    {"Blinding of participants and personnel (performance bias)", "blinding-participants"},
+    {"Blinding of outcome assessment (detection bias)", "blinding-outcome"},
+    {"Incomplete outcome data (attrition bias)", "incomplete-data"},
+    {"Selective reporting (reporting bias)", "selective-reporting"},
+    {"Other bias", "other-bias"},
+};
+// RevMan 5.0's one blinding item judges participants, personnel and outcome assessors together;
+// the 2011 tool splits them into two domains, and one judgment cannot say which it was.
+constexpr std::string_view kBlinding50 = "Blinding?";
+
+/// RevMan 5 stores RoB 1 judgments as the answers to 5.0's questions.
+// Ref: Cochrane Handbook 5.0.1, section 8.5.1: "a judgement of 'Yes' indicates low risk of
+// bias, 'No' indicates high risk of bias, and 'Unclear' indicates unclear or unknown risk of
+// bias". RevMan 5.1+ shows them as Low / High / Unclear risk; that it keeps these codes is
+// assumed (docs/import.md), and read_rm5 refuses any other code rather than guess.
+std::string_view rob1_judgment(const std::string& result) {
+  if (result == "YES") return "low";
+  if (result == "NO") return "high";
+  return "unclear";  // UNKNOWN; read_rm5 refuses any other RESULT
+}
+
 const char* const kNoInformation = "No information (not recorded in a structured field of the RevMan 5 file)";
 
 class Writer {
@@ -87,6 +126,7 @@ class Writer {
 
   std::vector<LibraryFile> files() {
     assign_study_ids();
+    collect_rob1();
     std::map<std::string, std::vector<const Rm5Outcome*>> by_study;
     for (const auto& o : r_.outcomes) {
       if (!importable(o)) continue;
@@ -191,6 +231,89 @@ class Writer {
 
   std::string review_id() const { return import::review_id(r_); }
 
+  /// One imported judgment: the domain and the entry it comes from.
+  struct Rob1Entry {
+    std::string domain;
+    const Rm5QualityEntry* entry = nullptr;
+  };
+
+  /// The quality items that are RoB 1 domains, per study; warns about what is left out.
+  void collect_rob1() {
+    for (const Rm5QualityItem& item : r_.quality_items) {
+      if (item.entries.empty()) continue;  // no judgment was made: nothing to import
+      const std::string tag = "quality item '" + item.name + "' (<QUALITY_ITEM ID=\"" + item.id + "\">)";
+      if (item.name == kBlinding50) {
+        diag_.warning(item.where, tag + " is not imported: RevMan 5.0 judges blinding of participants, personnel "
+                                        "and outcome assessors as one item, which RoB 1 (2011) splits into two "
+                                        "domains (docs/import.md)");
+        continue;
+      }
+      const auto known = std::find_if(std::begin(kRob1Names), std::end(kRob1Names),
+                                      [&](const Rob1Name& n) { return n.revman == item.name; });
+      if (known == std::end(kRob1Names)) {
+        diag_.warning(item.where, tag + " is not imported (not a RoB 1 domain by its RevMan 5 name; docs/import.md)");
+        continue;
+      }
+      std::map<std::string, std::vector<const Rm5QualityEntry*>> per_study;
+      for (const Rm5QualityEntry& e : item.entries) per_study[e.study_id].push_back(&e);
+      for (const auto& [study, entries] : per_study) {
+        const Rm5Study* st = r_.study(study);
+        if (entries.size() > 1) {
+          std::string groups;
+          for (const Rm5QualityEntry* e : entries) groups += (groups.empty() ? "'" : ", '") + e->group + "'";
+          diag_.warning(entries.front()->where,
+                        "study '" + (st ? st->name : study) + "' has " + std::to_string(entries.size()) + " entries of " +
+                            tag + " (outcome groups " + groups +
+                            "): not imported, as the file does not say which outcomes each group covers");
+          continue;
+        }
+        auto& list = rob1_[study];
+        const bool taken = std::any_of(list.begin(), list.end(), [&](const Rob1Entry& x) { return x.domain == known->domain; });
+        if (taken) {
+          diag_.warning(entries.front()->where, "study '" + (st ? st->name : study) + "' has a second judgment of RoB 1 domain '" +
+                                                    std::string(known->domain) + "' in " + tag + ": not imported");
+          continue;
+        }
+        list.push_back({std::string(known->domain), entries.front()});
+      }
+    }
+  }
+
+  /// The <risk-of-bias> block of a study with imported RoB 1 judgments; "" without any. No
+  /// overall judgment: RevMan 5 records none, and none is derived.
+  std::string rob1_block(const Rm5Study& s) const {
+    const auto it = rob1_.find(s.id);
+    if (it == rob1_.end() || it->second.empty()) return "";
+    std::vector<Rob1Entry> judged = it->second;
+    const core::RobTool& tool = *core::find_rob_tool("rob1");
+    const auto pos = [&](const std::string& id) {
+      return std::find_if(tool.domains.begin(), tool.domains.end(), [&](const core::RobDomain& d) { return d.id == id; });
+    };
+    std::sort(judged.begin(), judged.end(), [&](const Rob1Entry& a, const Rob1Entry& b) { return pos(a.domain) < pos(b.domain); });
+    // Who and when: RevMan's stamp on the most recently changed entry (its own, its item's or
+    // the table's). "[Empty name]" is RevMan's placeholder for no name.
+    const Rm5QualityEntry* latest = judged.front().entry;
+    for (const Rob1Entry& j : judged)
+      if (j.entry->modified > latest->modified) latest = j.entry;
+    std::string assessor = "not recorded";
+    if (!latest->modified_by.empty() && latest->modified_by != "[Empty name]")
+      assessor = latest->modified_by + " (RevMan 5 MODIFIED_BY: the last to change these judgments)";
+    const std::string day = latest->modified.substr(0, 10);
+    std::string x = "  <risk-of-bias>\n    <assessment tool=\"rob1\" assessor=\"" + esc(assessor) + "\"";
+    if (core::is_iso_date(day)) x += " date=\"" + day + "\"";
+    x += " source=\"rm5\">\n";
+    for (const Rob1Entry& j : judged) {
+      std::string support = j.entry->support;
+      if (support.empty())
+        support = "No support text in the RevMan 5 file (RESULT=" + j.entry->result + ").";
+      if (!j.entry->group.empty()) support = "Outcome group '" + j.entry->group + "': " + support;
+      x += "      <domain id=\"" + j.domain + "\" judgment=\"" + std::string(rob1_judgment(j.entry->result)) +
+           "\" locator=\"" + esc(j.entry->path) + "\">" + esc(support) + "</domain>\n";
+    }
+    x += "    </assessment>\n  </risk-of-bias>\n";
+    return x;
+  }
+
   /// A number of the file as a study file prints it: RevMan's own text when it is a plain
   /// decimal, else (Java's "1.0E-4") the same double in plain notation; counts without ".0".
   std::optional<std::string> number(const Rm5Row& row, const char* name, bool count) {
@@ -272,7 +395,7 @@ class Writer {
         else ok = false;
       }
     }
-    x += "  </outcomes>\n</study>\n";
+    x += "  </outcomes>\n" + rob1_block(s) + "</study>\n";
     if (!ok) return std::nullopt;
     return x;
   }
@@ -479,6 +602,7 @@ class Writer {
   core::Diagnostics& diag_;
   std::map<std::string, std::string> ids_;  // RevMan study ID -> study file id
   std::vector<const Rm5Outcome*> analyses_;
+  std::map<std::string, std::vector<Rob1Entry>> rob1_;  // RevMan study ID -> its RoB 1 judgments
   Rm5Kind kind_ = Rm5Kind::Dich;
 };
 

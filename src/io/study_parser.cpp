@@ -508,7 +508,8 @@ core::RobAssessment Parser::read_assessment(xml_node node, std::map<std::string,
   const auto code = e.choice("tool", kTools, Need::Required);
   if (code) a.tool = *code;
   if (const auto assessor = e.text("assessor", Need::Required)) a.assessor = *assessor;
-  if (const auto date = e.raw("date", Need::Required)) {
+  // No date means not recorded: an import writes none when its source stamps none.
+  if (const auto date = e.raw("date", Need::Optional)) {
     if (core::is_iso_date(*date))
       a.date = *date;
     else
@@ -555,7 +556,7 @@ core::RobAssessment Parser::read_assessment(xml_node node, std::map<std::string,
   }
   std::map<std::string, int> seen;
   std::size_t next = 0;  // index in tool->domains of the domain expected next
-  for (const xml_node c : e.children({{"domain", 0, kMany}, {"overall", 1, 1}})) {
+  for (const xml_node c : e.children({{"domain", 0, kMany}, {"overall", tool->overall_required ? 1 : 0, 1}})) {
     if (std::string_view(c.name()) == "overall") {
       const Element o(*this, c, "<overall> of " + e.where(), {"judgment", "source", "locator"});
       a.overall = read_judgment(o, *tool, inherited);
@@ -581,6 +582,8 @@ core::RobAssessment Parser::read_assessment(xml_node node, std::map<std::string,
     j.domain = *id;
     a.domains.push_back(std::move(j));
   }
+  if (a.domains.empty() && a.overall.where.line == 0 && !tool->overall_required)
+    e.error(e.location(), "missing <domain>", "judge at least one " + std::string(tool->name) + " domain");
   // One report for an assessment whose judgments lack a source, not one per judgment.
   const auto sourced = [](const core::RobJudgment& j) { return !j.source.empty(); };
   const bool overall_unsourced = a.overall.where.line > 0 && !sourced(a.overall);  // a missing one is reported
@@ -588,6 +591,15 @@ core::RobAssessment Parser::read_assessment(xml_node node, std::map<std::string,
     e.error(e.location(), "missing attribute 'source'", "required unless every <domain> and the <overall> name their own");
   for (const core::RobDomain& x : tool->domains) {
     if (seen.count(std::string(x.id))) continue;
+    if (!tool->every_domain) {
+      // RoB 1: a domain left out is no information; kept as an unjudged entry so that every
+      // reader finds the tool's domains at their index.
+      core::RobJudgment none = inherited;
+      none.domain = std::string(x.id);
+      none.where = e.location();
+      a.domains.push_back(std::move(none));
+      continue;
+    }
     Names ids;
     for (const core::RobDomain& y : tool->domains) ids.push_back(y.id);
     e.error(e.location(), "missing <domain id=\"" + std::string(x.id) + "\">",

@@ -37,6 +37,7 @@ struct Columns {
   double effect_x = 0, effect_w = 0;
   double plot_x = 0, plot_w = 0;
   double rob_x = 0, rob_cell = 0, rob_overall_w = 0;  ///< risk-of-bias dots right of the plot
+  bool rob_overall = false;  ///< some row has an overall judgment (RoB 1 as imported has none)
   std::size_t rob_domains = 0;
 };
 
@@ -247,11 +248,13 @@ void ForestLayout::measure_columns() {
   double rob_w = 0;
   for (const auto& r : rows_)
     if (r.kind == Row::Kind::Study)
-      if (const core::RobAssessment* a = rob_of(*r.study); a && a->applicable())
+      if (const core::RobAssessment* a = rob_of(*r.study); a && a->applicable()) {
         c_.rob_domains = std::max(c_.rob_domains, a->domains.size());
+        c_.rob_overall = c_.rob_overall || !a->overall.judgment.empty();
+      }
   if (c_.rob_domains > 0) {
     c_.rob_cell = std::max(fs() * 1.5, width("D7", B, fs()) + 4);
-    c_.rob_overall_w = width("Overall", B, fs()) + 4;
+    c_.rob_overall_w = c_.rob_overall ? width("Overall", B, fs()) + 4 : 0;
     rob_w = 2 * t_.column_gap + static_cast<double>(c_.rob_domains) * c_.rob_cell + c_.rob_overall_w;
   }
   // A set width gives the plot column what the table and the dots leave.
@@ -425,8 +428,9 @@ void ForestLayout::emit_header() {
     for (std::size_t d = 0; d < c_.rob_domains; ++d)
       text("D" + std::to_string(d + 1), left + (static_cast<double>(d) + 0.5) * c_.rob_cell, row_b, Anchor::Middle, fs(),
            B, "rob-header", static_cast<int>(d));
-    text("Overall", right - c_.rob_overall_w / 2, row_b, Anchor::Middle, fs(), B, "rob-header",
-         static_cast<int>(c_.rob_domains));
+    if (c_.rob_overall)
+      text("Overall", right - c_.rob_overall_w / 2, row_b, Anchor::Middle, fs(), B, "rob-header",
+           static_cast<int>(c_.rob_domains));
     rule_right = right;
   }
   for (std::size_t j = 0; j < in_.columns.size(); ++j)
@@ -499,7 +503,8 @@ void ForestLayout::emit_row(const Row& r) {
       if (const core::RobAssessment* a = rob_of(s); a && a->applicable()) {
         for (std::size_t d = 0; d < a->domains.size(); ++d)
           rob_dot(a->domains[d].judgment, c_.rob_x + (static_cast<double>(d) + 0.5) * c_.rob_cell, cy, index, "rob-dot");
-        rob_dot(a->overall.judgment,
+        if (!a->overall.judgment.empty())  // RoB 1 gives an overall judgment only where the file does
+          rob_dot(a->overall.judgment,
                 c_.rob_x + static_cast<double>(c_.rob_domains) * c_.rob_cell + c_.rob_overall_w / 2, cy, index,
                 "rob-overall-dot");
       }
@@ -676,7 +681,12 @@ double ForestLayout::emit_rob_legend(double y) {
            "rob-key", -1);
       y += h;
     }
-    y = rob_detail::judgment_legend(scene_, m_, t_, *tool, c_.study_x, y + 2, true) + 4;
+    bool unjudged = false;  // a RoB 1 domain left out, drawn as no information
+    for (const auto& r : rows_)
+      if (r.kind == Row::Kind::Study)
+        if (const core::RobAssessment* a = rob_of(*r.study); a && a->tool == tool->code)
+          for (const core::RobJudgment& j : a->domains) unjudged = unjudged || j.judgment.empty();
+    y = rob_detail::judgment_legend(scene_, m_, t_, *tool, c_.study_x, y + 2, true, unjudged) + 4;
   }
   return y;
 }

@@ -9,14 +9,14 @@ namespace metareview::render {
 
 RobStyle rob_style(std::string_view judgment, const TextMeasurer& m) {
   // Ref: robvis (McGuinness & Higgins 2021) "cochrane" palette and symbols: low green "+",
-  // some concerns / moderate yellow "-", high / serious red "x", critical dark red "!",
-  // no information blue "?".
+  // some concerns / moderate / unclear (its RoB 1 template) yellow "-", high / serious red
+  // "x", critical dark red "!", no information (and a RoB 1 domain not judged) blue "?".
   const Color green{0x02 / 255.0, 0xC1 / 255.0, 0}, yellow{0xE2 / 255.0, 0xDF / 255.0, 0x07 / 255.0},
       red{0xBF / 255.0, 0, 0}, dark_red{0x82 / 255.0, 0, 0}, blue{0x4E / 255.0, 0xA1 / 255.0, 0xF7 / 255.0};
   const Color black{0, 0, 0}, white{1, 1, 1};
   const bool unicode = m.covers(U'\u2212', FontWeight::Bold) && m.covers(U'\u00D7', FontWeight::Bold);
   if (judgment == "low") return {green, "+", black};
-  if (judgment == "some-concerns" || judgment == "moderate") return {yellow, unicode ? "\u2212" : "-", black};
+  if (judgment == "some-concerns" || judgment == "moderate" || judgment == "unclear") return {yellow, unicode ? "\u2212" : "-", black};
   if (judgment == "high" || judgment == "serious") return {red, unicode ? "\u00D7" : "x", white};
   if (judgment == "critical") return {dark_red, "!", white};
   return {blue, "?", black};
@@ -45,13 +45,29 @@ double heading(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobT
   return baseline + m.descent(t.font_size, FontWeight::Bold) + 4;
 }
 
+bool any_unjudged(const core::RobTool& tool, const std::vector<RobRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), [&](const RobRow& r) {
+    return r.assessment && r.assessment->tool == tool.code &&
+           std::any_of(r.assessment->domains.begin(), r.assessment->domains.end(),
+                       [](const core::RobJudgment& j) { return j.judgment.empty(); });
+  });
+}
+
+bool shows_overall(const core::RobTool& tool, const std::vector<RobRow>& rows) {
+  return tool.overall_required || std::any_of(rows.begin(), rows.end(), [&](const RobRow& r) {
+           return r.assessment && r.assessment->tool == tool.code && !r.assessment->overall.judgment.empty();
+         });
+}
+
 double judgment_legend(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobTool& tool, double x, double y,
-                       bool circles) {
+                       bool circles, bool unjudged) {
   const double size = t.small_font_size;
   const double r = 5.5;
   const double mid = y + r;
   double at = x;
-  for (const std::string_view j : tool.judgments) {
+  std::vector<std::string_view> shown = tool.judgments;
+  if (unjudged) shown.emplace_back();  // drawn and named as no information
+  for (const std::string_view j : shown) {
     const RobStyle st = rob_style(j, m);
     if (circles) {
       s.add(Circle{{"rob-legend-mark"}, {at + r, mid}, r, st.fill, Stroke{t.line, 0.4, {}}});
@@ -61,7 +77,7 @@ double judgment_legend(Scene& s, const TextMeasurer& m, const Theme& t, const co
       s.add(Rect{{"rob-legend-mark"}, at, mid - r, 2 * r, 2 * r, st.fill, Stroke{t.line, 0.4, {}}});
     }
     const double b = mid + (m.ascent(size, FontWeight::Normal) - m.descent(size, FontWeight::Normal)) / 2;
-    const Text label = make_text(m, core::judgment_label(j), {at + 2 * r + 3, b}, Anchor::Start, size,
+    const Text label = make_text(m, core::judgment_label(tool, j), {at + 2 * r + 3, b}, Anchor::Start, size,
                                  FontWeight::Normal, "rob-legend-label");
     at = label.pos.x + label.width + 10;
     s.add(label);

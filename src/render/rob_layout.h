@@ -2,9 +2,10 @@
 // Risk-of-bias figures of an analysis, drawn as robvis draws them (McGuinness LA, Higgins JPT.
 // Risk-of-bias VISualization (robvis). Res Synth Methods 2021;12:55-61): the traffic-light
 // plot (studies x domains, a coloured circle with a symbol per judgment) and the weighted
-// summary plot (per domain, the share of weight at each judgment). Rows of two tools
-// (RoB 2 and ROBINS-I) get one block each, RoB 2 first; rows without an applicable
-// assessment are named under the blocks.
+// summary plot (per domain, the share of weight at each judgment). Rows of several tools
+// (RoB 1, RoB 2, ROBINS-I) get one block each, in rob_tools() order; rows without an
+// applicable assessment are named under the blocks. A RoB 1 domain the study file leaves out
+// is drawn as no information, and RoB 1's overall column appears only where a file gives one.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,9 +51,15 @@ std::vector<const core::RobTool*> tools_used(const std::vector<RobRow>& rows);
 /// A bold heading, "RoB 2 (Sterne et al. 2019)", with its baseline below `y`; the new y.
 double heading(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobTool& tool, double x, double y);
 /// The judgments of `tool` as marks (circles with symbols, or squares) and labels in one
-/// row from `x`; the new y.
+/// row from `x`, and "No information" after them when `unjudged` (a RoB 1 domain left out);
+/// the new y.
 double judgment_legend(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobTool& tool, double x, double y,
-                       bool circles);
+                       bool circles, bool unjudged = false);
+/// Whether a row of `tool` leaves a domain unjudged (RoB 1 only).
+bool any_unjudged(const core::RobTool& tool, const std::vector<RobRow>& rows);
+/// Whether the overall judgment is drawn: always where the tool requires one, else (RoB 1)
+/// when a row of the tool gives one.
+bool shows_overall(const core::RobTool& tool, const std::vector<RobRow>& rows);
 /// Draws one tool's block from y; returns the y below it.
 using Block = double (*)(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobTool& tool,
                          const std::vector<RobRow>& rows, double y);

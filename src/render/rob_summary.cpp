@@ -22,7 +22,15 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
   y = rob_detail::heading(s, m, t, tool, x0, y);
   std::vector<std::string> labels;
   for (const core::RobDomain& d : tool.domains) labels.emplace_back(d.name);
-  labels.emplace_back("Overall risk of bias");
+  if (rob_detail::shows_overall(tool, rows)) labels.emplace_back("Overall risk of bias");
+  // RoB 1: a domain left out, or an overall judgment some rows give and others do not.
+  const bool unjudged =
+      rob_detail::any_unjudged(tool, rows) ||
+      (labels.size() > tool.domains.size() && std::any_of(rows.begin(), rows.end(), [&](const RobRow& r) {
+         return r.assessment && r.assessment->tool == tool.code && r.assessment->overall.judgment.empty();
+       }));
+  std::vector<std::string_view> shown = tool.judgments;
+  if (unjudged) shown.emplace_back();  // RoB 1 domains left out: no information
   double label_w = 0;
   for (const std::string& l : labels) label_w = std::max(label_w, m.width(l, size, FontWeight::Normal));
   const double bar_x = x0 + label_w + t.column_gap;
@@ -37,7 +45,7 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
     s.add(make_text(m, labels[d], {bar_x - t.column_gap, mid + shift}, Anchor::End, size, FontWeight::Normal,
                     "rob-summary-domain", index));
     double at = bar_x;
-    for (const std::string_view j : tool.judgments) {
+    for (const std::string_view j : shown) {
       double w = 0;
       for (const RobRow& r : rows) {
         if (!r.assessment || r.assessment->tool != tool.code) continue;
@@ -63,7 +71,7 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
                     Anchor::Middle, small, FontWeight::Normal, "rob-summary-tick-label"));
   }
   y += t.tick_length + 1 + m.ascent(small, FontWeight::Normal) + m.descent(small, FontWeight::Normal) + 8;
-  return rob_detail::judgment_legend(s, m, t, tool, bar_x, y, false);
+  return rob_detail::judgment_legend(s, m, t, tool, bar_x, y, false, unjudged);
 }
 
 }  // namespace

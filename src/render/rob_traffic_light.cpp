@@ -36,6 +36,7 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
   }
   const double grid_x = x0 + label_w + t.column_gap;
   const std::size_t n = tool.domains.size();
+  const bool overall = rob_detail::shows_overall(tool, rows);
   const double overall_w = std::max(kCell, m.width("Overall", t.font_size, FontWeight::Bold) + 8);
   const double overall_x = grid_x + static_cast<double>(n) * kCell + 6;
   const double size = t.font_size;
@@ -48,15 +49,16 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
   for (std::size_t d = 0; d < n; ++d)
     s.add(make_text(m, domain_label(d), {grid_x + (static_cast<double>(d) + 0.5) * kCell, head_mid + bold_shift},
                     Anchor::Middle, size, FontWeight::Bold, "rob-column-head"));
-  s.add(make_text(m, "Overall", {overall_x + overall_w / 2, head_mid + bold_shift}, Anchor::Middle, size,
-                  FontWeight::Bold, "rob-column-head"));
+  if (overall)
+    s.add(make_text(m, "Overall", {overall_x + overall_w / 2, head_mid + bold_shift}, Anchor::Middle, size,
+                    FontWeight::Bold, "rob-column-head"));
   y += kRowHeight;
 
   // The panels behind the circles, as robvis' grey background.
   const Color panel{0.93, 0.93, 0.93};
   const double panel_h = static_cast<double>(mine.size()) * kRowHeight;
   s.add(Rect{{"rob-panel"}, grid_x, y, static_cast<double>(n) * kCell, panel_h, panel, std::nullopt});
-  s.add(Rect{{"rob-panel"}, overall_x, y, overall_w, panel_h, panel, std::nullopt});
+  if (overall) s.add(Rect{{"rob-panel"}, overall_x, y, overall_w, panel_h, panel, std::nullopt});
 
   const auto mark = [&](const std::string& judgment, double cx, double cy, int index, const char* role) {
     const RobStyle st = rob_style(judgment, m);
@@ -72,7 +74,9 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
                     Anchor::Start, size, FontWeight::Normal, "rob-study", index));
     for (std::size_t d = 0; d < a.domains.size() && d < n; ++d)
       mark(a.domains[d].judgment, grid_x + (static_cast<double>(d) + 0.5) * kCell, mid, index, "rob-domain");
-    mark(a.overall.judgment, overall_x + overall_w / 2, mid, index, "rob-overall");
+    // A RoB 1 row without an overall judgment keeps its cell empty: none was made.
+    if (overall && (tool.overall_required || !a.overall.judgment.empty()))
+      mark(a.overall.judgment, overall_x + overall_w / 2, mid, index, "rob-overall");
     y += kRowHeight;
   }
 
@@ -85,7 +89,7 @@ double block(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobToo
                     Anchor::Start, small, FontWeight::Normal, "rob-domain-key"));
   }
   y += m.descent(small, FontWeight::Normal) + 5;
-  return rob_detail::judgment_legend(s, m, t, tool, x0, y, true);
+  return rob_detail::judgment_legend(s, m, t, tool, x0, y, true, rob_detail::any_unjudged(tool, rows));
 }
 
 }  // namespace

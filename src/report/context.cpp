@@ -673,7 +673,10 @@ AnalysisText analysis_text(const review::AnalysisResult& a, const AnalysisFigure
                            figs.view.pooled,
                            an.cumulative,
                            a.gosh ? count(a.gosh->fits.size()) : "",
-                           funnel_regression(a).has_value()};
+                           funnel_regression(a).has_value(),
+                           std::any_of(a.rows.begin(), a.rows.end(), [](const review::RowInfo& row) {
+                             return row.risk_of_bias && row.risk_of_bias->tool == "rob1";
+                           })};
   for (const FigureKind& kind : figure_kinds())
     if (const Figure* f = figs.find(kind.name)) t.figures.push_back(figure_text(*f, kind.caption(facts)));
   if (!a.sensitivity_analyses.empty()) {

@@ -117,6 +117,11 @@ render::Scene rob_traffic_light(const review::AnalysisResult& a, const review::R
 }
 
 std::string rob_traffic_light_caption(const CaptionFacts& c) {
+  if (c.rob1)
+    return "Risk of bias: " + c.what +
+           ". Judgments per domain for each study's result in this analysis, and overall where the study file gives "
+           "one, with the tool each study file names (RoB 1: the judgments recorded in the RevMan 5 file it was "
+           "imported from; a domain it leaves out shows as no information).";
   return "Risk of bias: " + c.what +
          ". Judgments per domain and overall for each study's result in this analysis (RoB 2 for randomised "
          "trials, ROBINS-I for non-randomised studies): desk assessments from the sources in the study files.";

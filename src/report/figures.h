@@ -29,6 +29,7 @@ struct CaptionFacts {
   std::string cumulative_order;  ///< the analysis' cumulative attribute ("year"), or ""
   std::string gosh_fits;         ///< subsets the GOSH plot draws, as a count, or ""
   bool regression_line = false;  ///< the funnel plot draws Egger's line (funnel_regression())
+  bool rob1 = false;  ///< a row is assessed with RoB 1 (as a RevMan 5 import writes it)
 };
 
 /// One kind of figure a report can show.

@@ -63,11 +63,16 @@ GradeJudgment DomainCertainty::used() const {
 
 // RoB 2 and ROBINS-I overall judgments on one scale: ROBINS-I moderate is RoB 2's "some
 // concerns", serious and critical its "high" (GRADE Handbook 5.2.1; Schünemann et al. 2019).
+// Ref: Guyatt GH et al. GRADE guidelines 4: rating the quality of evidence, study limitations
+// (risk of bias). J Clin Epidemiol 2011;64:407-15 (table 3), and Cochrane Handbook 5.1 table
+// 8.7.a / section 12.2.2: RoB 1's "unclear risk" is a plausible bias that raises some doubt,
+// the counterpart of RoB 2's "some concerns". RoB 1 has no overall judgment of its own: without
+// one in the study file the row is no information, never a summary derived here.
 methods::RobConcern rob_concern(const core::RobAssessment* r) {
   if (!r || !r->applicable()) return methods::RobConcern::not_assessed;
   const std::string& j = r->overall.judgment;
   if (j == "low") return methods::RobConcern::low;
-  if (j == "some-concerns" || j == "moderate") return methods::RobConcern::some;
+  if (j == "some-concerns" || j == "moderate" || j == "unclear") return methods::RobConcern::some;
   if (j == "high" || j == "serious" || j == "critical") return methods::RobConcern::high;
   return methods::RobConcern::no_information;
 }

@@ -71,8 +71,9 @@ struct RobInput {
 /// The one place a row's risk-of-bias assessment becomes GRADE's input. No study carries an
 /// assessment yet, so every row is not_assessed.
 RobInput rob_input(const AnalysisResult& a, const core::StudySet& studies);
-/// A RoB 2 or ROBINS-I overall judgment on GRADE's scale (ROBINS-I serious and critical are
-/// "high"); not_assessed when `r` is null or not applicable.
+/// A RoB 1, RoB 2 or ROBINS-I overall judgment on GRADE's scale (ROBINS-I serious and
+/// critical are "high", RoB 1 unclear is "some"); no_information without an overall judgment
+/// (RoB 1 as RevMan stores it); not_assessed when `r` is null or not applicable.
 methods::RobConcern rob_concern(const core::RobAssessment* r);
 
 /// The certainty of `a` (a main analysis, not a sensitivity one) from its results, its

@@ -50,12 +50,14 @@ Json risk_of_bias_json(const core::RobAssessment* a) {
   }
   Json domains = Json::array();
   for (const core::RobJudgment& d : a->domains) {
+    if (d.judgment.empty()) continue;  // a RoB 1 domain the study file does not judge
     Json j = judgment_json(d);
     j["domain"] = d.domain;
     domains.push_back(std::move(j));
   }
   out["domains"] = std::move(domains);
-  out["overall"] = judgment_json(a->overall);
+  // RoB 1 has no overall judgment unless the study file gives one.
+  out["overall"] = a->overall.judgment.empty() ? Json(nullptr) : judgment_json(a->overall);
   return out;
 }
 

@@ -16,7 +16,7 @@ TEST_CASE("validate prints one summary line for valid studies and exits 0", "[cl
   const auto r = run_cli({"validate", kData + "/good"});
   CHECK(r.status == metareview::cli::kExitOk);
   // 3 files: minimal-2024 and crlf-bom-2024 (1 outcome each), every-construct-2025 (7).
-  CHECK(r.out == kData + "/good: 3 studies, 10 outcomes, all valid\n");
+  CHECK(r.out == kData + "/good: 4 studies, 11 outcomes, all valid\n");
   CHECK(r.err.empty());
   const auto one = run_cli({"validate", kData + "/good/minimal-2024.xml"});
   CHECK(one.out == kData + "/good/minimal-2024.xml: 1 study, 1 outcome, all valid\n");
@@ -58,7 +58,8 @@ TEST_CASE("list prints one aligned row per study, outcomes wrapped", "[cli]") {
         "crlf-bom-2024         randomised-controlled-trial  KRd 42 / VRd 38                  orr\n"
         "every-construct-2025  randomised-controlled-trial  KdD 312 / Kd 154 / RI cohort 28  pfs, dor-ri, vgpr, orr-ri, "
         "age, iss-stage, ae, pfs-cox\n"
-        "minimal-2024          randomised-controlled-trial  KRd 42 / VRd 38                  orr\n");
+        "minimal-2024          randomised-controlled-trial  KRd 42 / VRd 38                  orr\n"
+        "rob1-2011             randomised-controlled-trial  KRd 42 / VRd 38                  orr\n");
   // Outcome ids wrap at 60 characters onto lines indented to their column.
   const auto niu = run_cli({"list", std::string(METAREVIEW_SOURCE_DIR) + "/studies/niu-2026.xml"});
   CHECK(niu.out ==

@@ -29,7 +29,28 @@ TEST_CASE("the tools have the domains and judgments of RoB 2 and ROBINS-I, in th
 
   REQUIRE(find_rob_tool("not-applicable"));
   CHECK(find_rob_tool("not-applicable")->domains.empty());
-  CHECK_FALSE(find_rob_tool("rob1"));
+  CHECK_FALSE(find_rob_tool("rob3"));
+}
+
+TEST_CASE("RoB 1 has the seven domains of Handbook 5.1 table 8.5.a and judges low, unclear or high", "[core]") {
+  // Higgins JPT et al. BMJ 2011;343:d5928; Cochrane Handbook 5.1, tables 8.5.a and 8.5.d.
+  const RobTool* rob1 = find_rob_tool("rob1");
+  REQUIRE(rob1);
+  std::vector<std::string> ids;
+  for (const auto& d : rob1->domains) ids.emplace_back(d.id);
+  CHECK(ids == std::vector<std::string>{"sequence-generation", "allocation-concealment", "blinding-participants",
+                                        "blinding-outcome", "incomplete-data", "selective-reporting", "other-bias"});
+  CHECK(rob1->domains[3].name == "Blinding of outcome assessment (detection bias)");
+  CHECK(rob1->judgments == std::vector<std::string_view>{"low", "unclear", "high"});
+  CHECK_FALSE(rob1->every_domain);
+  CHECK_FALSE(rob1->overall_required);
+  CHECK(find_rob_tool("rob2")->every_domain);
+  CHECK(find_rob_tool("rob2")->overall_required);
+  // As RevMan 5 and robvis print them.
+  CHECK(judgment_label(*rob1, "unclear") == "Unclear risk");
+  CHECK(judgment_label(*rob1, "high") == "High risk");
+  CHECK(judgment_label(*rob1, "") == "No information");
+  CHECK(judgment_label(*find_rob_tool("rob2"), "some-concerns") == "Some concerns");
 }
 
 TEST_CASE("judgments are named for readers", "[core]") {

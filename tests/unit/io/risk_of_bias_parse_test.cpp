@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "io/study_reader.h"
@@ -50,4 +51,28 @@ TEST_CASE("assessments load with their judgments, support and inherited sources"
   CHECK(s.risk_of_bias_for("vgpr") == &s.risk_of_bias[0]);
   CHECK(s.risk_of_bias_for("dor-ri") == &s.risk_of_bias[1]);
   CHECK(s.risk_of_bias_for("age") == nullptr);
+}
+
+// RoB 1 as RevMan 5 stores it: some domains, no overall judgment, no date (docs/study-format.md).
+TEST_CASE("a RoB 1 assessment keeps its judged domains, the others unjudged and no overall", "[io]") {
+  metareview::core::Diagnostics diag;
+  const auto set = metareview::io::read_studies({kData + "/good/rob1-2011.xml"}, diag);
+  INFO(diag.to_string());
+  REQUIRE(set);
+  const auto& a = set->studies.at(0).risk_of_bias.at(0);
+  CHECK(a.tool == "rob1");
+  CHECK(a.assessor == "not recorded");
+  CHECK(a.date.empty());
+  // Every domain of the tool at its index; those the file leaves out have no judgment.
+  REQUIRE(a.domains.size() == 7);
+  std::vector<std::string> judgments;
+  for (const auto& d : a.domains) judgments.push_back(d.domain + "=" + d.judgment);
+  CHECK(judgments == std::vector<std::string>{"sequence-generation=low", "allocation-concealment=unclear",
+                                              "blinding-participants=", "blinding-outcome=high", "incomplete-data=",
+                                              "selective-reporting=", "other-bias="});
+  CHECK(a.domains[0].support == "\"Computer-generated random numbers.\"");
+  CHECK(a.domains[0].locator == "Methods");
+  CHECK(a.domains[3].locator == "Table 2");
+  CHECK(a.overall.judgment.empty());
+  CHECK(a.overall.where.line == 0);
 }

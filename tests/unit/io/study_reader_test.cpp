@@ -182,11 +182,12 @@ TEST_CASE("the good test files load without a diagnostic, every construct in pla
   const auto set = read_studies({kData + "/good"}, diag);
   INFO(diag.to_string());
   REQUIRE(set);
-  REQUIRE(set->studies.size() == 3);
+  REQUIRE(set->studies.size() == 4);
   // Ordered by id, not by file name or discovery order.
   CHECK(set->studies[0].id == "crlf-bom-2024");
   CHECK(set->studies[1].id == "every-construct-2025");
   CHECK(set->studies[2].id == "minimal-2024");
+  CHECK(set->studies[3].id == "rob1-2011");
   CHECK(set->studies[0].outcome("orr")->arm_data("vrd")->events->where.line == 26);
 
   const auto& s = set->studies[1];

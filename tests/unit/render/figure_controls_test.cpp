@@ -288,6 +288,27 @@ TEST_CASE("figure controls: extra columns and risk-of-bias dots with their legen
   check_no_text_overlaps(s);
 }
 
+// RoB 1 as a RevMan 5 import writes it: some domains judged, no overall judgment.
+TEST_CASE("figure controls: RoB 1 dots without an overall column, unjudged domains as no information",
+          "[render][figure]") {
+  r::ForestOptions o;
+  core::RobAssessment rob1;
+  rob1.tool = "rob1";
+  for (const char* j : {"low", "unclear", "", "", "", "", "high"}) rob1.domains.push_back({"", j, "", "", "", {}});
+  o.risk_of_bias.assign(13, nullptr);
+  o.risk_of_bias[1] = &rob1;
+  const r::Scene s = bcg(o);
+  CHECK(texts_of(s, "rob-header") == std::vector<std::string>{"Risk of bias", "D1", "D2", "D3", "D4", "D5", "D6", "D7"});
+  CHECK(s.find<r::Circle>("rob-overall-dot").empty());
+  const auto dots = s.find<r::Circle>("rob-dot");
+  REQUIRE(dots.size() == 7);
+  CHECK(*dots[1]->fill == r::rob_style("some-concerns", fonts()).fill);   // unclear: robvis' yellow
+  CHECK(*dots[2]->fill == r::rob_style("no-information", fonts()).fill);  // not judged
+  CHECK(texts_of(s, "rob-legend-label") ==
+        std::vector<std::string>{"Low risk", "Unclear risk", "High risk", "No information"});
+  check_no_text_overlaps(s);
+}
+
 TEST_CASE("figure controls: colour theme and a hidden prediction interval", "[render][figure]") {
   const r::Scene grey = bcg({});
   for (const auto* sq : grey.find<r::Rect>("study-square")) CHECK(*sq->fill == r::Theme{}.square);

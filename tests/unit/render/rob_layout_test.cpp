@@ -114,3 +114,40 @@ TEST_CASE("the figures apply only when some row has an applicable assessment", "
   CHECK(r::any_applicable(in.rows));
   CHECK_FALSE(r::any_applicable({in.rows[3], in.rows[4]}));
 }
+
+// RoB 1 as RevMan 5 stores it (docs/import.md): only the domains the review authors judged and
+// no overall judgment. robvis' RoB 1 template draws "unclear" as its yellow "-" and a domain
+// without a judgment as "no information" (blue "?").
+TEST_CASE("RoB 1: unjudged domains show as no information, and no overall column without one", "[render]") {
+  core::RobAssessment a = assessment("rob1", {"low", "unclear", "", "high", "", "", ""}, "");
+  core::RobAssessment b = assessment("rob1", {"", "unclear", "", "", "", "", ""}, "");
+  const std::vector<r::RobRow> rows = {{"Alpha 2001", &a, 75}, {"Beta 2003", &b, 25}};
+  const r::Scene s = r::rob_traffic_light_layout(rows, fonts());
+  REQUIRE(s.find<r::Text>("rob-tool").size() == 1);
+  CHECK(s.find<r::Text>("rob-tool")[0]->text == "RoB 1");
+  const auto symbols = s.find<r::Text>("rob-domain-symbol");
+  REQUIRE(symbols.size() == 14);
+  CHECK(symbols[0]->text == "+");
+  CHECK(symbols[1]->text == "\u2212");  // unclear, as robvis' yellow minus
+  CHECK(symbols[2]->text == "?");       // not judged: no information
+  const r::Color yellow{0xE2 / 255.0, 0xDF / 255.0, 0x07 / 255.0}, blue{0x4E / 255.0, 0xA1 / 255.0, 0xF7 / 255.0};
+  CHECK(*s.find<r::Circle>("rob-domain")[1]->fill == yellow);
+  CHECK(*s.find<r::Circle>("rob-domain")[2]->fill == blue);
+  CHECK(s.find<r::Circle>("rob-overall").empty());
+  for (const auto* t : s.find<r::Text>("rob-column-head")) CHECK(t->text != "Overall");
+  std::vector<std::string> legend;
+  for (const auto* t : s.find<r::Text>("rob-legend-label")) legend.push_back(t->text);
+  CHECK(legend == std::vector<std::string>{"Low risk", "Unclear risk", "High risk", "No information"});
+  CHECK(s.find<r::Text>("rob-domain-key")[0]->text == "D1: Random sequence generation (selection bias).");
+
+  // Summary: seven domain bars and no overall one; D1 is low for 75% and no information for 25%.
+  const r::Scene sum = r::rob_summary_layout(rows, fonts());
+  CHECK(sum.find<r::Text>("rob-summary-domain").size() == 7);
+  std::vector<const r::Rect*> d1;
+  for (const auto* bar : sum.find<r::Rect>("rob-summary-bar"))
+    if (bar->index == 0) d1.push_back(bar);
+  REQUIRE(d1.size() == 2);
+  CHECK(d1[0]->w == Approx(220.0 * 75 / 100));
+  CHECK(*d1[1]->fill == blue);
+  CHECK(d1[1]->w == Approx(220.0 * 25 / 100));
+}

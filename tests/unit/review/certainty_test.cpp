@@ -169,3 +169,19 @@ TEST_CASE("rob_input maps ROBINS-I critical to high, and a ROBINS-I-assessed coh
   // The one non-randomised row is assessed with ROBINS-I (Schünemann et al. 2019).
   CHECK(in.robins_i);
 }
+
+// RoB 1's "unclear risk" is GRADE's some concern (Guyatt et al. J Clin Epidemiol
+// 2011;64:407-15); without an overall judgment (RevMan 5 records none) the row is no
+// information, never a summary derived from its domains.
+TEST_CASE("rob_concern: RoB 1 overall judgments, and none when the study file gives none", "[review][grade]") {
+  metareview::core::RobAssessment a;
+  a.tool = "rob1";
+  a.domains.push_back({"sequence-generation", "high", "why", "rm5", "", {}});
+  CHECK(review::rob_concern(&a) == methods::RobConcern::no_information);
+  a.overall.judgment = "unclear";
+  CHECK(review::rob_concern(&a) == methods::RobConcern::some);
+  a.overall.judgment = "low";
+  CHECK(review::rob_concern(&a) == methods::RobConcern::low);
+  a.overall.judgment = "high";
+  CHECK(review::rob_concern(&a) == methods::RobConcern::high);
+}
