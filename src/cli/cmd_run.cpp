@@ -16,6 +16,7 @@
 #include "cli/library.h"
 #include "core/error.h"
 #include "core/format.h"
+#include "export/r_script.h"
 #include "io/fs.h"
 #include "io/study_reader.h"
 #include "report/run.h"
@@ -121,6 +122,7 @@ void run_all(RunArgs a, Context& ctx) {
     return;
   }
   a.options.broken_studies = broken;
+  a.options.r_export = exporter::r_files;
   // report::run throws metareview::Error only when index.html cannot be written; run() reports it.
   const report::RunResult result = report::run(a.options, *studies, [&](const report::Progress& p) {
     // Failures are reported below even with --quiet.

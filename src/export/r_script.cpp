@@ -8,7 +8,7 @@
 #include "core/format.h"
 #include "core/measure.h"
 #include "core/version.h"
-#include "report/output_dir.h"
+#include "export/columns.h"
 
 namespace metareview::exporter {
 namespace {
@@ -36,51 +36,6 @@ std::vector<std::size_t> written_rows(const AnalysisResult& r) {
   for (std::size_t i = 0; i < r.rows.size(); ++i)
     if (!r.rows[i].pooled.empty() && !r.rows[i].excluded_by_policy) out.push_back(i);
   return out;
-}
-
-enum class Family { Generic, Hazard, TwoByTwo, Proportion, Continuous };
-
-Family family(core::Measure m) {
-  switch (m) {
-    case core::Measure::GEN: return Family::Generic;
-    case core::Measure::HR: return Family::Hazard;
-    case core::Measure::OR:
-    case core::Measure::RR:
-    case core::Measure::RD: return Family::TwoByTwo;
-    case core::Measure::PR:
-    case core::Measure::PLO:
-    case core::Measure::PAS:
-    case core::Measure::PFT: return Family::Proportion;
-    case core::Measure::MD:
-    case core::Measure::SMD: return Family::Continuous;
-  }
-  throw InternalError("exporter::family: unknown measure");
-}
-
-/// The escalc inputs of a family, in escalc's argument order, with their values in a row.
-std::vector<std::pair<const char*, double effect::StudyInput::*>> input_columns(Family f) {
-  using S = effect::StudyInput;
-  switch (f) {
-    case Family::Generic: return {};
-    case Family::Hazard:
-      return {{"hr", &S::hr}, {"hr_ci_lb", &S::hr_ci_lb}, {"hr_ci_ub", &S::hr_ci_ub}, {"hr_level", &S::hr_level},
-              {"o_minus_e", &S::o_minus_e}, {"v", &S::v}};
-    case Family::TwoByTwo: return {{"ai", &S::ai}, {"n1i", &S::n1i}, {"ci", &S::ci}, {"n2i", &S::n2i}};
-    case Family::Proportion: return {{"xi", &S::xi}, {"ni", &S::ni}};
-    case Family::Continuous:
-      return {{"m1i", &S::m1i}, {"sd1i", &S::sd1i}, {"n1i", &S::n1i},
-              {"m2i", &S::m2i}, {"sd2i", &S::sd2i}, {"n2i", &S::n2i}};
-  }
-  return {};
-}
-
-/// A CSV number: the shortest text that reads back as the same double; NA when not finite.
-std::string csv_number(double x) { return std::isfinite(x) ? core::format_shortest(x) : "NA"; }
-
-std::string csv_text(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + '"';
 }
 
 /// An R constant to 17 significant digits (a double read back exactly); NA when absent.
@@ -499,35 +454,13 @@ std::string r_script(const AnalysisResult& result, const std::string& review_id)
   return s;
 }
 
-std::vector<ExportFile> r_files(const review::ReviewResult& result) {
-  std::vector<ExportFile> out;
+std::vector<report::AnalysisFile> r_files(const review::ReviewResult& result) {
+  std::vector<report::AnalysisFile> out;
   for (const AnalysisResult& a : result.analyses) {
-    out.push_back({a.analysis->id + ".csv", r_data_csv(a)});
-    out.push_back({a.analysis->id + ".R", r_script(a, result.review->id)});
+    out.push_back({a.analysis->id, a.analysis->id + ".csv", r_data_csv(a)});
+    out.push_back({a.analysis->id, a.analysis->id + ".R", r_script(a, result.review->id)});
   }
   return out;
-}
-
-std::vector<std::string> write_r_export(const std::vector<review::ReviewResult>& results,
-                                        const std::filesystem::path& dir) {
-  // Every file is built before the first is written: an error in any review writes nothing.
-  std::vector<std::pair<std::string, std::vector<ExportFile>>> all;
-  for (const auto& r : results) all.emplace_back(r.review->id, r_files(r));
-  // `run`'s outputs are replaced whole too; refuse rather than delete a report.
-  for (const auto& r : results) {
-    std::error_code ec;
-    if (std::filesystem::exists(dir / r.review->id / "results.json", ec))
-      throw Error("'" + (dir / r.review->id).generic_string() +
-                  "' holds the outputs of metareview run, which the export would replace; export to another directory");
-  }
-  std::vector<std::string> written;
-  for (const auto& [id, files] : all) {
-    report::StagedDirectory stage(dir / id);
-    for (const auto& f : files) report::write_file_atomic(stage.dir() / f.name, f.bytes);
-    stage.commit();
-    for (const auto& f : files) written.push_back(id + "/" + f.name);
-  }
-  return written;
 }
 
 }  // namespace metareview::exporter

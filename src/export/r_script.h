@@ -4,20 +4,14 @@
 // same settings), prints metafor's summaries, and compares its numbers with the ones metareview
 // computed in the same run (written into the script to 17 significant digits). Conventions
 // metafor lacks are written out as plain R arithmetic, each citing its source (docs/export.md).
-// The text is built in memory; write_r_export() swaps each review's directory in whole.
-#include <filesystem>
+// The text is built in memory; export/write.h writes it.
 #include <string>
 #include <vector>
 
+#include "report/output_dir.h"
 #include "review/analysis.h"
 
 namespace metareview::exporter {
-
-/// One exported file, named relative to its review's directory.
-struct ExportFile {
-  std::string name;   ///< "<analysis-id>.csv", "<analysis-id>.R"
-  std::string bytes;
-};
 
 /// Relative tolerance of the script's comparisons with metareview's numbers.
 inline constexpr double kRTolerance = 1e-6;
@@ -36,13 +30,6 @@ std::string r_data_csv(const review::AnalysisResult& result);
 std::string r_script(const review::AnalysisResult& result, const std::string& review_id);
 
 /// The CSV and script of every analysis of a review, in analysis order.
-std::vector<ExportFile> r_files(const review::ReviewResult& result);
-
-/// Writes <dir>/<review-id>/ for each review, each directory built beside its target and
-/// swapped in whole (report::StagedDirectory), so an error leaves no half-written file.
-/// Returns the files written, as "<review-id>/<name>". Throws metareview::Error when a
-/// directory cannot be written.
-std::vector<std::string> write_r_export(const std::vector<review::ReviewResult>& results,
-                                        const std::filesystem::path& dir);
+std::vector<report::AnalysisFile> r_files(const review::ReviewResult& result);
 
 }  // namespace metareview::exporter

@@ -971,6 +971,7 @@ ReviewText prototype_review() {
   r.excluded = {ExcludedText{}};
   r.findings = {FindingText{}};
   r.inputs = {InputFile{}};
+  r.r_scripts = {RScriptText{}};
   r.study_references = r.excluded_references = r.method_references = {ReferenceText{}};
   return r;
 }
@@ -1234,6 +1235,10 @@ Value to_value(const ReviewText& r) {
       {"has_method_references", !r.method_references.empty()},
       {"inputs", list_of(r.inputs, [](const InputFile& f) {
          return Value(Value::Object{{"role", f.role}, {"path", f.path}, {"sha256", f.sha256}});
+       })},
+      {"has_r_scripts", !r.r_scripts.empty()},
+      {"r_scripts", list_of(r.r_scripts, [](const RScriptText& f) {
+         return Value(Value::Object{{"analysis", f.analysis}, {"script", f.script}, {"data", f.data}});
        })}};
 }
 

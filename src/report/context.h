@@ -26,6 +26,13 @@ struct InputFile {
   std::string sha256;
 };
 
+/// An analysis' R export, written beside results.json (report::RunOptions::r_export).
+struct RScriptText {
+  std::string analysis;  ///< the analysis' title
+  std::string script;    ///< "pfs.R"
+  std::string data;      ///< "pfs.csv"
+};
+
 struct FindingText {
   std::string study, study_label, outcome, item, check;
   std::string severity;  ///< "note", "inconsistent", "implausible"
@@ -216,6 +223,7 @@ struct ReviewText {
   std::vector<ExcludedText> excluded;
   std::vector<FindingText> findings;  ///< of every analysis, each finding once
   std::vector<InputFile> inputs;
+  std::vector<RScriptText> r_scripts;  ///< in analysis order; empty when run wrote none
   /// The PRISMA 2020 flow diagram (review_figures), its caption and the review's note on
   /// how its counts were obtained.
   bool has_prisma = false;

@@ -85,7 +85,8 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   io::write_file_atomic(path.string(), bytes, "report::write_file_atomic");
 }
 
-StagedDirectory::StagedDirectory(fs::path target) : target_(std::move(target)) {
+StagedDirectory::StagedDirectory(fs::path target, std::string writer)
+    : target_(std::move(target)), writer_(std::move(writer)) {
   const fs::path parent = target_.parent_path().empty() ? fs::path(".") : target_.parent_path();
   const std::string prefix = hidden(target_, ".staging-");
   std::error_code ec;
@@ -116,14 +117,14 @@ void StagedDirectory::commit() {
       if (name == kOutputManifest || ours.count(name)) continue;
       if (std::binary_search(written.begin(), written.end(), name))
         throw Error("'" + (target_ / name).generic_string() +
-                    "' was not written by metareview run, and this run would replace it; move it away or rename it");
+                    "' was not written by " + writer_ + " and would be replaced; move it away or rename it");
       fs::copy(target_ / name, stage_ / name, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
       if (ec)
         throw Error("report::StagedDirectory: cannot keep '" + (target_ / name).generic_string() + "': " + ec.message());
       kept_.push_back(name);
     }
   }
-  std::string manifest = "# Written by metareview run; any other file here is yours and is kept.\n";
+  std::string manifest = "# Written by " + writer_ + "; any other file here is yours and is kept.\n";
   for (const std::string& name : written) manifest += name + "\n";
   write_file_atomic(stage_ / kOutputManifest, manifest);
   if (fs::exists(target_, ec)) {

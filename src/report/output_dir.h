@@ -12,7 +12,15 @@ namespace metareview::report {
 /// io::write_file_atomic, its errors naming report::write_file_atomic.
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
 
-/// The file in each output directory listing what `metareview run` wrote there.
+/// A file written for one analysis of a review, named relative to the review's directory
+/// (the R export's "<analysis-id>.R" and "<analysis-id>.csv").
+struct AnalysisFile {
+  std::string analysis;  ///< Analysis::id
+  std::string name;
+  std::string bytes;
+};
+
+/// The file in each output directory listing what metareview (`run` or `export`) wrote there.
 inline constexpr const char* kOutputManifest = ".metareview-outputs";
 
 /// A directory built beside `target` (as "<parent>/.<name>.staging-<pid>") and swapped in
@@ -21,10 +29,11 @@ inline constexpr const char* kOutputManifest = ".metareview-outputs";
 /// the user's, copied into the new directory and listed by kept(). commit() writes the new
 /// manifest. Destroying an uncommitted stage removes it and leaves
 /// `target` untouched. Staging directories left by processes that no longer run are removed
-/// when a new stage for the same target starts.
+/// when a new stage for the same target starts. `writer` names the command in the manifest and
+/// in errors ("metareview run", "metareview export").
 class StagedDirectory {
  public:
-  explicit StagedDirectory(std::filesystem::path target);
+  explicit StagedDirectory(std::filesystem::path target, std::string writer = "metareview run");
   ~StagedDirectory();
   StagedDirectory(const StagedDirectory&) = delete;
   StagedDirectory& operator=(const StagedDirectory&) = delete;
@@ -39,6 +48,7 @@ class StagedDirectory {
 
  private:
   std::filesystem::path target_, stage_;
+  std::string writer_;
   std::vector<std::string> kept_;
   bool committed_ = false;
 };

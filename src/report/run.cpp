@@ -98,6 +98,21 @@ std::string timestamp_of(const RunOptions& o) {
   return core::format_utc_timestamp(static_cast<long long>(std::time(nullptr)));
 }
 
+/// The reports' list of the R export: per analysis, its script and the data it reads.
+std::vector<RScriptText> r_script_texts(const review::ReviewResult& result, const std::vector<AnalysisFile>& files) {
+  std::vector<RScriptText> out;
+  for (const auto& a : result.analyses) {
+    RScriptText t{a.analysis->title, "", ""};
+    for (const AnalysisFile& f : files) {
+      if (f.analysis != a.analysis->id) continue;
+      std::string& slot = fs::path(f.name).extension() == ".R" ? t.script : t.data;
+      slot += (slot.empty() ? "" : ", ") + f.name;
+    }
+    if (!t.script.empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
 class ReviewWriter {
  public:
   ReviewWriter(const RunOptions& o, const core::StudySet& studies, const Templates& t, const render::TextMeasurer& m,
@@ -111,12 +126,14 @@ class ReviewWriter {
     ReviewFigures own;
     std::vector<InputFile> inputs;
     ReviewText text;
+    std::vector<AnalysisFile> r_export;
   };
 
   /// Runs `rv` and makes its texts, writing nothing; throws metareview::Error on failure.
   /// On the heap: the texts and figures are made from the result and may point into it.
   std::unique_ptr<Prepared> prepare(const review::Review& rv) const {
-    auto p = std::make_unique<Prepared>(Prepared{review::run_review(rv, studies_), {}, review_figures(rv, m_), {}, {}});
+    auto p =
+        std::make_unique<Prepared>(Prepared{review::run_review(rv, studies_), {}, review_figures(rv, m_), {}, {}, {}});
     std::vector<std::string> ids;
     for (const auto& a : p->result.analyses) {
       p->figures.push_back(analysis_figures(a, p->result, m_, a.analysis->id));
@@ -125,6 +142,8 @@ class ReviewWriter {
     check_figure_names(p->figures, ids);
     p->inputs = review_inputs(p->result, studies_, {&*t_.html, &*t_.md, &*t_.methods}, o_.studies);
     p->text = review_text(p->result, p->figures, p->inputs, {o_.studies, timestamp_, &studies_, &p->own});
+    if (o_.r_export) p->r_export = o_.r_export(p->result);
+    p->text.r_scripts = r_script_texts(p->result, p->r_export);
     return p;
   }
 
@@ -147,6 +166,7 @@ class ReviewWriter {
       put_figures(figures[i]);
       report_analysis(text.analyses[i], analysis_done);
     }
+    for (const AnalysisFile& f : prepared->r_export) put(f.name, f.bytes);
     nlohmann::json results = review::results_json(result);
     relative_files(results, o_.studies);
     put("results.json", model::json_text(results));

@@ -13,6 +13,11 @@
 #include "core/diagnostics.h"
 #include "core/study.h"
 #include "render/cairo_writer.h"
+#include "report/output_dir.h"
+
+namespace metareview::review {
+struct ReviewResult;
+}
 
 namespace metareview::report {
 
@@ -28,6 +33,10 @@ struct RunOptions {
   /// The time recorded with `timestamp`: this value, else SOURCE_DATE_EPOCH, else the clock.
   std::optional<long long> now;
   render::WriteOptions write = render::WriteOptions::from_environment();
+  /// Each analysis' R export ("<id>.R" and the "<id>.csv" it reads), written beside
+  /// results.json and listed in the reports; the command passes exporter::r_files (the export
+  /// module comes after this one). Unset: none.
+  std::function<std::vector<AnalysisFile>(const review::ReviewResult&)> r_export;
 };
 
 /// One progress event; the command turns them into lines.

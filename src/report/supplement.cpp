@@ -457,6 +457,16 @@ class Supplement {
     t.size = 6.5;
     for (const auto& f : r_.inputs) t.rows.push_back({Kind::Body, {f.role, f.path, f.sha256}, "", false});
     doc_.table(t);
+    if (r_.r_scripts.empty()) return;
+    Table scripts;
+    scripts.label = table_label();
+    scripts.caption = "Rerunning the analyses in R. Each analysis is written beside results.json as a CSV of the rows "
+                      "it pooled and an R script that rebuilds it with metafor, prints metafor's summaries, and stops "
+                      "with an error unless every pooled number agrees with this report to 1e-6 relative (Rscript "
+                      "<script>; R with the metafor package).";
+    scripts.columns = {{"Analysis"}, {"Script"}, {"Data"}};
+    for (const auto& f : r_.r_scripts) scripts.rows.push_back({Kind::Body, {f.analysis, f.script, f.data}, "", false});
+    doc_.table(scripts);
   }
 
   const ReviewText& r_;

@@ -165,7 +165,7 @@ TEST_CASE("metareview export rejects an unknown format and a missing --out", "[e
   using metareview::test::run_cli;
   const auto csv = run_cli({"export", "--format", "xlsx", "--out", "x"});
   CHECK(csv.status == 2);
-  CHECK(csv.err == "metareview export: --format: xlsx not in {r}\nRun 'metareview export --help' for its options.\n");
+  CHECK(csv.err == "metareview export: --format: xlsx not in {r,csv}\nRun 'metareview export --help' for its options.\n");
   const auto no_out = run_cli({"export", "--format", "r"});
   CHECK(no_out.status == 2);
   CHECK(no_out.err == "metareview export: --out is required\nRun 'metareview export --help' for its options.\n");

@@ -153,7 +153,7 @@ TEST_CASE("a staged directory keeps the files it did not write, and never writes
     spit(stage.dir() / "report.html", "second");
     spit(stage.dir() / "summary.md", "ours");
     CHECK_THROWS_WITH(stage.commit(), "'" + (target / "summary.md").generic_string() +
-                                          "' was not written by metareview run, and this run would replace it; "
+                                          "' was not written by metareview run and would be replaced; "
                                           "move it away or rename it");
   }
   CHECK(slurp(target / "report.html") == "first");
