@@ -39,7 +39,7 @@ check_rows <- function(set, d, e) {
 
 # ---- main: the primary analysis ----
 d <- csv[csv$set == "main", ]
-e <- escalc(measure = "RR", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, add = 0.5, to = "only0", drop00 = FALSE)
+e <- escalc(measure = "RR", ai = as.numeric(d$ai), n1i = as.numeric(d$n1i), ci = as.numeric(d$ci), n2i = as.numeric(d$n2i), add = 0.5, to = "only0", drop00 = FALSE)
 check_rows("main", d, e)
 d$yi <- as.numeric(e$yi)
 d$vi <- as.numeric(e$vi)

@@ -107,7 +107,8 @@ std::string effects_code(const effect::EffectTable& es) {
              "e <- data.frame(yi = ifelse(from_ci, log(d$hr), d$o_minus_e / d$v),\n"
              "                vi = ifelse(from_ci, sei_ci^2, 1 / d$v))\n";
     case Family::TwoByTwo:
-      return "e <- escalc(measure = " + m + ", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, " +
+      return "e <- escalc(measure = " + m +
+             ", ai = as.numeric(d$ai), n1i = as.numeric(d$n1i), ci = as.numeric(d$ci), n2i = as.numeric(d$n2i), " +
              correction_args(es.options, es.measure) + ")\n";
     case Family::Proportion:
       return "e <- escalc(measure = " + m + ", xi = d$xi, ni = d$ni, " + correction_args(es.options, es.measure) +
@@ -122,7 +123,8 @@ std::string effects_code(const effect::EffectTable& es) {
                "  data.frame(yi = g, vi = N / (n1i * n2i) + g^2 / (2 * (N - 3.94)))\n"
                "})\n";
       return "e <- escalc(measure = " + m +
-             ", m1i = d$m1i, sd1i = d$sd1i, n1i = d$n1i, m2i = d$m2i, sd2i = d$sd2i, n2i = d$n2i" +
+             ", m1i = as.numeric(d$m1i), sd1i = as.numeric(d$sd1i), n1i = as.numeric(d$n1i), m2i = as.numeric(d$m2i), "
+             "sd2i = as.numeric(d$sd2i), n2i = as.numeric(d$n2i)" +
              (es.measure == core::Measure::SMD ? ", vtype = " + r_string(es.options.vtype) : std::string()) + ")\n";
   }
   return "";
@@ -356,12 +358,25 @@ std::string leave_one_out_code(const AnalysisResult& r, const std::string& set) 
   return s;
 }
 
+/// True when a row gives yi directly (a <generic> outcome) rather than the measure's inputs.
+bool gives_yi(const effect::EffectTable& es) {
+  for (const effect::StudyInput& in : es.input)
+    if (std::isfinite(in.yi)) return true;
+  return false;
+}
+
 std::string set_code(const DataSet& set) {
   const AnalysisResult& r = *set.result;
   std::string s = "\n# ---- " + set.name + ": " + comment_text(set.title) + " ----\n";
   if (written_rows(r).empty()) return s + "# no row has data; " + comment_text(r.not_pooled) + "\n";
   s += "d <- csv[csv$set == " + r_string(set.name) + ", ]\n";
   s += effects_code(r.es);
+  if (r.es.measure != core::Measure::GEN && gives_yi(r.es))
+    s += "# Rows without arm data give yi and its SE (a study's <generic> estimate, on this measure's scale):\n"
+         "# they enter as given, as rma(yi, vi) takes them.\n"
+         "given <- is.na(e$yi) & !is.na(d$yi)\n"
+         "e$yi[given] <- d$yi[given]\n"
+         "e$vi[given] <- d$vi[given]\n";
   if (set.name == "floor-se")
     s += "# floor-se: where metareview raised an implausibly small SE to the smallest its size allows\n"
          "# (check/plausibility.cpp; SE(log HR) >= 2 / sqrt(events)), the CSV's vi is that floor.\n"

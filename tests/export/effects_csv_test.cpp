@@ -120,3 +120,20 @@ TEST_CASE("metareview run writes each analysis' R script beside results.json and
   CHECK(contains(metareview::test::slurp(out / "provenance.json"), "\"pfs.R\""));
   fs::remove_all(dir);
 }
+
+// A RevMan generic inverse-variance outcome of MD (tests/data/rm5/ipd-and-iv.rm5, hand-written)
+// imports as <generic> rows: no arm data, so the script takes their yi and vi as given. Before,
+// escalc() of all-NA arm columns stopped the script ("'m1i' argument is not numeric").
+TEST_CASE("the R script of an analysis of generic rows takes their yi and vi as given", "[export][cli]") {
+  using metareview::test::run_cli;
+  const fs::path dir = metareview::test::temp_dir("metareview-export-generic");
+  const auto imported = run_cli({"import", metareview::test::kSource + "/tests/data/rm5/ipd-and-iv.rm5", "--out",
+                                 (dir / "lib").string()});
+  REQUIRE(imported.status == 0);
+  REQUIRE(run_cli({"export", "--format", "r", "--studies", (dir / "lib").string(), "--out", (dir / "r").string()})
+              .status == 0);
+  const std::string md = metareview::test::slurp(dir / "r" / "ipd-and-iv" / "c2-o4.R");
+  CHECK(contains(md, "m1i = as.numeric(d$m1i)"));
+  CHECK(contains(md, "given <- is.na(e$yi) & !is.na(d$yi)\ne$yi[given] <- d$yi[given]\ne$vi[given] <- d$vi[given]\n"));
+  fs::remove_all(dir);
+}

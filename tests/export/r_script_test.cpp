@@ -126,7 +126,8 @@ TEST_CASE("r_script: escalc with the review's add, to and drop00, and an analysi
   const review::Review rv = metareview::test::review_at("tests/data/reviews/good/every-construct.xml");
   const review::ReviewResult res = review::run_review(rv, library());
   const std::string orr = ex::r_script(result(res, "orr"), rv.id);
-  CHECK(contains(orr, "e <- escalc(measure = \"OR\", ai = d$ai, n1i = d$n1i, ci = d$ci, n2i = d$n2i, "
+  CHECK(contains(orr, "e <- escalc(measure = \"OR\", ai = as.numeric(d$ai), n1i = as.numeric(d$n1i), ci = as.numeric(d$ci), "
+                      "n2i = as.numeric(d$n2i), "
                       "add = 0.25, to = \"all\", drop00 = TRUE)\n"));
   // implausible="exclude" leaves Niu 2026 out: one study, nothing pooled, nothing fitted.
   const std::string pfs = ex::r_script(result(res, "pfs"), rv.id);

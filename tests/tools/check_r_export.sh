@@ -5,7 +5,8 @@
 # give every setting a review can: tests/data/export/settings-matrix.xml,
 # tests/data/reviews/good/every-construct.xml and tests/data/reviews/good/pooling.xml (MH, Peto).
 # And for the review imported from tests/data/rm5/Fleiss1993.rm5 (Mantel-Haenszel), as imported
-# and switched to random effects (RevMan 5's MH Q and tau2). Exits 77 (CTest: skipped), saying why, when Rscript or
+# and switched to random effects (RevMan 5's MH Q and tau2), and from tests/data/rm5/ipd-and-iv.rm5
+# (generic inverse-variance rows in MD and HR analyses). Exits 77 (CTest: skipped), saying why, when Rscript or
 # metafor is missing.
 # Usage: tests/tools/check_r_export.sh METAREVIEW_BINARY SOURCE_DIR   (CTest: r_export, label R)
 set -u
@@ -32,7 +33,9 @@ fleiss() {
 }
 if ! "$bin" export --format r --studies "$src/studies" --out "$tmp/r/shipped" ||
    ! "$bin" export --format r --studies "$tmp/lib" --out "$tmp/r/settings" ||
-   ! fleiss fleiss-common common || ! fleiss fleiss-random random; then
+   ! fleiss fleiss-common common || ! fleiss fleiss-random random ||
+   ! "$bin" import "$src/tests/data/rm5/ipd-and-iv.rm5" --out "$tmp/ivlib" 2>/dev/null ||
+   ! "$bin" export --format r --studies "$tmp/ivlib" --out "$tmp/r/ipd-and-iv"; then
   echo "check_r_export.sh: metareview export failed" >&2
   exit 1
 fi
