@@ -75,6 +75,10 @@ std::string judgment_label(const RobTool& tool, std::string_view judgment) {
   return judgment.empty() ? "No information" : judgment_label(judgment);
 }
 
+bool RobAssessment::leaves_domain_unjudged() const {
+  return std::any_of(domains.begin(), domains.end(), [](const RobJudgment& j) { return j.judgment.empty(); });
+}
+
 bool RobAssessment::covers(const std::string& outcome) const {
   return outcomes.empty() || std::find(outcomes.begin(), outcomes.end(), outcome) != outcomes.end();
 }

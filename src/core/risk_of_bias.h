@@ -68,6 +68,8 @@ struct RobAssessment {
 
   bool applicable() const { return tool != "not-applicable"; }
   bool covers(const std::string& outcome) const;
+  /// Some domain is left unjudged (RoB 1 only), which readers show as no information.
+  bool leaves_domain_unjudged() const;
 };
 
 /// Whether `date` is a real calendar date written YYYY-MM-DD.

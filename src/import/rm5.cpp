@@ -10,6 +10,7 @@
 #include "io/sha256.h"
 #include "io/source_text.h"
 #include "io/xml_document.h"
+#include "io/xml_reader.h"
 
 namespace metareview::import {
 namespace {
@@ -153,7 +154,7 @@ class Reader {
   /// entry without its own takes its item's, then the table's.
   void read_quality_items(xml_node items, Rm5Review& r) {
     for (const xml_node q : items.children("QUALITY_ITEM")) {
-      Rm5QualityItem item{attr(q, "ID"), collapse(doc_.text_of(q.child("NAME"))), attr(q, "LEVEL"), doc_.location(q), {}};
+      Rm5QualityItem item{attr(q, "ID"), io::collapse(doc_.text_of(q.child("NAME"))), attr(q, "LEVEL"), doc_.location(q), {}};
       std::map<std::string, std::string> groups;  // GROUP_ID -> NAME, wherever the item lists them
       collect_groups(q, groups);
       const auto stamp = [&](xml_node n, const char* name) {
@@ -178,7 +179,7 @@ class Reader {
                       "RESULT '" + entry.result + "' is not YES, NO or UNKNOWN in " + where);
           continue;
         }
-        entry.support = collapse(support_text(e.child("DESCRIPTION")));
+        entry.support = io::collapse(support_text(e.child("DESCRIPTION")));
         if (const auto g = groups.find(attr(e, "GROUP_ID")); g != groups.end()) entry.group = g->second;
         else if (e.attribute("GROUP_ID")) entry.group = attr(e, "GROUP_ID");
         entry.modified = stamp(e, "MODIFIED");
@@ -195,7 +196,7 @@ class Reader {
     for (const xml_node c : n.children()) {
       if (c.type() != pugi::node_element) continue;
       if (std::string_view(c.name()) == "QUALITY_ITEM_DATA_ENTRY_GROUP")
-        groups[attr(c, "ID")] = collapse(doc_.text_of(c.child("NAME")));
+        groups[attr(c, "ID")] = io::collapse(doc_.text_of(c.child("NAME")));
       else
         collect_groups(c, groups);
     }
@@ -206,21 +207,6 @@ class Reader {
     std::string out = doc_.text_of(n);
     for (const xml_node c : n.children())
       if (c.type() == pugi::node_element) out += " " + support_text(c);
-    return out;
-  }
-
-  static std::string collapse(const std::string& s) {
-    std::string out;
-    bool blank = false;
-    for (const char c : s) {
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        blank = !out.empty();
-        continue;
-      }
-      if (blank) out += ' ';
-      blank = false;
-      out += c;
-    }
     return out;
   }
 

@@ -685,7 +685,7 @@ double ForestLayout::emit_rob_legend(double y) {
     for (const auto& r : rows_)
       if (r.kind == Row::Kind::Study)
         if (const core::RobAssessment* a = rob_of(*r.study); a && a->tool == tool->code)
-          for (const core::RobJudgment& j : a->domains) unjudged = unjudged || j.judgment.empty();
+          unjudged = unjudged || a->leaves_domain_unjudged();
     y = rob_detail::judgment_legend(scene_, m_, t_, *tool, c_.study_x, y + 2, true, unjudged) + 4;
   }
   return y;

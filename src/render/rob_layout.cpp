@@ -47,9 +47,7 @@ double heading(Scene& s, const TextMeasurer& m, const Theme& t, const core::RobT
 
 bool any_unjudged(const core::RobTool& tool, const std::vector<RobRow>& rows) {
   return std::any_of(rows.begin(), rows.end(), [&](const RobRow& r) {
-    return r.assessment && r.assessment->tool == tool.code &&
-           std::any_of(r.assessment->domains.begin(), r.assessment->domains.end(),
-                       [](const core::RobJudgment& j) { return j.judgment.empty(); });
+    return r.assessment && r.assessment->tool == tool.code && r.assessment->leaves_domain_unjudged();
   });
 }
 

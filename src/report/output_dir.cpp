@@ -53,6 +53,9 @@ std::vector<std::string> entries(const fs::path& dir) {
 
 /// What an earlier run wrote in `dir`: its manifest's names; without a manifest (a directory of
 /// metareview before 0.2), the files with the extensions run writes.
+/// The manifest's first line names its writer: "# Written by <writer>; ...".
+constexpr std::string_view kWrittenBy = "# Written by ";
+
 std::set<std::string> earlier_outputs(const fs::path& dir) {
   std::set<std::string> out;
   std::error_code ec;
@@ -124,7 +127,7 @@ void StagedDirectory::commit() {
       kept_.push_back(name);
     }
   }
-  std::string manifest = "# Written by " + writer_ + "; any other file here is yours and is kept.\n";
+  std::string manifest = std::string(kWrittenBy) + writer_ + "; any other file here is yours and is kept.\n";
   for (const std::string& name : written) manifest += name + "\n";
   write_file_atomic(stage_ / kOutputManifest, manifest);
   if (fs::exists(target_, ec)) {
@@ -150,6 +153,19 @@ void StagedDirectory::commit() {
     if (ec) throw Error("report::StagedDirectory: cannot create '" + target_.generic_string() + "': " + ec.message());
   }
   committed_ = true;
+}
+
+std::string outputs_writer(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_regular_file(dir / kOutputManifest, ec)) {
+    const auto text = io::read_file((dir / kOutputManifest).string());
+    if (text && text->rfind(kWrittenBy, 0) == 0) {
+      const std::size_t end = text->find(';');
+      if (end != std::string::npos) return text->substr(kWrittenBy.size(), end - kWrittenBy.size());
+    }
+  }
+  // A report of metareview 0.1 has no manifest.
+  return fs::exists(dir / "results.json", ec) ? "metareview run" : "";
 }
 
 }  // namespace metareview::report

@@ -23,6 +23,11 @@ struct AnalysisFile {
 /// The file in each output directory listing what metareview (`run` or `export`) wrote there.
 inline constexpr const char* kOutputManifest = ".metareview-outputs";
 
+/// The command whose outputs `dir` holds, as its manifest names it ("metareview run",
+/// "metareview export --format r"); "metareview run" for a report written before manifests
+/// (it has results.json); "" when neither.
+std::string outputs_writer(const std::filesystem::path& dir);
+
 /// A directory built beside `target` (as "<parent>/.<name>.staging-<pid>") and swapped in
 /// by commit(): the earlier run's outputs (those its manifest, kOutputManifest, lists) are
 /// replaced whole, so stale files do not linger; any other file or directory in `target` is

@@ -506,9 +506,7 @@ void Reader::check_pooling(const XmlElement& e, const Analysis& a, model::Method
   if (pooling == model::Method::FE) return;
   const bool mh = pooling == model::Method::MH;
   const std::string named = "pooling " + in_quotes(std::string(kPoolings.code(pooling)));
-  const bool measure_ok = mh ? (a.measure == core::Measure::OR || a.measure == core::Measure::RR ||
-                                a.measure == core::Measure::RD)
-                             : a.measure == core::Measure::OR;
+  const bool measure_ok = mh ? core::is_binary_two_group(a.measure) : a.measure == core::Measure::OR;
   if (!measure_ok) {
     e.error(e.location("pooling"), named + " with measure " + std::string(core::to_string(a.measure)),
             mh ? "Mantel-Haenszel pools 2x2 tables by OR, RR or RD; use pooling=\"IV\" for other measures"

@@ -113,7 +113,7 @@ struct Analysis {
   /// How the common-effect model pools (attribute `pooling`, R meta's `method`, RevMan's
   /// METHOD): FE (inverse variance, "IV"), MH (Mantel-Haenszel: OR, RR, RD) or PETO (OR).
   /// Random effects are inverse variance with settings.model's tau2 estimator whatever this is;
-  /// see mh_q_convention() in review/analysis.h for preset revman5.
+  /// see mh_q_convention() below for preset revman5.
   model::Method pooling = model::Method::FE;
   bool prediction_interval = true;
   std::string subgroup_variable;  ///< heading of the grouping, e.g. "Partner drug class"; "" = none
