@@ -5,13 +5,13 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "export/effects_csv.h"
 #include "../support/cli_runner.h"
 #include "../support/files.h"
+#include "../support/text_lines.h"
 #include "../unit/review/review_fixture.h"
 
 namespace {
@@ -22,24 +22,13 @@ namespace review = metareview::review;
 using metareview::test::library;
 using metareview::test::result;
 using metareview::test::shipped_review;
+using metareview::test::contains;
 
 std::vector<std::vector<std::string>> table(const std::string& text) {
   std::vector<std::vector<std::string>> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> row(1);
-    bool quoted = false;
-    for (const char c : line) {
-      if (c == '"') quoted = !quoted;
-      else if (c == ',' && !quoted) row.emplace_back();
-      else row.back() += c;
-    }
-    out.push_back(row);
-  }
+  for (const std::string& line : metareview::test::lines(text)) out.push_back(metareview::test::cells(line));
   return out;
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 

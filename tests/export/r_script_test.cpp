@@ -13,6 +13,7 @@
 #include "export/r_script.h"
 #include "../support/cli_runner.h"
 #include "../support/files.h"
+#include "../support/text_lines.h"
 #include "../unit/review/review_fixture.h"
 
 namespace {
@@ -23,26 +24,9 @@ namespace review = metareview::review;
 using metareview::test::library;
 using metareview::test::result;
 using metareview::test::shipped_review;
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (const char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using metareview::test::cells;
+using metareview::test::contains;
+using metareview::test::lines;
 
 const review::ReviewResult& anti_cd38() {
   static const review::Review rv = shipped_review("anti-cd38-rrmm-pfs");
